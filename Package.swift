@@ -1,0 +1,82 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Layers, bottom to top (see docs/architecture.md). Each target imports only the ones below it.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "sakyumd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sakyumd", targets: ["sakyumd"]),
+        .executable(name: "sakyumctl", targets: ["sakyumctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        .target(name: "SakyumTemplates", swiftSettings: strictSettings),
+        .target(
+            name: "SakyumSpec",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SakyumSite",
+            dependencies: [
+                "SakyumSpec",
+                "SakyumTemplates",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "SakyumScaffold", dependencies: ["SakyumSpec"], swiftSettings: strictSettings),
+        .target(name: "SakyumControl", swiftSettings: strictSettings),
+        .target(
+            name: "SakyumDaemon",
+            dependencies: [
+                "SakyumSpec", "SakyumTemplates", "SakyumSite", "SakyumScaffold", "SakyumControl",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "sakyumd",
+            dependencies: [
+                "SakyumDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "sakyumctl",
+            dependencies: [
+                "SakyumControl",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "SakyumTemplatesTests", dependencies: ["SakyumTemplates"], exclude: ["Conformance"]),
+        .testTarget(name: "SakyumSpecTests", dependencies: ["SakyumSpec"]),
+        .testTarget(name: "SakyumSiteTests", dependencies: ["SakyumSite"]),
+        .testTarget(name: "SakyumScaffoldTests", dependencies: ["SakyumScaffold"]),
+        .testTarget(name: "SakyumControlTests", dependencies: ["SakyumControl"]),
+        .testTarget(name: "SakyumDaemonTests", dependencies: ["SakyumDaemon"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SakyumControl"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
