@@ -1,0 +1,81 @@
+import Foundation
+import Yams
+
+/// The daemon's configuration file (/etc/sakyum/sakyumd.yaml); its keys mirror sakyumd's flags.
+public struct DaemonSettings: Sendable, Equatable {
+    public var listen: [String] = []
+    public var projectsDir: String?
+    public var controlSocket: String?
+    public var controlGroup: String?
+    public var defaultProject: String?
+    public var logLevel: String?
+
+    public init() {}
+
+    static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    /// Reads `path`; a problem is a `ProjectLoadError` whose diagnostics say file:line:col.
+    public static func load(path: String) throws(ProjectLoadError) -> DaemonSettings {
+        let log = DiagnosticLog()
+        var settings = DaemonSettings()
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ProjectLoadError([Diagnostic(file: path, message: "cannot read the configuration file")])
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ProjectLoadError([ProjectLoader.diagnostic(for: error, file: path)])
+        } catch {
+            throw ProjectLoadError([Diagnostic(file: path, message: "invalid YAML: \(error)")])
+        }
+        guard let root else { return settings }
+        guard let reader = MappingReader(SpecNode(node: root, file: path), log: log, what: "configuration") else {
+            throw ProjectLoadError(log.diagnostics)
+        }
+        settings.listen = reader.strings("listen") ?? []
+        for address in settings.listen where ListenAddress(address) == nil {
+            reader.report("listen: '\(address)' is not HOST:PORT", at: "listen")
+        }
+        settings.projectsDir = reader.string("projects_dir")
+        settings.controlSocket = reader.string("control_socket")
+        settings.controlGroup = reader.string("control_group")
+        settings.defaultProject = reader.string("default_project")
+        settings.logLevel = reader.string("log_level")
+        if let level = settings.logLevel, !logLevels.contains(level) {
+            reader.report("log_level: '\(level)' is not one of \(logLevels.joined(separator: ", "))", at: "log_level")
+        }
+        reader.finish(known: ["listen", "projects_dir", "control_socket", "control_group", "default_project", "log_level"])
+        guard log.isEmpty else { throw ProjectLoadError(log.diagnostics) }
+        return settings
+    }
+}
+
+/// `HOST:PORT` or `[V6]:PORT`.
+public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+
+    public init?(_ text: String) {
+        let hostPart: Substring
+        let portPart: Substring
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            hostPart = text[text.index(after: text.startIndex)..<close]
+            let rest = text[text.index(after: close)...]
+            guard rest.hasPrefix(":") else { return nil }
+            portPart = rest.dropFirst()
+        } else {
+            guard let colon = text.lastIndex(of: ":") else { return nil }
+            hostPart = text[..<colon]
+            portPart = text[text.index(after: colon)...]
+        }
+        guard !hostPart.isEmpty, let port = Int(portPart), (0...65535).contains(port) else { return nil }
+        self.host = String(hostPart)
+        self.port = port
+    }
+
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}

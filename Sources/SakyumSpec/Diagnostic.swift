@@ -1,0 +1,33 @@
+/// A problem found in a project description, located as `file:line:col`.
+public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Path relative to the project directory, e.g. `exam/views.yaml`.
+    public var file: String
+    /// 1-based; 0 when the problem concerns the file as a whole.
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(file: String, line: Int = 0, column: Int = 0, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var location: String {
+        line > 0 ? "\(file):\(line):\(column)" : file
+    }
+
+    public var description: String { "\(location): \(message)" }
+}
+
+/// Thrown when a project cannot be loaded; carries every diagnostic found, not just the first.
+public struct ProjectLoadError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

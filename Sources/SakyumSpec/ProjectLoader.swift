@@ -1,0 +1,276 @@
+import Foundation
+import Yams
+
+/// Reads a project directory into a `ProjectSpec`, reporting every problem with its file:line:col.
+public struct ProjectLoader: Sendable {
+    public static let projectFile = "project.yaml"
+    public static let appFiles = ["models.yaml", "forms.yaml", "admin.yaml", "views.yaml"]
+    static let errorCodes: Set<Int> = [400, 401, 403, 404, 406, 415, 429, 500, 501, 502, 503, 504]
+    static let httpMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+    public let directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// Loads and validates the whole project; throws `ProjectLoadError` with all diagnostics.
+    public func load() throws(ProjectLoadError) -> ProjectSpec {
+        let log = DiagnosticLog()
+        let spec = read(log: log)
+        guard log.isEmpty, let spec else {
+            throw ProjectLoadError(log.diagnostics)
+        }
+        return spec
+    }
+
+    private func read(log: DiagnosticLog) -> ProjectSpec? {
+        guard let root = parse(Self.projectFile, log: log, required: true),
+              let project = MappingReader(root, log: log, what: Self.projectFile)
+        else { return nil }
+
+        let directoryName = directory.lastPathComponent
+        let name = project.string("name", required: true) ?? directoryName
+        if name != directoryName {
+            project.report("name '\(name)' must match the project's directory name '\(directoryName)'", at: "name")
+        }
+        let hosts = (project.strings("hosts") ?? []).compactMap { host -> String? in
+            let normalized = host.lowercased()
+            guard HostName.isValid(normalized) else {
+                project.report("'\(host)' is not a valid host name", at: "hosts")
+                return nil
+            }
+            return normalized
+        }
+        let prefix = project.string("prefix").flatMap { value -> String? in
+            guard PathPrefix.isValid(value) else {
+                project.report("prefix '\(value)' must be one path segment like /\(name) (letters, digits, '-', '_')", at: "prefix")
+                return nil
+            }
+            return value
+        }
+        let database = project.string("database") ?? "sqlite:default.db"
+        if !database.hasPrefix("sqlite:") {
+            project.report("database '\(database)' is not supported: use sqlite:FILE", at: "database")
+        }
+        let debug = project.bool("debug") ?? false
+        let blueprints = readBlueprints(project, log: log)
+        let admin = readAdmin(project.value("admin"), projectName: name, log: log)
+        let uploads = readUploads(project.value("uploads"), log: log)
+        let errorTemplates = readErrorTemplates(project.value("errors"), log: log)
+        let routes = project.value("routes").map { readViews($0, what: "routes", log: log) } ?? []
+        project.finish(known: ["name", "hosts", "prefix", "database", "debug", "blueprints", "admin", "uploads", "errors", "routes"])
+
+        let apps = blueprints.filter { !ProjectSpec.builtinBlueprints.contains($0) }.compactMap { readApp($0, log: log) }
+        return ProjectSpec(
+            name: name, hosts: hosts, prefix: prefix, database: database, debug: debug,
+            blueprints: blueprints, admin: admin, uploads: uploads, errorTemplates: errorTemplates,
+            routes: routes, apps: apps
+        )
+    }
+
+    /// Parses one YAML file; nil (and a diagnostic) when it is missing, unreadable or malformed.
+    private func parse(_ file: String, log: DiagnosticLog, required: Bool) -> SpecNode? {
+        let url = directory.appendingPathComponent(file)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            if required { log.report(Diagnostic(file: file, message: "file is missing")) }
+            return nil
+        }
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            log.report(Diagnostic(file: file, message: "cannot be read as UTF-8 text"))
+            return nil
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                return SpecNode(node: .scalar(.init("", .init(.null))), file: file)
+            }
+            return SpecNode(node: node, file: file)
+        } catch let error as YamlError {
+            log.report(Self.diagnostic(for: error, file: file))
+            return nil
+        } catch {
+            log.report(Diagnostic(file: file, message: "invalid YAML: \(error)"))
+            return nil
+        }
+    }
+
+    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return Diagnostic(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(detail)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return Diagnostic(file: file, line: context.mark.line, column: context.mark.column,
+                              message: "invalid YAML: duplicated keys \(duplicates.joined(separator: ", "))")
+        default:
+            return Diagnostic(file: file, message: "invalid YAML: \(error)")
+        }
+    }
+
+    private func readBlueprints(_ project: MappingReader, log: DiagnosticLog) -> [String] {
+        guard let node = project.value("blueprints") else {
+            project.report("project.yaml: 'blueprints' is required (the built-ins \(ProjectSpec.builtinBlueprints.joined(separator: ", ")) and your apps)")
+            return []
+        }
+        guard let items = node.items else {
+            log.report(node.diagnostic("'blueprints' must be a list of blueprint names"))
+            return []
+        }
+        var names: [String] = []
+        for item in items {
+            guard let name = item.scalarText, Identifier.isValid(name) else {
+                log.report(item.diagnostic("blueprint names are letters, digits and '_', not starting with a digit"))
+                continue
+            }
+            if names.contains(name) {
+                log.report(item.diagnostic("blueprint '\(name)' is registered twice"))
+                continue
+            }
+            if !ProjectSpec.builtinBlueprints.contains(name) {
+                var isDirectory: ObjCBool = false
+                let folder = directory.appendingPathComponent(name).path
+                if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                    log.report(item.diagnostic("blueprint '\(name)' has no app folder \(name)/ (create it with `sakyumctl create-app`)"))
+                    continue
+                }
+            }
+            names.append(name)
+        }
+        return names
+    }
+
+    private func readAdmin(_ node: SpecNode?, projectName: String, log: DiagnosticLog) -> AdminSpec {
+        guard let node, !node.isNull, let admin = MappingReader(node, log: log, what: "admin") else {
+            return AdminSpec(name: projectName)
+        }
+        let name = admin.string("name") ?? projectName
+        var views: [LiteralValue] = []
+        if let list = admin.value("views"), !list.isNull {
+            if let items = list.items {
+                views = items.map(\.literal)
+            } else {
+                log.report(list.diagnostic("admin: 'views' must be a list"))
+            }
+        }
+        admin.finish(known: ["name", "views"])
+        return AdminSpec(name: name, views: views)
+    }
+
+    private func readUploads(_ node: SpecNode?, log: DiagnosticLog) -> UploadsSpec {
+        var uploads = UploadsSpec()
+        guard let node, !node.isNull, let reader = MappingReader(node, log: log, what: "uploads") else { return uploads }
+        if let folder = reader.string("folder") {
+            if folder.isEmpty || folder.hasPrefix("/") || folder.split(separator: "/").contains("..") {
+                reader.report("uploads: 'folder' must be a folder inside the project", at: "folder")
+            } else {
+                uploads.folder = folder
+            }
+        }
+        if let extensions = reader.strings("allowed_extensions") {
+            uploads.allowedExtensions = extensions.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
+        }
+        if let sizeNode = reader.value("max_content_length"), !sizeNode.isNull {
+            if let bytes = ByteSize.parse(sizeNode.scalarText ?? "") {
+                uploads.maxContentLength = bytes
+            } else {
+                log.report(sizeNode.diagnostic("uploads: 'max_content_length' must be a size like 16MiB, 500KB or 1048576"))
+            }
+        }
+        reader.finish(known: ["folder", "allowed_extensions", "max_content_length"])
+        return uploads
+    }
+
+    private func readErrorTemplates(_ node: SpecNode?, log: DiagnosticLog) -> [Int: String] {
+        guard let node, !node.isNull else { return [:] }
+        guard let entries = node.entries else {
+            log.report(node.diagnostic("'errors' must map status codes to templates, e.g. {404: schoolsite/404.html}"))
+            return [:]
+        }
+        var templates: [Int: String] = [:]
+        for (key, value) in entries {
+            guard let code = key.scalarText.flatMap(Int.init), Self.errorCodes.contains(code) else {
+                let codes = Self.errorCodes.sorted().map(String.init).joined(separator: " ")
+                log.report(key.diagnostic("errors: '\(key.scalarText ?? "?")' is not one of the error pages \(codes)"))
+                continue
+            }
+            guard let template = value.scalarText, !template.isEmpty else {
+                log.report(value.diagnostic("errors: the template for \(code) must be a template name"))
+                continue
+            }
+            templates[code] = template
+        }
+        return templates
+    }
+
+    private func readApp(_ name: String, log: DiagnosticLog) -> AppSpec? {
+        func names(_ file: String) -> [String] {
+            let path = "\(name)/\(file)"
+            guard let node = parse(path, log: log, required: false), !node.isNull else { return [] }
+            guard let entries = node.entries else {
+                log.report(node.diagnostic("\(path) must be a mapping of names to descriptions ({} when empty)"))
+                return []
+            }
+            return entries.compactMap { key, _ in
+                guard let name = key.scalarText, Identifier.isValid(name) else {
+                    log.report(key.diagnostic("\(path): '\(key.scalarText ?? "?")' is not a valid name"))
+                    return nil
+                }
+                return name
+            }
+        }
+        let viewsPath = "\(name)/views.yaml"
+        let views = parse(viewsPath, log: log, required: false).map { readViews($0, what: viewsPath, log: log) } ?? []
+        return AppSpec(
+            name: name, views: views,
+            modelNames: names("models.yaml"), formNames: names("forms.yaml"), adminViewNames: names("admin.yaml")
+        )
+    }
+
+    private func readViews(_ node: SpecNode, what: String, log: DiagnosticLog) -> [ViewSpec] {
+        if node.isNull { return [] }
+        guard let items = node.items else {
+            log.report(node.diagnostic("\(what) must be a list of views ([] when empty)"))
+            return []
+        }
+        var views: [ViewSpec] = []
+        var endpoints: Set<String> = []
+        for item in items {
+            guard let reader = MappingReader(item, log: log, what: "view") else { continue }
+            let path = reader.string("path", required: true)
+            let endpoint = reader.string("endpoint", required: true)
+            let template = reader.string("template", required: true)
+            let methods = (reader.strings("methods") ?? ["GET"]).map { $0.uppercased() }
+            var context: [(key: String, value: LiteralValue)] = []
+            if let contextNode = reader.value("context"), !contextNode.isNull {
+                if case .map(let pairs) = contextNode.literal {
+                    context = pairs
+                } else {
+                    log.report(contextNode.diagnostic("view: 'context' must map names to values"))
+                }
+            }
+            reader.finish(known: ["path", "endpoint", "template", "methods", "context"])
+
+            if let path, !path.hasPrefix("/") {
+                reader.report("view: path '\(path)' must start with '/'", at: "path")
+            }
+            if let endpoint {
+                if !Identifier.isValid(endpoint) {
+                    reader.report("view: endpoint '\(endpoint)' must be letters, digits and '_'", at: "endpoint")
+                } else if !endpoints.insert(endpoint).inserted {
+                    reader.report("view: endpoint '\(endpoint)' is declared twice", at: "endpoint")
+                }
+            }
+            for method in methods where !Self.httpMethods.contains(method) {
+                reader.report("view: '\(method)' is not an HTTP method", at: "methods")
+            }
+            if let path, let endpoint, let template {
+                views.append(ViewSpec(path: path, endpoint: endpoint, methods: methods, template: template,
+                                      context: context, location: item.diagnostic("")))
+            }
+        }
+        return views
+    }
+}

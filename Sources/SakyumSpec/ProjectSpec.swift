@@ -1,0 +1,49 @@
+import Foundation
+
+/// A project as its directory describes it: project.yaml plus one `AppSpec` per registered app.
+public struct ProjectSpec: Sendable {
+    /// The blueprints every project has, registered before its apps (sakyum's reg_blueprints).
+    public static let builtinBlueprints = ["default", "errors", "auth", "base"]
+
+    public var name: String
+    /// Lowercased host names served at `/`.
+    public var hosts: [String]
+    /// `/name`-style mount point, or nil when the project is reached by host only.
+    public var prefix: String?
+    public var database: String
+    public var debug: Bool
+    /// Blueprint names in registration order, built-ins included.
+    public var blueprints: [String]
+    public var admin: AdminSpec
+    public var uploads: UploadsSpec
+    /// Custom error templates by status code.
+    public var errorTemplates: [Int: String]
+    /// Views of the project's own `base` blueprint.
+    public var routes: [ViewSpec]
+    /// The registered apps, in blueprint order.
+    public var apps: [AppSpec]
+
+    /// The registered blueprints that are apps (not built-ins).
+    public var appNames: [String] { apps.map(\.name) }
+}
+
+/// Admin settings from project.yaml; the views are resolved by the admin layer.
+public struct AdminSpec: Sendable {
+    public var name: String
+    public var views: [LiteralValue]
+
+    public init(name: String, views: [LiteralValue] = []) {
+        self.name = name
+        self.views = views
+    }
+}
+
+/// Where uploaded files go and what is accepted.
+public struct UploadsSpec: Sendable, Equatable {
+    public var folder: String = "media"
+    public var allowedExtensions: [String] = ["png", "jpg", "jpeg"]
+    /// Bytes; 16 MiB like sakyum's MAX_CONTENT_LENGTH.
+    public var maxContentLength: Int = 16 * 1024 * 1024
+
+    public init() {}
+}

@@ -1,0 +1,22 @@
+/// A page of a blueprint: a URL rule, its endpoint, and the template it renders.
+public struct ViewSpec: Sendable {
+    public var path: String
+    /// Local to the blueprint: `index` is `exam.index` for url_for.
+    public var endpoint: String
+    public var methods: [String]
+    public var template: String
+    /// Values given to the template as they are written.
+    public var context: [(key: String, value: LiteralValue)]
+    /// Where the view is declared, for diagnostics raised after loading (routing, templates).
+    public var location: Diagnostic
+
+    public init(path: String, endpoint: String, methods: [String] = ["GET"], template: String,
+                context: [(key: String, value: LiteralValue)] = [], location: Diagnostic) {
+        self.path = path
+        self.endpoint = endpoint
+        self.methods = methods
+        self.template = template
+        self.context = context
+        self.location = location
+    }
+}
