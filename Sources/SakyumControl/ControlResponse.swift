@@ -1,0 +1,82 @@
+/// The daemon's answer: `{"ok":true,"result":{…}}` or `{"ok":false,"error":{"code":…,"detail":…}}`.
+public struct ControlResponse: Codable, Sendable, Equatable {
+    public var ok: Bool
+    public var result: ControlResult?
+    public var error: ControlError?
+
+    public static func success(_ result: ControlResult) -> ControlResponse {
+        ControlResponse(ok: true, result: result, error: nil)
+    }
+
+    public static func failure(_ error: ControlError) -> ControlResponse {
+        ControlResponse(ok: false, result: nil, error: error)
+    }
+}
+
+/// A refused or failed operation, with a stable machine-readable code.
+public struct ControlError: Error, Codable, Sendable, Equatable, CustomStringConvertible {
+    public var code: String
+    public var detail: String
+
+    public init(code: String, detail: String) {
+        self.code = code
+        self.detail = detail
+    }
+
+    public static func badRequest(_ detail: String) -> ControlError { ControlError(code: "bad_request", detail: detail) }
+    public static func missingField(_ field: String, op: String) -> ControlError {
+        ControlError(code: "missing_field", detail: "'\(op)' needs the field '\(field)'")
+    }
+    public static func notFound(_ detail: String) -> ControlError { ControlError(code: "not_found", detail: detail) }
+    public static let permissionDenied = ControlError(code: "permission_denied", detail: "this user may not control the daemon")
+
+    public var description: String { detail }
+}
+
+/// What an operation returns; each operation fills the fields that concern it.
+public struct ControlResult: Codable, Sendable, Equatable {
+    /// list, status, reload: the projects concerned.
+    public var projects: [ProjectStatus]?
+    /// create_project, create_app: files and folders written, relative to the projects directory.
+    public var created: [String]?
+    /// A sentence for people.
+    public var message: String?
+
+    public init(projects: [ProjectStatus]? = nil, created: [String]? = nil, message: String? = nil) {
+        self.projects = projects
+        self.created = created
+        self.message = message
+    }
+}
+
+/// How one project is doing, as `sakyumctl status` shows it.
+public struct ProjectStatus: Codable, Sendable, Equatable {
+    public enum State: String, Codable, Sendable {
+        /// The current description loaded and is served.
+        case serving
+        /// The current description has errors; the last good version is still served.
+        case stale
+        /// Never loaded successfully; not served.
+        case failed
+    }
+
+    public var name: String
+    public var state: State
+    public var hosts: [String]
+    public var prefix: String?
+    public var blueprints: [String]
+    /// ISO 8601 time the served version was built, if any.
+    public var loadedAt: String?
+    /// `file:line:col: message` lines of the latest load attempt.
+    public var diagnostics: [String]
+
+    public init(name: String, state: State, hosts: [String], prefix: String?, blueprints: [String], loadedAt: String?, diagnostics: [String]) {
+        self.name = name
+        self.state = state
+        self.hosts = hosts
+        self.prefix = prefix
+        self.blueprints = blueprints
+        self.loadedAt = loadedAt
+        self.diagnostics = diagnostics
+    }
+}

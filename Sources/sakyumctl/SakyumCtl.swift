@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import SakyumControl
+
+@main
+struct SakyumCtl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sakyumctl",
+        abstract: "Control a running sakyumd: scaffold projects and apps, see their status, reload them.",
+        subcommands: [CreateProject.self, CreateApp.self, List.self, Status.self, Reload.self]
+    )
+}
+
+/// Options every subcommand shares.
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The daemon's control socket (default: $SAKYUM_SOCKET, else /run/sakyum/control.sock).", valueName: "path"))
+    var socket: String?
+
+    @Flag(name: .long, help: "Print the daemon's JSON answer instead of text.")
+    var json = false
+
+    var socketPath: String {
+        socket ?? ProcessInfo.processInfo.environment["SAKYUM_SOCKET"] ?? "/run/sakyum/control.sock"
+    }
+
+    /// Sends the request and prints the answer; exits non-zero with a one-line reason on failure.
+    func call(_ request: ControlRequest, text: (ControlResult) -> String) throws {
+        let response: ControlResponse
+        do {
+            response = try ControlClient(socketPath: socketPath).send(request)
+        } catch {
+            throw Failure(message: error.detail)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(response), as: UTF8.self))
+            if !response.ok { throw ExitCode(1) }
+            return
+        }
+        guard response.ok, let result = response.result else {
+            throw Failure(message: response.error?.detail ?? "the daemon refused without a reason")
+        }
+        let output = text(result)
+        if !output.isEmpty { print(output) }
+    }
+}
+
+/// A failure reported as one line on stderr with exit status 1.
+struct Failure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+
+struct CreateProject: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create a project and start serving it.")
+
+    @Argument(help: "Letters, digits and '_', not starting with a digit.") var name: String
+    @Option(name: .customLong("host"), help: "A host name to serve the project at / (repeatable; default NAME.localhost).") var hosts: [String] = []
+    @Option(help: "The path prefix to serve it under (default /NAME).") var prefix: String?
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        try connection.call(ControlRequest(op: .createProject, project: name, hosts: hosts.isEmpty ? nil : hosts, prefix: prefix)) { result in
+            [result.message].compactMap { $0 }.joined()
+        }
+    }
+}
+
+struct CreateApp: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create an app (a blueprint) in a project and register it.")
+
+    @Argument var project: String
+    @Argument var app: String
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        try connection.call(ControlRequest(op: .createApp, project: project, app: app)) { result in
+            result.message ?? ""
+        }
+    }
+}
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the projects the daemon knows.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        try connection.call(ControlRequest(op: .list)) { result in
+            let projects = result.projects ?? []
+            if projects.isEmpty { return "no projects" }
+            return projects.map { project in
+                let mounts = (project.hosts + [project.prefix].compactMap { $0 }).joined(separator: " ")
+                return "\(project.name)\t\(project.state.rawValue)\t\(mounts)"
+            }.joined(separator: "\n")
+        }
+    }
+}
+
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show how each project (or one) is doing, with its diagnostics.")
+
+    @Argument var project: String?
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        try connection.call(ControlRequest(op: .status, project: project)) { result in
+            (result.projects ?? []).map(StatusText.init).map(\.text).joined(separator: "\n\n")
+        }
+    }
+}
+
+struct Reload: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Reload one project, or all, from disk.")
+
+    @Argument var project: String?
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        try connection.call(ControlRequest(op: .reload, project: project)) { result in
+            (result.projects ?? []).map { project in
+                let problems = project.diagnostics.isEmpty ? "" : "\n" + project.diagnostics.map { "  \($0)" }.joined(separator: "\n")
+                return "\(project.name): \(project.state.rawValue)\(problems)"
+            }.joined(separator: "\n")
+        }
+    }
+}
+
+/// The human-readable block `sakyumctl status` prints for one project.
+struct StatusText {
+    let text: String
+
+    init(_ project: ProjectStatus) {
+        var lines = ["\(project.name): \(project.state.rawValue)"]
+        lines.append("  hosts:      \(project.hosts.isEmpty ? "-" : project.hosts.joined(separator: ", "))")
+        lines.append("  prefix:     \(project.prefix ?? "-")")
+        lines.append("  blueprints: \(project.blueprints.joined(separator: ", "))")
+        lines.append("  loaded at:  \(project.loadedAt ?? "never")")
+        if !project.diagnostics.isEmpty {
+            lines.append("  diagnostics:")
+            lines += project.diagnostics.map { "    \($0)" }
+        }
+        text = lines.joined(separator: "\n")
+    }
+}
