@@ -1,0 +1,29 @@
+/// The CRC-32 of ISO 3309 / ITU-T V.42, as PNG chunks and gzip use it.
+struct CRC32 {
+    private static let table: [UInt32] = (0..<256).map { index in
+        var value = UInt32(index)
+        for _ in 0..<8 {
+            value = value & 1 == 1 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1
+        }
+        return value
+    }
+
+    private var state: UInt32 = 0xFFFF_FFFF
+
+    /// Feeds more bytes.
+    mutating func update(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            state = Self.table[Int((state ^ UInt32(byte)) & 0xFF)] ^ (state >> 8)
+        }
+    }
+
+    /// The checksum of everything fed so far.
+    var value: UInt32 { state ^ 0xFFFF_FFFF }
+
+    /// The checksum of `bytes`.
+    static func checksum(_ bytes: some Sequence<UInt8>) -> UInt32 {
+        var crc = CRC32()
+        crc.update(bytes)
+        return crc.value
+    }
+}
