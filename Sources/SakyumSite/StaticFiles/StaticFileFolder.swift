@@ -1,0 +1,78 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A folder whose files are served as they are, never anything outside it.
+public struct StaticFileFolder: Sendable {
+    /// The folder; it is resolved (symlinks followed) on each lookup, so it may appear later.
+    public let root: URL
+
+    /// A folder rooted at `root`.
+    public init(root: URL) {
+        self.root = root
+    }
+
+    /// Looks up a URL sub-path as it came in the request, still percent-encoded, e.g.
+    /// `css/site%20v2.css`. Nil for anything unsafe or missing: empty, absolute or `.`/`..`
+    /// segments (also when encoded), encoded `/` or `\` or NUL in a segment, backslashes,
+    /// directories, files that are not readable, and symlinks resolving outside the root.
+    public func resolve(_ encodedSubpath: String) -> StaticFile? {
+        var segments: [String] = []
+        for raw in encodedSubpath.split(separator: "/", omittingEmptySubsequences: false) {
+            guard let segment = PercentEncoding.decode(raw) else { return nil }
+            segments.append(segment)
+        }
+        return resolve(segments: segments)
+    }
+
+    /// Looks up an already decoded sub-path whose every `/` separates segments, such as a
+    /// `path` route argument; the same refusals apply as for `resolve(_:)`.
+    public func resolve(decodedSubpath: String) -> StaticFile? {
+        resolve(segments: decodedSubpath.split(separator: "/", omittingEmptySubsequences: false).map(String.init))
+    }
+
+    private func resolve(segments: [String]) -> StaticFile? {
+        guard let name = segments.last, segments.allSatisfy(Self.isPlainName) else { return nil }
+        guard let rootPath = Self.realPath(root.path),
+            let filePath = Self.realPath(root.path + "/" + segments.joined(separator: "/"))
+        else { return nil }
+        let rootPrefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
+        guard filePath.utf8.count > rootPrefix.utf8.count, filePath.utf8.starts(with: rootPrefix.utf8) else { return nil }
+
+        var info = stat()
+        guard stat(filePath, &info) == 0, info.st_mode & S_IFMT == S_IFREG, access(filePath, R_OK) == 0 else {
+            return nil
+        }
+        #if canImport(Darwin)
+        let modified = info.st_mtimespec
+        #else
+        let modified = info.st_mtim
+        #endif
+        let nanoseconds = Int64(modified.tv_sec) * 1_000_000_000 + Int64(modified.tv_nsec)
+        let size = Int(info.st_size)
+        let etag = "\"\(String(UInt64(info.st_ino), radix: 16))-\(String(size, radix: 16))-\(String(nanoseconds, radix: 16))\""
+        return StaticFile(
+            url: URL(fileURLWithPath: filePath),
+            size: size,
+            modified: Date(timeIntervalSince1970: TimeInterval(modified.tv_sec) + TimeInterval(modified.tv_nsec) / 1e9),
+            contentType: StaticContentType.forFile(named: name),
+            etag: etag
+        )
+    }
+
+    /// A segment that names an entry of its directory and nothing else.
+    private static func isPlainName(_ segment: String) -> Bool {
+        !segment.isEmpty && segment != "." && segment != ".."
+            && !segment.contains(where: { $0 == "/" || $0 == "\\" || $0 == "\0" })
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
