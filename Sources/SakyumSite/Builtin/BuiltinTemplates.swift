@@ -1,0 +1,224 @@
+// The built-in templates, compiled into the binary. A project replaces any of them with a
+// file of the same name under its templates/ folder.
+
+/// The Jinja2 templates every project has without writing them: the page layout, the admin
+/// layout and home, and the error pages.
+enum BuiltinTemplates {
+    /// Template name → Jinja2 source.
+    static let all: [String: String] = [
+        "sakyum/layout.html": layout,
+        "admin/master.html": adminMaster,
+        "admin/index.html": adminIndex,
+        "errors/layout.html": errorLayout,
+    ].merging(errorPages) { builtin, _ in builtin }
+
+    /// The layout every built-in and scaffolded page extends.
+    /// Blocks: title, head, nav, content, scripts. The default stylesheet is linked outside
+    /// `head`, so a page adding its own stylesheet there keeps it.
+    static let layout = #"""
+    <!DOCTYPE html>
+    <html lang="en">
+    <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <meta name="color-scheme" content="light dark">
+      <title>{% block title %}{% if project is defined %}{{ project.name }}{% else %}sakyum{% endif %}{% endblock %}</title>
+      {% if url_for is defined %}
+      <link rel="icon" href="{{ url_for('static', filename='default/favicon.svg') }}" type="image/svg+xml">
+      <link rel="stylesheet" href="{{ url_for('static', filename='default/style.css') }}">
+      {% endif %}
+      {% block head %}{% endblock %}
+    </head>
+    <body>
+      <a class="skip-link" href="#main">Skip to content</a>
+      <header class="site-header">
+        {% block nav %}
+        <nav class="nav container" aria-label="Main">
+          {% if project is defined and request is defined %}
+          <a class="nav-brand" href="{{ request.script_root }}/">{{ project.name }}</a>
+          <ul class="nav-links">
+            {% for app in project.apps %}
+            {% if app.index_url %}
+            <li><a href="{{ app.index_url }}"{% if request.blueprint == app.name %} aria-current="page"{% endif %}>{{ app.name }}</a></li>
+            {% endif %}
+            {% endfor %}
+            <li><a href="{{ request.script_root }}/admin/">Admin</a></li>
+          </ul>
+          {% else %}
+          <span class="nav-brand">sakyum</span>
+          {% endif %}
+        </nav>
+        {% endblock %}
+      </header>
+      <main id="main" class="container">
+        {% if get_flashed_messages is defined %}
+        {% with messages = get_flashed_messages(with_categories=true) %}
+        {% if messages %}
+        <ul class="flashes">
+          {% for category, message in messages %}
+          <li class="flash flash-{{ category }}" role="status">{{ message }}</li>
+          {% endfor %}
+        </ul>
+        {% endif %}
+        {% endwith %}
+        {% endif %}
+        {% block content %}{% endblock %}
+      </main>
+      <footer class="site-footer">
+        <div class="container">Served by sakyumd{% if project is defined %} · {{ project.name }}{% endif %}</div>
+      </footer>
+      {% block scripts %}{% endblock %}
+    </body>
+    </html>
+
+    """#
+
+    /// The admin layout (Flask-Admin's name). Blocks: title, head, menu, body, tail.
+    /// `admin_menu`, when defined, is a list of `{name, url, children: [{name, url}]}`;
+    /// an item with children is a category, shown as a dropdown built on `<details>`.
+    static let adminMaster = #"""
+    <!DOCTYPE html>
+    <html lang="en">
+    <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <meta name="color-scheme" content="light dark">
+      <meta name="robots" content="noindex">
+      <title>{% block title %}{{ project.name }} admin{% endblock %}</title>
+      <link rel="icon" href="{{ url_for('static', filename='default/favicon.svg') }}" type="image/svg+xml">
+      <link rel="stylesheet" href="{{ url_for('static', filename='default/style.css') }}">
+      {% block head %}{% endblock %}
+    </head>
+    <body class="admin">
+      <a class="skip-link" href="#main">Skip to content</a>
+      <header class="site-header admin-header">
+        <nav class="nav container" aria-label="Admin">
+          <a class="nav-brand" href="{{ request.script_root }}/admin/">{{ project.name }} <span class="nav-badge">admin</span></a>
+          {% block menu %}
+          {% if admin_menu is defined and admin_menu %}
+          <ul class="nav-links admin-menu">
+            {% for item in admin_menu %}
+            {% if item.children %}
+            <li>
+              <details class="menu-dropdown">
+                <summary>{{ item.name }}</summary>
+                <ul class="dropdown">
+                  {% for child in item.children %}
+                  <li><a href="{{ child.url }}"{% if child.url == request.script_root ~ request.path %} aria-current="page"{% endif %}>{{ child.name }}</a></li>
+                  {% endfor %}
+                </ul>
+              </details>
+            </li>
+            {% else %}
+            <li><a href="{{ item.url }}"{% if item.url == request.script_root ~ request.path %} aria-current="page"{% endif %}>{{ item.name }}</a></li>
+            {% endif %}
+            {% endfor %}
+          </ul>
+          {% endif %}
+          {% endblock %}
+          <ul class="nav-links nav-end">
+            <li><a href="{{ request.script_root }}/">View site</a></li>
+          </ul>
+        </nav>
+      </header>
+      <main id="main" class="container admin-main">
+        {% if get_flashed_messages is defined %}
+        {% with messages = get_flashed_messages(with_categories=true) %}
+        {% if messages %}
+        <ul class="flashes">
+          {% for category, message in messages %}
+          <li class="flash flash-{{ category }}" role="status">{{ message }}</li>
+          {% endfor %}
+        </ul>
+        {% endif %}
+        {% endwith %}
+        {% endif %}
+        {% block body %}{% endblock %}
+      </main>
+      {% block tail %}{% endblock %}
+    </body>
+    </html>
+
+    """#
+
+    /// The default admin home at /admin/.
+    static let adminIndex = #"""
+    {% extends "admin/master.html" %}
+
+    {% block body %}
+    <section class="hero">
+      <p class="eyebrow">Administration</p>
+      <h1>Welcome to the {{ project.name }} admin</h1>
+      <p class="lead">Manage the data of your project from here.</p>
+    </section>
+
+    <section aria-labelledby="views-heading">
+      <h2 id="views-heading">Model views</h2>
+      {% if admin_menu is defined and admin_menu %}
+      <ul class="cards">
+        {% for item in admin_menu %}
+        <li class="card">
+          {% if item.children %}
+          <h3 class="card-title">{{ item.name }}</h3>
+          <ul class="card-links">
+            {% for child in item.children %}
+            <li><a href="{{ child.url }}">{{ child.name }}</a></li>
+            {% endfor %}
+          </ul>
+          {% else %}
+          <h3 class="card-title"><a href="{{ item.url }}">{{ item.name }}</a></h3>
+          {% endif %}
+        </li>
+        {% endfor %}
+      </ul>
+      {% else %}
+      <div class="empty-state">
+        <p>No model views yet. List them under <code>admin:</code> in <code>project.yaml</code>, for example:</p>
+        <pre><code>admin:
+      views:
+        - {model: User, view: UserAdmin, name: Users, category: Accounts}</code></pre>
+      </div>
+      {% endif %}
+    </section>
+    {% endblock %}
+
+    """#
+
+    /// The layout of the error pages: each `errors/CODE.html` sets `status_code`,
+    /// `status_name` and `status_title` and fills `message`. With debug on, the Site passes
+    /// `error.detail` and `error.location`, shown when present.
+    static let errorLayout = #"""
+    {% extends "sakyum/layout.html" %}
+    {# Shared by every errors/CODE.html page: each sets status_code, status_name and
+       status_title, and fills the `message` block with one helpful sentence. #}
+
+    {% block title %}{{ status_code }} {{ status_name }}{% if project is defined %} · {{ project.name }}{% endif %}{% endblock %}
+
+    {% block content %}
+    <section class="error-page" aria-labelledby="error-title">
+      <p class="error-code">{{ status_code }} <span class="error-name">{{ status_name }}</span></p>
+      <h1 id="error-title">{{ status_title }}</h1>
+      <p class="lead">{% block message %}{% endblock %}</p>
+      {% if error is defined and ((error.location is defined and error.location) or (error.detail is defined and error.detail)) %}
+      <div class="error-debug" role="note" aria-label="Debug information">
+        <h2>Debug information</h2>
+        {% if error.location is defined and error.location %}
+        <p>Location: <code>{{ error.location }}</code></p>
+        {% endif %}
+        {% if error.detail is defined and error.detail %}
+        <pre>{{ error.detail }}</pre>
+        {% endif %}
+      </div>
+      {% endif %}
+      <p class="actions">
+        {% block actions %}
+        {% if request is defined %}
+        <a class="button" href="{{ request.script_root }}/">Go to the home page</a>
+        {% endif %}
+        {% endblock %}
+      </p>
+    </section>
+    {% endblock %}
+
+    """#
+}
