@@ -13,10 +13,12 @@ let package = Package(
     products: [
         .executable(name: "sakyumd", targets: ["sakyumd"]),
         .executable(name: "sakyumctl", targets: ["sakyumctl"]),
+        .library(name: "SakyumTemplates", targets: ["SakyumTemplates"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -35,6 +37,8 @@ let package = Package(
                 "SakyumSpec",
                 "SakyumTemplates",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -46,6 +50,7 @@ let package = Package(
             dependencies: [
                 "SakyumSpec", "SakyumTemplates", "SakyumSite", "SakyumScaffold", "SakyumControl",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

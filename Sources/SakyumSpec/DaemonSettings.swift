@@ -59,6 +59,11 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     public var host: String
     public var port: Int
 
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
     public init?(_ text: String) {
         let hostPart: Substring
         let portPart: Substring

@@ -1,0 +1,44 @@
+import HTTPTypes
+import Hummingbird
+import SakyumTemplates
+
+/// One request as a site sees it: the raw request plus where it was mounted.
+struct Exchange: Sendable {
+    let request: Request
+    let mount: SiteMount
+    /// Still percent-encoded, relative to the mount.
+    let localPath: String
+    let method: String
+    let host: String
+
+    init(request: Request, mount: SiteMount) {
+        self.request = request
+        self.mount = mount
+        self.localPath = mount.localPath(of: request.uri.path)
+        self.method = request.method.rawValue
+        self.host = request.head.authority ?? ""
+    }
+
+    var origin: String { "http://\(host)" }
+
+    /// Flask's `request` as templates see it.
+    func templateValue(endpoint: String?, blueprint: String?) -> Value {
+        let query = request.uri.query
+        let fullPath = request.uri.path + "?" + (query ?? "")
+        var args: [(String, Value)] = []
+        for (key, value) in request.uri.queryParameters where !args.contains(where: { $0.0 == String(key) }) {
+            args.append((String(key), .string(String(value))))
+        }
+        return .dict([
+            ("method", .string(method)),
+            ("path", .string(request.uri.path)),
+            ("full_path", .string(fullPath)),
+            ("url", .string(origin + request.uri.path + (query.map { "?\($0)" } ?? ""))),
+            ("host", .string(host)),
+            ("script_root", .string(mount.scriptRoot)),
+            ("args", .dict(args)),
+            ("endpoint", endpoint.map(Value.string) ?? .none),
+            ("blueprint", blueprint.map(Value.string) ?? .none),
+        ])
+    }
+}

@@ -1,0 +1,14 @@
+/// A request that ends in an error page: thrown by handlers, turned into a response in one place (`ErrorPages`).
+public struct HTTPFailure: Error, Sendable {
+    public var status: Int
+    /// Extra headers, e.g. `Allow` for 405.
+    public var headers: [(String, String)]
+    /// The cause, shown only in debug mode and in the log.
+    public var detail: String?
+
+    public init(_ status: Int, headers: [(String, String)] = [], detail: String? = nil) {
+        self.status = status
+        self.headers = headers
+        self.detail = detail
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SakyumSpec
+import SakyumTemplates
+
+/// A compiled project: immutable, built once by `SiteBuilder`, shared by every request until replaced.
+public final class Site: Sendable {
+    public let name: String
+    public let hosts: [String]
+    public let prefix: String?
+    public let blueprints: [String]
+    public let appNames: [String]
+    public let debug: Bool
+    public let directory: URL
+    public let builtAt: Date
+
+    let routes: RouteTable
+    let views: [String: CompiledView]
+    let templates: TemplateEnvironment
+    let errorPages: ErrorPages
+    let staticFiles: StaticFileFolder
+    /// `project` in templates, per mount (its links differ under a prefix).
+    let projectValues: [SiteMount: Value]
+
+    init(spec: ProjectSpec, directory: URL, routes: RouteTable, views: [String: CompiledView], templates: TemplateEnvironment) {
+        self.name = spec.name
+        self.hosts = spec.hosts
+        self.prefix = spec.prefix
+        self.blueprints = spec.blueprints
+        self.appNames = spec.appNames
+        self.debug = spec.debug
+        self.directory = directory
+        self.builtAt = Date()
+        self.routes = routes
+        self.views = views
+        self.templates = templates
+        self.errorPages = ErrorPages(templates: templates, customTemplates: spec.errorTemplates, debug: spec.debug)
+        self.staticFiles = StaticFileFolder(root: directory.appendingPathComponent("static"))
+        var projectValues: [SiteMount: Value] = [:]
+        for mount in [SiteMount.root] + [spec.prefix].compactMap({ $0.map(SiteMount.init) }) {
+            let apps: [Value] = spec.appNames.map { app in
+                let index = routes.hasEndpoint("\(app).index") ? (try? routes.build(endpoint: "\(app).index", values: [])) : nil
+                return .dict([("name", .string(app)), ("index_url", index.map { .string(mount.scriptRoot + $0) } ?? .none)])
+            }
+            projectValues[mount] = .dict([
+                ("name", .string(spec.name)),
+                ("hosts", .array(spec.hosts.map(Value.string))),
+                ("prefix", spec.prefix.map(Value.string) ?? .none),
+                ("apps", .array(apps)),
+            ])
+        }
+        self.projectValues = projectValues
+    }
+
+    /// Answers one request that reached this site at `mount`. Never throws: failures become error pages.
+    public func respond(to request: Request, context: some RequestContext, mount: SiteMount) async -> Response {
+        let exchange = Exchange(request: request, mount: mount)
+        do {
+            return try await route(exchange, context: context)
+        } catch let failure as HTTPFailure {
+            return errorPage(failure, exchange: exchange, logger: context.logger)
+        } catch {
+            context.logger.error("\(name): \(request.method) \(request.uri.path) failed: \(error)")
+            let location = (error as? TemplateError).map { "\($0.templateName):\($0.line)" }
+            return errorPage(HTTPFailure(500, detail: String(describing: error)), location: location, exchange: exchange, logger: context.logger)
+        }
+    }
+
+    private func route(_ exchange: Exchange, context: some RequestContext) async throws -> Response {
+        let method = exchange.method == "HEAD" ? "GET" : exchange.method
+        guard exchange.localPath.removingPercentEncoding != nil else {
+            throw HTTPFailure(400, detail: "the path is not valid percent-encoding")
+        }
+        if exchange.localPath.hasPrefix("/static/") {
+            return try await StaticResponder.respond(to: exchange, folder: staticFiles, context: context)
+        }
+        switch routes.match(path: exchange.localPath, method: method) {
+        case .matched(let endpoint, let arguments):
+            guard let view = views[endpoint] else { throw HTTPFailure(404) }
+            return try render(view, endpoint: endpoint, arguments: arguments, exchange: exchange)
+        case .redirect(let location):
+            let query = exchange.request.uri.query.map { "?\($0)" } ?? ""
+            var headers = HTTPFields()
+            headers[.location] = exchange.mount.scriptRoot + location + query
+            return Response(status: .permanentRedirect, headers: headers)
+        case .options(let allowed):
+            var headers = HTTPFields()
+            headers[.allow] = allowed.joined(separator: ", ")
+            headers[.contentLength] = "0"
+            return Response(status: .ok, headers: headers)
+        case .methodNotAllowed(let allowed):
+            throw HTTPFailure(405, headers: [("Allow", allowed.joined(separator: ", "))])
+        case .notFound:
+            throw HTTPFailure(404, detail: "no rule matches \(exchange.localPath)")
+        }
+    }
+
+    private func render(_ view: CompiledView, endpoint: String, arguments: [String: RouteArgument], exchange: Exchange) throws -> Response {
+        var context = pageContext(exchange, endpoint: endpoint)
+        for (key, value) in view.context { context[key] = value }
+        for (key, argument) in arguments { context[key] = argument.templateValue }
+        let html = try templates.render(view.template, context: context)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.contentLength] = String(html.utf8.count)
+        let body = exchange.method == "HEAD" ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: html))
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    private func errorPage(_ failure: HTTPFailure, location: String? = nil, exchange: Exchange, logger: Logger) -> Response {
+        if failure.status >= 500 {
+            logger.error("\(name): \(exchange.method) \(exchange.request.uri.path) → \(failure.status): \(failure.detail ?? "")")
+        }
+        return errorPages.response(for: failure, location: location, context: pageContext(exchange, endpoint: nil), method: exchange.method)
+    }
+
+    /// The globals every page gets (see docs/project-format.md, "Template context").
+    func pageContext(_ exchange: Exchange, endpoint: String?) -> [String: Value] {
+        let blueprint = endpoint.flatMap { $0.split(separator: ".").first.map(String.init) }
+        let urls = URLBuilder(routes: routes, mount: exchange.mount, blueprint: blueprint, origin: exchange.origin)
+        return [
+            "project": projectValues[exchange.mount] ?? projectValues[.root] ?? .none,
+            "url_for": .callable(urls.templateFunction),
+            "config": .dict([("PROJECT_NAME", .string(name)), ("DEBUG", .bool(debug))]),
+            "request": exchange.templateValue(endpoint: endpoint, blueprint: blueprint),
+            "current_user": .object(AnonymousUser()),
+            "get_flashed_messages": .callable(TemplateFunction { _ in .array([]) }),
+        ]
+    }
+}
+
+/// A page view ready to serve: its template and the constant part of its context.
+struct CompiledView: Sendable {
+    let template: String
+    let context: [(String, Value)]
+}
+
+extension RouteArgument {
+    var templateValue: Value {
+        switch self {
+        case .string(let text): .string(text)
+        case .int(let number): .int(number)
+        case .double(let number): .double(number)
+        case .uuid(let uuid): .string(uuid.uuidString.lowercased())
+        }
+    }
+}

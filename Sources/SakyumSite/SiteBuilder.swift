@@ -1,0 +1,123 @@
+import Foundation
+import SakyumSpec
+import SakyumTemplates
+
+/// Compiles a `ProjectSpec` into a `Site`: routes built, every template parsed, every reference checked.
+/// Anything wrong is reported as diagnostics and no Site is made, so a broken edit never replaces a good Site.
+public struct SiteBuilder: Sendable {
+    public let spec: ProjectSpec
+    public let directory: URL
+
+    public init(spec: ProjectSpec, directory: URL) {
+        self.spec = spec
+        self.directory = directory
+    }
+
+    /// Loads the description in `directory` and compiles it.
+    public static func load(directory: URL) throws(ProjectLoadError) -> Site {
+        let spec = try ProjectLoader(directory: directory).load()
+        return try SiteBuilder(spec: spec, directory: directory).build()
+    }
+
+    public func build() throws(ProjectLoadError) -> Site {
+        var diagnostics: [Diagnostic] = []
+        let templatesRoot = directory.appendingPathComponent("templates")
+        let loader = ChoiceLoader([DirectoryLoader(root: templatesRoot), DictionaryLoader(BuiltinTemplates.all)])
+        let templates = TemplateEnvironment(loader: loader)
+
+        var rules: [RoutingRule] = []
+        var views: [String: CompiledView] = [:]
+        let blueprintViews = [("base", spec.routes)] + spec.apps.map { ($0.name, $0.views) }
+        for (blueprint, specs) in blueprintViews {
+            for view in specs {
+                let endpoint = "\(blueprint).\(view.endpoint)"
+                do {
+                    rules.append(try RoutingRule(view.path, endpoint: endpoint, methods: Set(view.methods)))
+                } catch {
+                    diagnostics.append(view.location.with(message: "view '\(endpoint)': \(error)"))
+                    continue
+                }
+                if (try? loader.load(view.template)) == nil {
+                    diagnostics.append(view.location.with(message: "view '\(endpoint)': template '\(view.template)' not found in templates/"))
+                }
+                views[endpoint] = CompiledView(template: view.template, context: view.context.map { ($0.key, $0.value.templateValue) })
+            }
+        }
+        do {
+            rules.append(try RoutingRule("/static/<path:filename>", endpoint: "static"))
+        } catch {
+            preconditionFailure("the built-in static rule is valid: \(error)")
+        }
+
+        for (code, template) in spec.errorTemplates.sorted(by: { $0.key < $1.key }) where (try? loader.load(template)) == nil {
+            diagnostics.append(Diagnostic(file: ProjectLoader.projectFile, message: "errors: template '\(template)' for \(code) not found in templates/"))
+        }
+        diagnostics += compileAll(templates, projectTemplates: TemplateFiles.names(in: templatesRoot))
+
+        let routes: RouteTable
+        do {
+            routes = try RouteTable(rules: rules)
+        } catch {
+            diagnostics.append(Diagnostic(file: ProjectLoader.projectFile, message: "routes: \(error)"))
+            throw ProjectLoadError(diagnostics)
+        }
+        guard diagnostics.isEmpty else { throw ProjectLoadError(diagnostics) }
+        return Site(spec: spec, directory: directory, routes: routes, views: views, templates: templates)
+    }
+
+    /// Parses every template now, so a syntax error is a load diagnostic instead of a 500 later.
+    private func compileAll(_ templates: TemplateEnvironment, projectTemplates: [String]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let names = Set(projectTemplates).union(BuiltinTemplates.all.keys).sorted()
+        for name in names {
+            do {
+                _ = try templates.template(named: name)
+            } catch let error as TemplateError {
+                let file = projectTemplates.contains(error.templateName) ? "templates/\(error.templateName)" : error.templateName
+                diagnostics.append(Diagnostic(file: file, line: error.line, column: 0, message: error.message))
+            } catch {
+                diagnostics.append(Diagnostic(file: "templates/\(name)", message: "\(error)"))
+            }
+        }
+        return diagnostics
+    }
+}
+
+/// The template names under a templates/ folder (relative paths, text templates only).
+enum TemplateFiles {
+    static let extensions: Set<String> = ["html", "htm", "xml", "txt", "j2", "jinja", "jinja2"]
+
+    static func names(in root: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else {
+            return []
+        }
+        let rootPath = root.standardizedFileURL.path
+        var names: [String] = []
+        for case let url as URL in enumerator where extensions.contains(url.pathExtension.lowercased()) {
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(rootPath + "/") else { continue }
+            names.append(String(path.dropFirst(rootPath.count + 1)))
+        }
+        return names.sorted()
+    }
+}
+
+extension Diagnostic {
+    func with(message: String) -> Diagnostic {
+        Diagnostic(file: file, line: line, column: column, message: message)
+    }
+}
+
+extension LiteralValue {
+    var templateValue: Value {
+        switch self {
+        case .none: .none
+        case .bool(let flag): .bool(flag)
+        case .int(let number): .int(number)
+        case .double(let number): .double(number)
+        case .string(let text): .string(text)
+        case .list(let items): .array(items.map(\.templateValue))
+        case .map(let pairs): .dict(pairs.map { ($0.key, $0.value.templateValue) })
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Serves `/static/…`: the project's static/ folder first, then the built-in assets under
+/// `/static/default/`. Confinement and conditional/range logic live in `StaticFileFolder` and
+/// `StaticResponsePlan`; this type only turns their answer into a response.
+enum StaticResponder {
+    static func respond(to exchange: Exchange, folder: StaticFileFolder, context: some RequestContext) async throws -> Response {
+        let subpath = String(exchange.localPath.dropFirst("/static/".count))
+        let requestHeaders = Self.headers(of: exchange.request)
+        if let file = folder.resolve(subpath) {
+            let plan = StaticResponsePlan(file: file, method: exchange.method, headers: requestHeaders)
+            var body = ResponseBody()
+            if let range = plan.body, !range.isEmpty {
+                body = try await FileIO().loadFile(path: file.url.path, range: range.lowerBound...(range.upperBound - 1), context: context)
+            }
+            return Response(status: ReasonPhrase.status(plan.status), headers: Self.fields(plan.headers), body: body)
+        }
+        if subpath.hasPrefix("default/"), let asset = BuiltinAsset.named(String(subpath.dropFirst("default/".count))) {
+            let plan = StaticResponsePlan(file: asset.file, method: exchange.method, headers: requestHeaders)
+            var body = ResponseBody()
+            if let range = plan.body, !range.isEmpty {
+                body = ResponseBody(byteBuffer: ByteBuffer(bytes: asset.bytes[range]))
+            }
+            return Response(status: ReasonPhrase.status(plan.status), headers: Self.fields(plan.headers), body: body)
+        }
+        throw HTTPFailure(404, detail: "no static file at \(exchange.localPath)")
+    }
+
+    private static func headers(of request: Request) -> [String: String] {
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            let name = field.name.canonicalName
+            headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
+        }
+        return headers
+    }
+
+    private static func fields(_ headers: [String: String]) -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in headers {
+            if let fieldName = HTTPField.Name(name) { fields[fieldName] = value }
+        }
+        return fields
+    }
+}
+
+/// A built-in asset with the validators a file on disk would have.
+struct BuiltinAsset: Sendable {
+    let bytes: [UInt8]
+    let file: StaticFile
+
+    /// The assets never change while the binary runs, so one start time serves as Last-Modified.
+    private static let loadedAt = Date()
+    private static let all: [String: BuiltinAsset] = BuiltinAssets.files.reduce(into: [:]) { assets, entry in
+        let (name, asset) = entry
+        let tag = "\"builtin-\(String(ContentHash.fnv1a(asset.bytes), radix: 16))\""
+        let file = StaticFile(url: URL(fileURLWithPath: "/builtin/\(name)"), size: asset.bytes.count,
+                              modified: loadedAt, contentType: asset.contentType, etag: tag)
+        assets[name] = BuiltinAsset(bytes: asset.bytes, file: file)
+    }
+
+    static func named(_ name: String) -> BuiltinAsset? { all[name] }
+}
+
+/// A fast, stable content fingerprint for ETags of in-memory assets (not a security hash).
+enum ContentHash {
+    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+}
