@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import SakyumSpec
+
+/// Everything the daemon needs to start, resolved from flags, the config file and defaults.
+public struct DaemonOptions: Sendable {
+    public var listen: [ListenAddress]
+    public var projectsDirectory: URL
+    public var controlSocket: String
+    public var controlGroup: String?
+    public var defaultProject: String?
+    public var logLevel: Logger.Level
+    public var dev: Bool
+
+    /// Flags win over the file; the file wins over defaults. `--dev` keeps the control socket
+    /// inside the projects directory so a developer needs no root.
+    public init(settings: DaemonSettings, listen: [String], projects: String?, control: String?,
+                defaultProject: String?, logLevel: String?, dev: Bool) throws(DaemonOptionsError) {
+        let addresses = listen.isEmpty ? (settings.listen.isEmpty ? [dev ? "127.0.0.1:5000" : "127.0.0.1:8080"] : settings.listen) : listen
+        self.listen = try addresses.map { text throws(DaemonOptionsError) in
+            guard let address = ListenAddress(text) else { throw DaemonOptionsError(message: "--listen '\(text)' is not HOST:PORT") }
+            return address
+        }
+        let projectsPath = projects ?? settings.projectsDir ?? (dev ? "projects" : "/var/lib/sakyum/projects")
+        projectsDirectory = URL(fileURLWithPath: projectsPath, isDirectory: true).standardizedFileURL
+        controlSocket = control ?? settings.controlSocket
+            ?? (dev ? projectsDirectory.appendingPathComponent(".sakyum/control.sock").path : "/run/sakyum/control.sock")
+        controlGroup = settings.controlGroup
+        self.defaultProject = defaultProject ?? settings.defaultProject
+        let levelName = logLevel ?? settings.logLevel ?? (dev ? "info" : "notice")
+        guard let level = Logger.Level(rawValue: levelName) else {
+            throw DaemonOptionsError(message: "log level '\(levelName)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        self.logLevel = level
+        self.dev = dev
+    }
+}
+
+public struct DaemonOptionsError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

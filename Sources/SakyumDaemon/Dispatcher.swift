@@ -1,0 +1,79 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SakyumSite
+
+/// The HTTP entry point: checks what every request must satisfy, then hands it to the site
+/// that the current `SiteTable` picks by Host or path prefix.
+public struct Dispatcher: HTTPResponder {
+    public typealias Context = BasicRequestContext
+
+    /// Longer request targets get 414, as most servers do.
+    static let maximumTargetLength = 8192
+
+    let sites: SiteTableBox
+    /// In dev mode the daemon's own 404 lists the projects it serves.
+    let listsProjects: Bool
+
+    public init(sites: SiteTableBox, listsProjects: Bool) {
+        self.sites = sites
+        self.listsProjects = listsProjects
+    }
+
+    public func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        let target = request.uri.string
+        if target.utf8.count > Self.maximumTargetLength {
+            return DaemonPage.response(status: 414, message: "The request target is longer than \(Self.maximumTargetLength) bytes.")
+        }
+        let path = request.uri.path
+        guard path.hasPrefix("/"), path.removingPercentEncoding != nil else {
+            return DaemonPage.response(status: 400, message: "The request path is not valid.")
+        }
+        let rawHost = request.head.authority
+        let host: String?
+        if let rawHost {
+            guard let parsed = RequestHost(rawHost) else {
+                return DaemonPage.response(status: 400, message: "The Host header is not valid.")
+            }
+            host = parsed.name
+        } else {
+            host = nil
+        }
+        let table = sites.current
+        guard let (site, mount) = table.lookup(host: host, path: path) else {
+            return DaemonPage.notFound(listing: listsProjects ? table.sites : [])
+        }
+        if !mount.scriptRoot.isEmpty, path == mount.scriptRoot {
+            var headers = HTTPFields()
+            headers[.location] = path + "/" + (request.uri.query.map { "?\($0)" } ?? "")
+            return Response(status: .permanentRedirect, headers: headers)
+        }
+        return await site.respond(to: request, context: context, mount: mount)
+    }
+}
+
+/// A Host header value: lowercased, port stripped, syntax checked.
+struct RequestHost {
+    let name: String
+
+    init?(_ value: String) {
+        var text = value.lowercased()
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]") else { return nil }
+            let port = text[text.index(after: close)...]
+            guard port.isEmpty || (port.hasPrefix(":") && port.dropFirst().allSatisfy(\.isNumber)) else { return nil }
+            name = String(text[...close])
+            return
+        }
+        if let colon = text.lastIndex(of: ":") {
+            let port = text[text.index(after: colon)...]
+            guard port.allSatisfy(\.isNumber) else { return nil }
+            text = String(text[..<colon])
+        }
+        if text.hasSuffix(".") { text.removeLast() }
+        guard !text.isEmpty, text.utf8.count <= 253,
+              text.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "." || $0 == "_" })
+        else { return nil }
+        name = text
+    }
+}

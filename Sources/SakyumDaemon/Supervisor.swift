@@ -1,0 +1,197 @@
+import Foundation
+import Logging
+import SakyumControl
+import SakyumScaffold
+import SakyumSite
+import SakyumSpec
+
+/// Owns every project of the projects directory: loads each into a `Site`, keeps the last good
+/// Site when a reload fails, and publishes a new `SiteTable` after every change.
+public actor Supervisor {
+    public nonisolated let projectsDirectory: URL
+    public nonisolated let table: SiteTableBox
+    private let defaultProject: String?
+    private let logger: Logger
+
+    private var records: [String: ProjectRecord] = [:]
+    /// Projects in the order they were first seen: on a host or prefix conflict the earlier one wins.
+    private var order: [String] = []
+
+    public init(projectsDirectory: URL, defaultProject: String?, logger: Logger) {
+        self.projectsDirectory = projectsDirectory.standardizedFileURL
+        self.table = SiteTableBox()
+        self.defaultProject = defaultProject
+        self.logger = logger
+    }
+
+    /// Loads every project directory (a folder with a project.yaml; hidden folders skipped).
+    public func loadAll() {
+        for name in ProjectDirectories.names(in: projectsDirectory) {
+            load(name)
+        }
+        publish()
+    }
+
+    /// Reloads one project from disk (removing it if its directory is gone) and republishes.
+    @discardableResult
+    public func reload(_ name: String) -> ProjectStatus? {
+        load(name)
+        publish()
+        return records[name].map { status(of: $0) }
+    }
+
+    /// Reloads every known project and picks up new or removed directories.
+    public func reloadAll() -> [ProjectStatus] {
+        let names = Set(ProjectDirectories.names(in: projectsDirectory)).union(records.keys)
+        for name in names.sorted() { load(name) }
+        publish()
+        return statuses(nil)
+    }
+
+    public func statuses(_ name: String?) -> [ProjectStatus] {
+        order.compactMap { records[$0] }.filter { name == nil || $0.name == name }.map { status(of: $0) }
+    }
+
+    public func hasProject(_ name: String) -> Bool { records[name] != nil }
+
+    public func createProject(name: String, hosts: [String]?, prefix: String?) throws(ControlError) -> ControlResult {
+        let hosts = hosts ?? ["\(name.lowercased()).localhost"]
+        let prefix = prefix ?? "/\(name)"
+        for other in records.values where other.site != nil {
+            if let host = hosts.first(where: { other.site!.hosts.contains($0.lowercased()) }) {
+                throw ControlError(code: "conflict", detail: "host '\(host)' is already served by project '\(other.name)'")
+            }
+            if other.site!.prefix == prefix {
+                throw ControlError(code: "conflict", detail: "prefix '\(prefix)' is already used by project '\(other.name)'")
+            }
+        }
+        do {
+            let directory = try ProjectScaffold(name: name, hosts: hosts, prefix: prefix).create(in: projectsDirectory)
+            logger.info("created project \(name) in \(directory.path)")
+        } catch {
+            throw ControlError(code: error.code.rawValue, detail: error.detail)
+        }
+        let status = reload(name)
+        var message = "created project \(name)"
+        if let status {
+            if status.state != .serving {
+                message += ", but it does not load:\n" + status.diagnostics.joined(separator: "\n")
+            } else {
+                message += "; serving it at " + (status.hosts.map { "http://\($0)/" } + [status.prefix.map { "\($0)/" }].compactMap { $0 }).joined(separator: " and ")
+            }
+        }
+        return ControlResult(projects: status.map { [$0] }, created: [name], message: message)
+    }
+
+    public func createApp(project: String, app: String) throws(ControlError) -> ControlResult {
+        let directory = projectsDirectory.appendingPathComponent(project)
+        guard records[project] != nil || FileManager.default.fileExists(atPath: directory.appendingPathComponent(ProjectLoader.projectFile).path) else {
+            throw ControlError.notFound("there is no project '\(project)' in \(projectsDirectory.path)")
+        }
+        let created: [String]
+        do {
+            created = try AppScaffold(app: app).create(inProject: directory)
+        } catch {
+            throw ControlError(code: error.code.rawValue, detail: error.detail)
+        }
+        logger.info("created app \(app) in project \(project)")
+        let status = reload(project)
+        var message = "created app \(app) in \(project) and registered it in project.yaml"
+        if let status, status.state != .serving {
+            message += ", but the project does not load:\n" + status.diagnostics.joined(separator: "\n")
+        }
+        return ControlResult(projects: status.map { [$0] }, created: created.map { "\(project)/\($0)" }, message: message)
+    }
+
+    // MARK: - Loading and publishing
+
+    private func load(_ name: String) {
+        let directory = projectsDirectory.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(ProjectLoader.projectFile).path) else {
+            if records.removeValue(forKey: name) != nil {
+                order.removeAll { $0 == name }
+                logger.info("project \(name) removed")
+            }
+            return
+        }
+        var record = records[name] ?? ProjectRecord(name: name)
+        if records[name] == nil { order.append(name) }
+        do {
+            let site = try SiteBuilder.load(directory: directory)
+            record.site = site
+            record.diagnostics = []
+            let hosts = site.hosts.isEmpty ? "-" : site.hosts.joined(separator: ",")
+            logger.info("project \(site.name): hosts \(hosts), prefix \(site.prefix ?? "-"), blueprints \(site.blueprints.joined(separator: ","))")
+        } catch {
+            record.diagnostics = error.diagnostics.map { name + "/" + $0.description }
+            let kept = record.site == nil ? "not served" : "still serving the previous version"
+            logger.error("project \(name) failed to load (\(kept)):\n\(record.diagnostics.joined(separator: "\n"))")
+        }
+        records[name] = record
+    }
+
+    /// Builds the routing table from scratch; a later project that claims a taken host or prefix is left out.
+    private func publish() {
+        var table = SiteTable()
+        for name in order {
+            guard var record = records[name] else { continue }
+            record.conflicts = []
+            defer { records[name] = record }
+            guard let site = record.site else { continue }
+            for host in site.hosts {
+                if let owner = table.byHost[host] { record.conflicts.append("host '\(host)' is already served by project '\(owner.name)'") }
+            }
+            if let prefix = site.prefix, let owner = table.byPrefix[String(prefix.dropFirst())] {
+                record.conflicts.append("prefix '\(prefix)' is already used by project '\(owner.name)'")
+            }
+            guard record.conflicts.isEmpty else {
+                logger.error("project \(name) is not served: \(record.conflicts.joined(separator: "; "))")
+                continue
+            }
+            for host in site.hosts { table.byHost[host] = site }
+            if let prefix = site.prefix { table.byPrefix[String(prefix.dropFirst())] = site }
+            if name == defaultProject { table.fallback = site }
+        }
+        self.table.replace(with: table)
+    }
+
+    private func status(of record: ProjectRecord) -> ProjectStatus {
+        let state: ProjectStatus.State
+        if record.site == nil || !record.conflicts.isEmpty {
+            state = .failed
+        } else {
+            state = record.diagnostics.isEmpty ? .serving : .stale
+        }
+        return ProjectStatus(
+            name: record.name, state: state,
+            hosts: record.site?.hosts ?? [], prefix: record.site?.prefix, blueprints: record.site?.blueprints ?? [],
+            loadedAt: record.site.map { ISO8601DateFormatter().string(from: $0.builtAt) },
+            diagnostics: record.conflicts.map { "\(record.name)/project.yaml: \($0)" } + record.diagnostics
+        )
+    }
+}
+
+/// What the supervisor knows of one project.
+struct ProjectRecord {
+    let name: String
+    /// The last version that loaded; kept while newer edits fail.
+    var site: Site?
+    /// Of the latest load attempt, as `project/file:line:col: message`.
+    var diagnostics: [String] = []
+    /// Hosts or prefixes another project had first.
+    var conflicts: [String] = []
+
+    init(name: String) {
+        self.name = name
+    }
+}
+
+/// The project folders of a projects directory.
+enum ProjectDirectories {
+    static func names(in directory: URL) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return entries.filter { name in
+            !name.hasPrefix(".") && FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).appendingPathComponent(ProjectLoader.projectFile).path)
+        }.sorted()
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import Glibc
+import Logging
+import Synchronization
+
+/// Watches the projects directory with inotify and reports, debounced, which projects changed.
+///
+/// Runs on its own thread: inotify is a blocking file descriptor, and this keeps it off the
+/// event loops and the cooperative pool. Only descriptions, templates and static files are
+/// watched: databases, uploads and migrations change at run time and must not cause reloads.
+public final class Watcher: Sendable {
+    /// Folders of a project that never affect its Site.
+    static let ignoredFolders: Set<String> = ["media", "migrations", "__pycache__"]
+    static let quietPeriod: Int32 = 150  // milliseconds without events before a batch is reported
+
+    public let changes: AsyncStream<Set<String>>
+    private let continuation: AsyncStream<Set<String>>.Continuation
+    private let root: URL
+    private let logger: Logger
+    private let stopping = Atomic(false)
+
+    public init(projectsDirectory: URL, logger: Logger) {
+        (changes, continuation) = AsyncStream.makeStream(of: Set<String>.self)
+        self.root = projectsDirectory
+        self.logger = logger
+    }
+
+    /// Starts the watching thread; it ends when `stop()` is called.
+    public func start() throws {
+        let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard descriptor >= 0 else {
+            throw WatcherError(message: "inotify_init1 failed: \(String(cString: strerror(errno)))")
+        }
+        let thread = Thread { [self] in
+            var state = WatchState(descriptor: descriptor, root: root, logger: logger)
+            state.watchRoot()
+            run(&state)
+            Glibc.close(descriptor)
+        }
+        thread.name = "sakyum.watcher"
+        thread.start()
+    }
+
+    public func stop() {
+        stopping.store(true, ordering: .relaxed)
+        continuation.finish()
+    }
+
+    private func run(_ state: inout WatchState) {
+        var pending: Set<String> = []
+        while !stopping.load(ordering: .relaxed) {
+            var poller = pollfd(fd: state.descriptor, events: Int16(POLLIN), revents: 0)
+            let timeout: Int32 = pending.isEmpty ? 500 : Self.quietPeriod
+            let ready = poll(&poller, 1, timeout)
+            if ready > 0 {
+                pending.formUnion(state.readEvents())
+            } else if ready == 0, !pending.isEmpty {
+                continuation.yield(pending)
+                pending = []
+            }
+        }
+    }
+}
+
+struct WatcherError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+/// The watch descriptors and what they belong to; owned by the watcher thread alone.
+struct WatchState {
+    let descriptor: Int32
+    let root: URL
+    let logger: Logger
+    /// Watch descriptor → (project name, or nil for the projects directory itself; folder path).
+    private var watches: [Int32: (project: String?, path: String)] = [:]
+
+    init(descriptor: Int32, root: URL, logger: Logger) {
+        self.descriptor = descriptor
+        self.root = root
+        self.logger = logger
+    }
+
+    static let directoryMask = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ONLYDIR)
+    static let projectMask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_ONLYDIR)
+
+    mutating func watchRoot() {
+        add(path: root.path, project: nil, mask: Self.directoryMask)
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        for name in entries where !name.hasPrefix(".") {
+            watchProject(name)
+        }
+    }
+
+    mutating func watchProject(_ name: String) {
+        watchTree(root.appendingPathComponent(name).path, project: name, depth: 0)
+    }
+
+    private mutating func watchTree(_ path: String, project: String, depth: Int) {
+        guard depth < 16, add(path: path, project: project, mask: Self.projectMask) else { return }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        for name in entries where !name.hasPrefix(".") && !(depth == 0 && Watcher.ignoredFolders.contains(name)) {
+            var isDirectory: ObjCBool = false
+            let child = path + "/" + name
+            if FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory), isDirectory.boolValue {
+                watchTree(child, project: project, depth: depth + 1)
+            }
+        }
+    }
+
+    @discardableResult
+    private mutating func add(path: String, project: String?, mask: UInt32) -> Bool {
+        let watch = inotify_add_watch(descriptor, path, mask)
+        guard watch >= 0 else { return false }
+        watches[watch] = (project, path)
+        return true
+    }
+
+    /// Drains the queued events; returns the projects they concern.
+    mutating func readEvents() -> Set<String> {
+        var changed: Set<String> = []
+        let capacity = 64 * 1024
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: MemoryLayout<inotify_event>.alignment)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(descriptor, buffer, capacity)
+            if count <= 0 { break }
+            var offset = 0
+            while offset < count {
+                let event = (buffer + offset).assumingMemoryBound(to: inotify_event.self).pointee
+                let nameLength = Int(event.len)
+                let name = nameLength > 0 ? String(cString: (buffer + offset + MemoryLayout<inotify_event>.size).assumingMemoryBound(to: CChar.self)) : ""
+                offset += MemoryLayout<inotify_event>.size + nameLength
+                if let project = handle(event, name: name) { changed.insert(project) }
+            }
+        }
+        return changed
+    }
+
+    private mutating func handle(_ event: inotify_event, name: String) -> String? {
+        if event.mask & UInt32(IN_IGNORED) != 0 {
+            watches[event.wd] = nil
+            return nil
+        }
+        guard let watch = watches[event.wd], !name.hasPrefix("."), !Self.isScratchFile(name) else { return nil }
+        let isDirectory = event.mask & UInt32(IN_ISDIR) != 0
+        let appeared = event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0
+        guard let project = watch.project else {
+            // The projects directory itself: a project folder came or went.
+            if isDirectory && appeared { watchProject(name) }
+            return isDirectory ? name : nil
+        }
+        let isProjectRoot = watch.path == root.appendingPathComponent(project).path
+        if isDirectory && appeared && !(isProjectRoot && Watcher.ignoredFolders.contains(name)) {
+            watchTree(watch.path + "/" + name, project: project, depth: 1)
+        }
+        if isProjectRoot && (Watcher.ignoredFolders.contains(name) || Self.isRuntimeFile(name)) { return nil }
+        return project
+    }
+
+    /// Files the daemon itself writes while serving.
+    static func isRuntimeFile(_ name: String) -> Bool {
+        name.hasSuffix(".db") || name.hasSuffix(".db-wal") || name.hasSuffix(".db-shm") || name.hasSuffix(".db-journal")
+            || name == "secret.key"
+    }
+
+    /// Editor backups and swap files.
+    static func isScratchFile(_ name: String) -> Bool {
+        name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name.hasPrefix("#")
+    }
+}
