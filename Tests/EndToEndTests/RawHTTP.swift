@@ -1,0 +1,88 @@
+import Foundation
+import Glibc
+
+/// A response as it came off the wire.
+struct HTTPReply {
+    let status: Int
+    let headers: [(String, String)]
+    let body: Data
+
+    func header(_ name: String) -> String? {
+        headers.first { $0.0.lowercased() == name.lowercased() }?.1
+    }
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+/// A deliberately small HTTP/1.1 client over a raw socket, so tests control every byte,
+/// hostile requests included.
+enum RawHTTP {
+    static func send(port: Int, method: String, target: String, host: String?, headers: [(String, String)] = [], body: Data = Data()) throws -> HTTPReply {
+        var head = "\(method) \(target) HTTP/1.1\r\n"
+        if let host { head += "Host: \(host)\r\n" }
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        if !body.isEmpty || method == "POST" { head += "Content-Length: \(body.count)\r\n" }
+        head += "Connection: close\r\n\r\n"
+        let raw = try exchange(port: port, bytes: Data(head.utf8) + body)
+        return try parse(raw, method: method)
+    }
+
+    /// Sends raw bytes and returns everything the server sends before closing.
+    static func exchange(port: Int, bytes: Data) throws -> Data {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw TestFailure("socket() failed") }
+        defer { close(descriptor) }
+        var timeout = timeval(tv_sec: 15, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw TestFailure("cannot connect to 127.0.0.1:\(port)") }
+        _ = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, bytes.count, Int32(MSG_NOSIGNAL)) }
+        var received = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            received.append(contentsOf: buffer[0..<count])
+        }
+        return received
+    }
+
+    static func parse(_ raw: Data, method: String) throws -> HTTPReply {
+        guard let split = raw.range(of: Data("\r\n\r\n".utf8)) else {
+            throw TestFailure("no complete response (got \(raw.count) bytes: \(String(decoding: raw.prefix(200), as: UTF8.self)))")
+        }
+        let headText = String(decoding: raw[..<split.lowerBound], as: UTF8.self)
+        var lines = headText.components(separatedBy: "\r\n")
+        let statusLine = lines.removeFirst().split(separator: " ")
+        guard statusLine.count >= 2, let status = Int(statusLine[1]) else { throw TestFailure("bad status line") }
+        let headers = lines.compactMap { line -> (String, String)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }
+        var body = Data(raw[split.upperBound...])
+        if headers.contains(where: { $0.0.lowercased() == "transfer-encoding" && $0.1.lowercased() == "chunked" }) {
+            body = dechunk(body)
+        }
+        return HTTPReply(status: status, headers: headers, body: body)
+    }
+
+    static func dechunk(_ data: Data) -> Data {
+        var result = Data()
+        var index = data.startIndex
+        while let lineEnd = data[index...].range(of: Data("\r\n".utf8)) {
+            let sizeText = String(decoding: data[index..<lineEnd.lowerBound], as: UTF8.self).split(separator: ";").first ?? "0"
+            guard let size = Int(sizeText, radix: 16), size > 0 else { break }
+            let start = lineEnd.upperBound
+            let end = data.index(start, offsetBy: size)
+            result.append(data[start..<end])
+            index = data.index(end, offsetBy: 2)
+        }
+        return result
+    }
+}
