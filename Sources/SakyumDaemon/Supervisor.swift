@@ -117,6 +117,13 @@ public actor Supervisor {
         var record = records[name] ?? ProjectRecord(name: name)
         if records[name] == nil { order.append(name) }
         do {
+            if try ProjectSecret.ensure(in: directory) {
+                logger.notice("project \(name) had no secret.key: generated one (mode 0600)")
+            }
+        } catch {
+            logger.error("project \(name): \(error.detail)")
+        }
+        do {
             let site = try SiteBuilder.load(directory: directory)
             record.site = site
             record.diagnostics = []

@@ -30,6 +30,27 @@ struct ControlSocketTests {
         #expect(info.st_mode & 0o777 == 0o660)
     }
 
+    /// With the socket opened to everyone, the daemon itself still refuses a stranger by SO_PEERCRED.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+    func callersOutsideTheGroupAreRefusedByPeerCredentials() throws {
+        let daemon = try TestDaemon()
+        chmod(daemon.controlSocket, 0o666)
+        chmod(daemon.projects.deletingLastPathComponent().path, 0o755)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups",
+                             BuildProducts.url(of: "sakyumctl").path, "list", "--socket", daemon.controlSocket]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("may not control the daemon"), "\(message)")
+        #expect(daemon.log.contains("refused"))
+    }
+
     @Test func statusAndReloadInTextAndJSON() throws {
         let daemon = try TestDaemon { projects in
             try ProjectFixture.write(name: "alpha", in: projects)

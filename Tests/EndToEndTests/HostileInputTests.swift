@@ -15,10 +15,10 @@ struct HostileInputTests {
         let hugeHeader = try RawHTTP.exchange(port: daemon.port, bytes: Data(
             "GET /site/ HTTP/1.1\r\nHost: a\r\nX-Big: \(String(repeating: "b", count: 200_000))\r\n\r\n".utf8))
         let hugeHeaderStatus = String(decoding: hugeHeader.prefix(12), as: UTF8.self)
-        #expect(hugeHeader.isEmpty || hugeHeaderStatus.contains(" 4"), "\(hugeHeaderStatus)")
+        #expect(hugeHeaderStatus.hasPrefix("HTTP/1.1 4"), "\(hugeHeaderStatus)")
 
         let garbage = try RawHTTP.exchange(port: daemon.port, bytes: Data("NOT HTTP AT ALL\r\n\r\n".utf8))
-        #expect(garbage.isEmpty || String(decoding: garbage.prefix(12), as: UTF8.self).contains(" 400"))
+        #expect(String(decoding: garbage.prefix(12), as: UTF8.self) == "HTTP/1.1 400")
 
         #expect(daemon.isRunning)
         #expect(try daemon.get("/site/").status == 200)
