@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -41,6 +42,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SakyumStore",
+            dependencies: ["SakyumSpec", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .target(name: "SakyumScaffold", dependencies: ["SakyumSpec"], swiftSettings: strictSettings),
@@ -77,6 +83,11 @@ let package = Package(
         ),
         .testTarget(name: "SakyumTemplatesTests", dependencies: ["SakyumTemplates"], exclude: ["Conformance"]),
         .testTarget(name: "SakyumSpecTests", dependencies: ["SakyumSpec"]),
+        .testTarget(
+            name: "SakyumStoreTests",
+            dependencies: ["SakyumStore", "SakyumSpec", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "SakyumSiteTests", dependencies: ["SakyumSite"]),
         .testTarget(name: "SakyumScaffoldTests", dependencies: ["SakyumScaffold"]),
         .testTarget(name: "SakyumControlTests", dependencies: ["SakyumControl"]),

@@ -2,9 +2,12 @@
 public struct AppSpec: Sendable {
     public var name: String
     public var views: [ViewSpec]
-    /// Model, form and admin-view names declared by the app, in file order. Their full
+    /// The app's models in file order, relationships resolved (backrefs from other apps' models included).
+    public var models: [ModelSpec]
+    /// Form and admin-view names declared by the app, in file order. Their full
     /// descriptions are read by the layers that own them.
-    public var modelNames: [String]
     public var formNames: [String]
     public var adminViewNames: [String]
+
+    public var modelNames: [String] { models.map(\.name) }
 }

@@ -31,3 +31,10 @@ public struct ProjectLoadError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
+
+extension Diagnostic {
+    /// The same location with another message: for problems found after the YAML nodes are gone.
+    func with(message: String) -> Diagnostic {
+        Diagnostic(file: file, line: line, column: column, message: message)
+    }
+}

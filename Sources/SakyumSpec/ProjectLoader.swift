@@ -61,11 +61,18 @@ public struct ProjectLoader: Sendable {
         let routes = project.value("routes").map { readViews($0, what: "routes", log: log) } ?? []
         project.finish(known: ["name", "hosts", "prefix", "database", "debug", "blueprints", "admin", "uploads", "errors", "routes"])
 
-        let apps = blueprints.filter { !ProjectSpec.builtinBlueprints.contains($0) }.compactMap { readApp($0, log: log) }
+        var relationships: [ModelReader.DeclaredRelationship] = []
+        var apps = blueprints.filter { !ProjectSpec.builtinBlueprints.contains($0) }.compactMap {
+            readApp($0, relationships: &relationships, log: log)
+        }
+        let models = ModelResolver(log: log).resolve(ProjectSpec.builtinModels + apps.flatMap(\.models), declared: relationships)
+        for index in apps.indices {
+            apps[index].models = models.filter { $0.app == apps[index].name }
+        }
         return ProjectSpec(
             name: name, hosts: hosts, prefix: prefix, database: database, debug: debug,
             blueprints: blueprints, admin: admin, uploads: uploads, errorTemplates: errorTemplates,
-            routes: routes, apps: apps
+            routes: routes, builtinModels: models.filter { $0.app == "auth" }, apps: apps
         )
     }
 
@@ -205,7 +212,7 @@ public struct ProjectLoader: Sendable {
         return templates
     }
 
-    private func readApp(_ name: String, log: DiagnosticLog) -> AppSpec? {
+    private func readApp(_ name: String, relationships: inout [ModelReader.DeclaredRelationship], log: DiagnosticLog) -> AppSpec? {
         func names(_ file: String) -> [String] {
             let path = "\(name)/\(file)"
             guard let node = parse(path, log: log, required: false), !node.isNull else { return [] }
@@ -223,9 +230,12 @@ public struct ProjectLoader: Sendable {
         }
         let viewsPath = "\(name)/views.yaml"
         let views = parse(viewsPath, log: log, required: false).map { readViews($0, what: viewsPath, log: log) } ?? []
+        let modelsPath = "\(name)/models.yaml"
+        let models = parse(modelsPath, log: log, required: false).map { ModelReader(app: name, path: modelsPath, log: log).read($0) }
+        relationships += models?.relationships ?? []
         return AppSpec(
             name: name, views: views,
-            modelNames: names("models.yaml"), formNames: names("forms.yaml"), adminViewNames: names("admin.yaml")
+            models: models?.models ?? [], formNames: names("forms.yaml"), adminViewNames: names("admin.yaml")
         )
     }
 

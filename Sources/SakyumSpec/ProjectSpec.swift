@@ -20,11 +20,23 @@ public struct ProjectSpec: Sendable {
     public var errorTemplates: [Int: String]
     /// Views of the project's own `base` blueprint.
     public var routes: [ViewSpec]
+    /// The models every project has (sakyum's `User`), with the backrefs the apps give them.
+    public var builtinModels: [ModelSpec]
     /// The registered apps, in blueprint order.
     public var apps: [AppSpec]
 
+    /// The models built into every project, before any app adds backrefs to them.
+    public static let builtinModels: [ModelSpec] = [.user]
+
     /// The registered blueprints that are apps (not built-ins).
     public var appNames: [String] { apps.map(\.name) }
+
+    /// Every model of the project: the built-in ones, then each app's in blueprint order.
+    public var models: [ModelSpec] { builtinModels + apps.flatMap(\.models) }
+
+    public func model(named name: String) -> ModelSpec? {
+        models.first { $0.name == name }
+    }
 }
 
 /// Admin settings from project.yaml; the views are resolved by the admin layer.

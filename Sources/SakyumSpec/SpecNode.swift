@@ -16,6 +16,12 @@ struct SpecNode {
         return false
     }
 
+    /// True for an unquoted scalar, where `now` is a keyword rather than text.
+    var isPlain: Bool {
+        if case .scalar(let scalar) = node { return scalar.style == .plain }
+        return false
+    }
+
     /// The scalar's text when it is a string-like scalar (quoted strings stay strings).
     var scalarText: String? {
         if case .scalar(let scalar) = node { return scalar.string }

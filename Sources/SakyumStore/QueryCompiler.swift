@@ -1,0 +1,106 @@
+import GRDB
+import SakyumSpec
+
+/// Turns a `Query` into parameterized SQL for one model, refusing any column the model does not have.
+struct QueryCompiler {
+    let model: ModelSpec
+
+    func select(_ query: Query) throws(StoreError) -> SQLFragment {
+        let columns = model.fields.map(\.name.quotedIdentifier).joined(separator: ", ")
+        var fragment = try filtered(query, selecting: columns)
+        var keys = try query.order.map { order throws(StoreError) in
+            "\(try model.column(order.column).name.quotedIdentifier)\(order.descending ? " DESC" : "")"
+        }
+        if !query.order.isEmpty && !query.order.contains(where: { $0.column == model.primaryKey.name }) {
+            keys.append(model.primaryKey.name.quotedIdentifier)
+        }
+        if !keys.isEmpty { fragment.sql += " ORDER BY " + keys.joined(separator: ", ") }
+        if query.limit != nil || query.offset > 0 {
+            fragment.sql += " LIMIT ? OFFSET ?"
+            let limit = query.limit.map { max(0, $0) } ?? -1  // SQLite: a negative limit is no limit
+            fragment.arguments += [Int64(limit).databaseValue, Int64(max(0, query.offset)).databaseValue]
+        }
+        return fragment
+    }
+
+    func count(_ query: Query) throws(StoreError) -> SQLFragment {
+        try filtered(query, selecting: "COUNT(*)")
+    }
+
+    private func filtered(_ query: Query, selecting columns: String) throws(StoreError) -> SQLFragment {
+        var conditions: [String] = []
+        var arguments: [DatabaseValue] = []
+        for filter in query.filters {
+            let condition = try self.condition(filter)
+            conditions.append(condition.sql)
+            arguments += condition.arguments
+        }
+        if let search = query.search {
+            let search = try self.search(search, columns: query.searchColumns)
+            conditions += search.map(\.sql)
+            arguments += search.flatMap(\.arguments)
+        }
+        var sql = "SELECT \(columns) FROM \(model.table.quotedIdentifier)"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        return SQLFragment(sql, arguments)
+    }
+
+    private func condition(_ filter: Filter) throws(StoreError) -> SQLFragment {
+        let field = try model.column(filter.column)
+        let column = field.name.quotedIdentifier
+        func value() throws(StoreError) -> FieldValue {
+            guard filter.values.count == 1 else {
+                throw .invalidValue(model: model.name, field: field.name, reason: "\(filter.op.rawValue) takes one value")
+            }
+            return try filter.values[0].converted(to: field, of: model.name)
+        }
+        func compare(_ symbol: String) throws(StoreError) -> SQLFragment {
+            SQLFragment("\(column) \(symbol) ?", [try value().databaseValue])
+        }
+        switch filter.op {
+        case .eq:
+            let value = try value()
+            return value.isNull ? SQLFragment("\(column) IS NULL") : SQLFragment("\(column) = ?", [value.databaseValue])
+        case .ne:
+            let value = try value()
+            return value.isNull ? SQLFragment("\(column) IS NOT NULL") : SQLFragment("\(column) != ?", [value.databaseValue])
+        case .lt: return try compare("<")
+        case .le: return try compare("<=")
+        case .gt: return try compare(">")
+        case .ge: return try compare(">=")
+        case .like, .ilike:
+            guard filter.values.count == 1, case .string(let pattern) = filter.values[0] else {
+                throw .invalidValue(model: model.name, field: field.name, reason: "\(filter.op.rawValue) takes one text pattern")
+            }
+            return filter.op == .like
+                ? SQLFragment("\(column) LIKE ?", [pattern.databaseValue])
+                : SQLFragment("lower(\(column)) LIKE lower(?)", [pattern.databaseValue])
+        case .in:
+            guard !filter.values.isEmpty else { return SQLFragment("1 != 1") }
+            let values = try filter.values.map { value throws(StoreError) in try value.converted(to: field, of: model.name).databaseValue }
+            return SQLFragment("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))", values)
+        case .isNull: return SQLFragment("\(column) IS NULL")
+        case .isNotNull: return SQLFragment("\(column) IS NOT NULL")
+        }
+    }
+
+    /// Flask-Admin's `_apply_search`: split on spaces; per word one OR over the columns of
+    /// `lower(column) LIKE lower(pattern)`, where `^w` → `w%`, `=w` → `w`, otherwise `%w%`.
+    private func search(_ text: String, columns: [String]) throws(StoreError) -> [SQLFragment] {
+        let fields = try columns.map { name throws(StoreError) in try model.column(name) }
+        guard !fields.isEmpty else { return [] }
+        return text.split(separator: " ").map { word in
+            let pattern: String
+            if word.hasPrefix("^") {
+                pattern = word.dropFirst() + "%"
+            } else if word.hasPrefix("=") {
+                pattern = String(word.dropFirst())
+            } else {
+                pattern = "%" + word + "%"
+            }
+            let alternatives = fields.map { "lower(\($0.name.quotedIdentifier)) LIKE lower(?)" }
+            return SQLFragment("(" + alternatives.joined(separator: " OR ") + ")",
+                               Array(repeating: pattern.databaseValue, count: fields.count))
+        }
+    }
+}
