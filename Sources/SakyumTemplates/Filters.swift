@@ -1,0 +1,738 @@
+import Foundation
+
+/// What a filter sees besides its input and arguments.
+struct FilterContext {
+    let render: RenderContext
+    /// Whether the template (or `{% autoescape %}` block) using the filter autoescapes.
+    let autoescape: Bool
+}
+
+typealias FilterFunction = @Sendable (Value, TemplateArguments, FilterContext) throws -> Value
+
+/// The built-in filters, by name, like Jinja2's `filters.py` (plus `datetimeformat` and `dateformat`).
+enum Filters {
+    static let table: [String: FilterFunction] = [
+        "abs": abs, "attr": attr, "batch": batch, "capitalize": capitalize, "center": center, "count": length,
+        "d": defaultValue, "default": defaultValue, "dictsort": dictsort, "e": escape, "escape": escape,
+        "filesizeformat": filesizeformat, "first": first, "float": float, "forceescape": forceescape, "format": format,
+        "groupby": groupby, "indent": indent, "int": int, "items": items, "join": join, "last": last, "length": length,
+        "list": list, "lower": lower, "map": map, "max": max, "min": min, "pprint": pprint, "random": random,
+        "reject": reject, "rejectattr": rejectattr, "replace": replace, "reverse": reverse, "round": round, "safe": safe,
+        "select": select, "selectattr": selectattr, "slice": slice, "sort": sort, "string": string,
+        "striptags": striptags, "sum": sum, "title": title, "tojson": tojson, "trim": trim, "truncate": truncate,
+        "unique": unique, "upper": upper, "urlencode": urlencode, "urlize": urlize, "wordcount": wordcount,
+        "wordwrap": wordwrap, "xmlattr": xmlattr, "datetimeformat": datetimeformat, "dateformat": dateformat,
+    ]
+
+    // MARK: Argument helpers
+
+    private static func argument(_ arguments: TemplateArguments, _ name: String, _ position: Int) -> Value? {
+        arguments.value(name, at: position)
+    }
+
+    private static func intArgument(_ arguments: TemplateArguments, _ name: String, _ position: Int, _ fallback: Int) throws -> Int {
+        guard let value = argument(arguments, name, position) else { return fallback }
+        switch value {
+        case .int(let i): return i
+        case .bool(let b): return b ? 1 : 0
+        case .double(let d): return try Value.integer(from: d)
+        case .string(let s): if let i = Int(s) { return i }
+        default: break
+        }
+        throw EvaluationError("'\(value.typeName)' object cannot be interpreted as an integer")
+    }
+
+    private static func boolArgument(_ arguments: TemplateArguments, _ name: String, _ position: Int, _ fallback: Bool) -> Bool {
+        argument(arguments, name, position)?.isTruthy ?? fallback
+    }
+
+    private static func stringArgument(_ arguments: TemplateArguments, _ name: String, _ position: Int) -> String? {
+        guard let value = argument(arguments, name, position), !value.isNone else { return nil }
+        return value.text
+    }
+
+    /// Keeps Markup as Markup (MarkupSafe's `soft_str`).
+    private static func softString(_ value: Value, _ transform: (String) throws -> String) rethrows -> Value {
+        if case .markup(let markup) = value { return .markup(Markup(safe: try transform(markup.string))) }
+        return .string(try transform(value.text))
+    }
+
+    private static func elements(_ value: Value) throws -> [Value] {
+        guard let items = value.iterationElements else { throw EvaluationError("'\(value.typeName)' object is not iterable") }
+        return items
+    }
+
+    /// Jinja2's `make_attrgetter`: dotted paths, integer parts index, optional lower-casing and default.
+    static func attributeGetter(_ path: String?, lowercase: Bool = false, fallback: Value? = nil) -> (Value) throws -> Value {
+        let parts = path.map { $0.split(separator: ".").map { part in Int(part).map(Value.int) ?? .string(String(part)) } } ?? []
+        return { value in
+            var current = value
+            for part in parts {
+                current = try current.item(part)
+                if current.isUndefined, let fallback {
+                    current = fallback
+                    break
+                }
+            }
+            if lowercase, case .string(let s) = current { return .string(s.lowercased()) }
+            if lowercase, case .markup(let m) = current { return .string(m.string.lowercased()) }
+            return current
+        }
+    }
+
+    private static func sorted(_ items: [Value], key: (Value) throws -> Value, reverse: Bool) throws -> [Value] {
+        let keyed = try items.map { (try key($0), $0) }
+        let ordered = try keyed.sorted { try Value.compare($0.0, $1.0, symbol: "<") < 0 }
+        let values = ordered.map(\.1)
+        return reverse ? try keyed.sorted { try Value.compare($1.0, $0.0, symbol: "<") < 0 }.map(\.1) : values
+    }
+
+    // MARK: Filters
+
+    static func abs(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        switch value {
+        case .int(let i): return .int(i.magnitude > UInt(Int.max) ? i : Swift.abs(i))
+        case .double(let d): return .double(Swift.abs(d))
+        case .bool(let b): return .int(b ? 1 : 0)
+        default: throw EvaluationError("bad operand type for abs(): '\(value.typeName)'")
+        }
+    }
+
+    static func attr(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        guard let name = stringArgument(arguments, "name", 0) else { throw EvaluationError("attr() needs a name") }
+        switch value {
+        case .dict: return value.hasMethod(name) ? try value.attribute(name) : .undefined("'dict object' has no attribute '\(name)'")
+        default: return try value.attribute(name)
+        }
+    }
+
+    static func batch(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        let size = try intArgument(arguments, "linecount", 0, 1)
+        guard size > 0 else { throw EvaluationError("batch size must be positive") }
+        let fill = argument(arguments, "fill_with", 1).flatMap { $0.isNone ? nil : $0 }
+        var result: [Value] = []
+        var current: [Value] = []
+        for item in try elements(value) {
+            if current.count == size {
+                result.append(.array(current))
+                current = []
+            }
+            current.append(item)
+        }
+        if !current.isEmpty {
+            if let fill, current.count < size { current += Array(repeating: fill, count: size - current.count) }
+            result.append(.array(current))
+        }
+        return .array(result)
+    }
+
+    static func capitalize(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        softString(value, PythonString.capitalize)
+    }
+
+    static func center(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        let width = try intArgument(arguments, "width", 0, 80)
+        try Value.checkedSize(width)
+        return softString(value) { PythonString.pad($0, width: width, fill: " ", alignment: "center") }
+    }
+
+    static func defaultValue(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        let fallback = argument(arguments, "default_value", 0) ?? .string("")
+        let boolean = boolArgument(arguments, "boolean", 1, false)
+        if value.isUndefined || (boolean && !value.isTruthy) { return fallback }
+        return value
+    }
+
+    static func dictsort(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        guard case .dict(let dictionary) = value else { throw EvaluationError("You can only sort by either \"key\" or \"value\"") }
+        let caseSensitive = boolArgument(arguments, "case_sensitive", 0, false)
+        let by = stringArgument(arguments, "by", 1) ?? "key"
+        let reverse = boolArgument(arguments, "reverse", 2, false)
+        guard by == "key" || by == "value" else { throw EvaluationError("You can only sort by either \"key\" or \"value\"") }
+        let pairs = zip(dictionary.keys, dictionary.values).map { TupleValue.pair(.string($0.0), $0.1) }
+        let position = by == "key" ? 0 : 1
+        return .array(
+            try sorted(
+                pairs,
+                key: { pair in
+                    let key = try pair.item(.int(position))
+                    if !caseSensitive, let text = key.stringContent { return .string(text.lowercased()) }
+                    return key
+                }, reverse: reverse))
+    }
+
+    static func escape(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        if case .markup = value { return value }
+        return .markup(Markup.escape(value.text))
+    }
+
+    static func forceescape(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        .markup(Markup.escape(value.text))
+    }
+
+    static func filesizeformat(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        guard let bytes = value.doubleValue ?? value.stringContent.flatMap(Double.init) else {
+            throw EvaluationError("could not convert \(value.typeName) to float: \(value.repr)")
+        }
+        let binary = boolArgument(arguments, "binary", 0, false)
+        let base = binary ? 1024.0 : 1000.0
+        let prefixes = binary ? ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"] : ["kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"]
+        if bytes == 1 { return .string("1 Byte") }
+        if bytes < base { return .string("\((try? Value.integer(from: bytes)).map(String.init) ?? PythonText.float(bytes)) Bytes") }
+        var unit = base
+        for (index, prefix) in prefixes.enumerated() {
+            unit = pow(base, Double(index + 2))
+            if bytes < unit || index == prefixes.count - 1 {
+                return .string(String(format: "%.1f %@", base * bytes / unit, prefix))
+            }
+        }
+        return .string("")
+    }
+
+    static func first(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        try elements(value).first ?? .undefined("No first item, sequence was empty.")
+    }
+
+    static func last(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        try elements(value).last ?? .undefined("No last item, sequence was empty.")
+    }
+
+    static func float(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        let fallback = argument(arguments, "default", 0) ?? .double(0)
+        switch value {
+        case .undefined(let message): throw EvaluationError(message)
+        case .int, .double, .bool: return .double(value.doubleValue!)
+        case .string, .markup:
+            let text = PythonString.strip(value.stringContent!, characters: nil, leading: true, trailing: true)
+                .filter { $0 != "_" }
+            if let number = Double(text) { return .double(number) }
+            switch text.lowercased() {
+            case "inf", "+inf", "infinity": return .double(.infinity)
+            case "-inf", "-infinity": return .double(-.infinity)
+            case "nan": return .double(.nan)
+            default: return fallback
+            }
+        default: return fallback
+        }
+    }
+
+    static func format(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        if !arguments.positional.isEmpty && !arguments.keyword.isEmpty {
+            throw EvaluationError("can't handle positional and keyword arguments at the same time")
+        }
+        let formatArguments: Value =
+            arguments.keyword.isEmpty
+            ? .object(TupleValue(elements: arguments.positional)) : .dict(ValueDictionary(arguments.keyword))
+        if case .markup(let markup) = value {
+            return .markup(Markup(safe: try PercentFormat.format(markup.string, formatArguments, escaping: true)))
+        }
+        return .string(try PercentFormat.format(value.text, formatArguments, escaping: false))
+    }
+
+    /// `'…'|format(…)` with a constant plain-string format parsed at compile time.
+    static func format(_ parsed: PercentFormat.Parsed, _ arguments: TemplateArguments) throws -> Value {
+        if !arguments.positional.isEmpty && !arguments.keyword.isEmpty {
+            throw EvaluationError("can't handle positional and keyword arguments at the same time")
+        }
+        let formatArguments: Value =
+            arguments.keyword.isEmpty
+            ? .object(TupleValue(elements: arguments.positional)) : .dict(ValueDictionary(arguments.keyword))
+        return .string(try PercentFormat.format(parsed, formatArguments, escaping: false))
+    }
+
+    static func groupby(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        guard let attribute = stringArgument(arguments, "attribute", 0) else { throw EvaluationError("groupby() needs an attribute") }
+        let fallback = argument(arguments, "default", 1).flatMap { $0.isNone ? nil : $0 }
+        let caseSensitive = boolArgument(arguments, "case_sensitive", 2, false)
+        let key = attributeGetter(attribute, lowercase: !caseSensitive, fallback: fallback)
+        let output = attributeGetter(attribute, fallback: fallback)
+        let ordered = try sorted(try elements(value), key: key, reverse: false)
+        var groups: [GroupTuple] = []
+        var currentKey: Value?
+        var current: [Value] = []
+        for item in ordered {
+            let itemKey = try key(item)
+            if let currentKey, Value.equal(currentKey, itemKey) {
+                current.append(item)
+                continue
+            }
+            if !current.isEmpty { groups.append(GroupTuple(grouper: try output(current[0]), list: current)) }
+            currentKey = itemKey
+            current = [item]
+        }
+        if !current.isEmpty { groups.append(GroupTuple(grouper: try output(current[0]), list: current)) }
+        return .array(groups.map { .object($0) })
+    }
+
+    static func indent(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        let indentation: String
+        if let width = argument(arguments, "width", 0), let text = width.stringContent {
+            indentation = text
+        } else {
+            let width = Swift.max(0, try intArgument(arguments, "width", 0, 4))
+            try Value.checkedSize(width)
+            indentation = String(repeating: " ", count: width)
+        }
+        let first = boolArgument(arguments, "first", 1, false)
+        let blank = boolArgument(arguments, "blank", 2, false)
+        return softString(value) { text in
+            let lines = PythonString.splitLines(text + "\n")
+            var result: String
+            if blank {
+                result = lines.joined(separator: "\n" + indentation)
+            } else {
+                result = lines.first ?? ""
+                if lines.count > 1 {
+                    result += "\n" + lines.dropFirst().map { $0.isEmpty ? $0 : indentation + $0 }.joined(separator: "\n")
+                }
+            }
+            return first ? indentation + result : result
+        }
+    }
+
+    static func int(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        let fallback = argument(arguments, "default", 0) ?? .int(0)
+        let base = try intArgument(arguments, "base", 1, 10)
+        guard base == 0 || (2...36).contains(base) else { throw EvaluationError("int() base must be >= 2 and <= 36, or 0") }
+        switch value {
+        case .undefined(let message): throw EvaluationError(message)
+        case .int: return value
+        case .bool(let b): return .int(b ? 1 : 0)
+        case .double(let d):
+            guard d.isFinite, Swift.abs(d) < 9.2e18 else { return fallback }
+            return .int(Int(d))
+        case .string, .markup:
+            let trimmed = PythonString.strip(value.stringContent!, characters: nil, leading: true, trailing: true)
+            var text = trimmed.filter { $0 != "_" }
+            var negative = false
+            if text.hasPrefix("-") || text.hasPrefix("+") {
+                negative = text.hasPrefix("-")
+                text.removeFirst()
+            }
+            var radix = base
+            let lower = text.lowercased()
+            if base == 16 && lower.hasPrefix("0x") || base == 8 && lower.hasPrefix("0o") || base == 2 && lower.hasPrefix("0b") {
+                text.removeFirst(2)
+            } else if base == 0 {
+                radix = lower.hasPrefix("0x") ? 16 : lower.hasPrefix("0o") ? 8 : lower.hasPrefix("0b") ? 2 : 10
+                if radix != 10 { text.removeFirst(2) }
+            }
+            if !text.isEmpty, !text.hasPrefix("-"), !text.hasPrefix("+"), let number = Int(text, radix: radix) {
+                return .int(negative ? -number : number)
+            }
+            if let number = Double(trimmed), number.isFinite,
+                Swift.abs(number) < 9.2e18
+            {
+                return .int(Int(number))
+            }
+            return fallback
+        default: return fallback
+        }
+    }
+
+    static func items(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        switch value {
+        case .undefined: return .array([])
+        case .dict(let dictionary): return .array(zip(dictionary.keys, dictionary.values).map { TupleValue.pair(.string($0.0), $0.1) })
+        default: throw EvaluationError("Can only get item pairs from a mapping.")
+        }
+    }
+
+    static func join(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
+        let separator = argument(arguments, "d", 0) ?? .string("")
+        var items = try elements(value)
+        if let attribute = stringArgument(arguments, "attribute", 1) {
+            let getter = attributeGetter(attribute)
+            items = try items.map(getter)
+        }
+        guard context.autoescape else {
+            return .string(items.map(\.text).joined(separator: separator.text))
+        }
+        if case .markup(let markup) = separator {
+            return .markup(Markup(safe: items.map { item in
+                if case .markup(let m) = item { return m.string }
+                return Markup.escaped(item.text)
+            }.joined(separator: markup.string)))
+        }
+        let anyMarkup = items.contains { if case .markup = $0 { true } else { false } }
+        if anyMarkup {
+            return .markup(Markup(safe: items.map { item in
+                if case .markup(let m) = item { return m.string }
+                return Markup.escaped(item.text)
+            }.joined(separator: Markup.escaped(separator.text))))
+        }
+        return .string(items.map(\.text).joined(separator: separator.text))
+    }
+
+    static func length(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        switch value {
+        case .string(let s): return .int(s.count)
+        case .markup(let m): return .int(m.string.count)
+        case .array(let items): return .int(items.count)
+        case .dict(let d): return .int(d.count)
+        case .undefined: return .int(0)
+        case .object(let o) where o is any TemplateSequence: return .int((o as! any TemplateSequence).elements.count)
+        default: throw EvaluationError("object of type '\(value.typeName)' has no len()")
+        }
+    }
+
+    static func list(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        .array(try elements(value))
+    }
+
+    static func lower(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        softString(value) { $0.lowercased() }
+    }
+
+    static func upper(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        softString(value) { $0.uppercased() }
+    }
+
+    static func map(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
+        let items = try elements(value)
+        if let attribute = arguments.keyword.first(where: { $0.0 == "attribute" })?.1.text {
+            let fallback = arguments.keyword.first { $0.0 == "default" }?.1
+            let getter = attributeGetter(attribute, fallback: fallback)
+            return .array(try items.map(getter))
+        }
+        guard let name = arguments.positional.first?.stringContent else { throw EvaluationError("map requires a filter argument") }
+        guard let filter = table[name] else { throw EvaluationError("No filter named '\(name)'.") }
+        let rest = TemplateArguments(positional: Array(arguments.positional.dropFirst()), keyword: arguments.keyword)
+        return .array(try items.map { try filter($0, rest, context) })
+    }
+
+    private static func aggregate(_ value: Value, _ arguments: TemplateArguments, wantMax: Bool) throws -> Value {
+        let caseSensitive = boolArgument(arguments, "case_sensitive", 0, false)
+        let key = attributeGetter(stringArgument(arguments, "attribute", 1), lowercase: !caseSensitive)
+        var best: (key: Value, item: Value)?
+        for item in try elements(value) {
+            let itemKey = try key(item)
+            if let current = best {
+                let order = try Value.compare(itemKey, current.key, symbol: wantMax ? ">" : "<")
+                if wantMax ? order > 0 : order < 0 { best = (itemKey, item) }
+            } else {
+                best = (itemKey, item)
+            }
+        }
+        return best?.item ?? .undefined("No aggregated item, sequence was empty.")
+    }
+
+    static func max(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        try aggregate(value, arguments, wantMax: true)
+    }
+
+    static func min(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        try aggregate(value, arguments, wantMax: false)
+    }
+
+    static func pprint(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        .string(value.repr)
+    }
+
+    static func random(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        guard let item = try elements(value).randomElement() else { throw EvaluationError("Cannot choose from an empty sequence") }
+        return item
+    }
+
+    private static func selectOrReject(
+        _ value: Value, _ arguments: TemplateArguments, _ context: FilterContext, attribute: Bool, select: Bool
+    ) throws -> Value {
+        var positional = arguments.positional
+        var getter: (Value) throws -> Value = { $0 }
+        if attribute {
+            guard !positional.isEmpty else { throw EvaluationError("Missing parameter for attribute name") }
+            getter = attributeGetter(positional.removeFirst().text)
+        }
+        let test: (Value) throws -> Bool
+        if positional.isEmpty {
+            test = { $0.isTruthy }
+        } else {
+            let name = positional.removeFirst().text
+            guard let function = Tests.table[name] else { throw EvaluationError("No test named '\(name)'.") }
+            let rest = TemplateArguments(positional: positional, keyword: arguments.keyword)
+            test = { try function($0, rest, context.render) }
+        }
+        return .array(try elements(value).filter { try test(try getter($0)) == select })
+    }
+
+    static func select(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
+        try selectOrReject(value, arguments, context, attribute: false, select: true)
+    }
+
+    static func reject(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
+        try selectOrReject(value, arguments, context, attribute: false, select: false)
+    }
+
+    static func selectattr(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
+        try selectOrReject(value, arguments, context, attribute: true, select: true)
+    }
+
+    static func rejectattr(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
+        try selectOrReject(value, arguments, context, attribute: true, select: false)
+    }
+
+    static func replace(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
+        guard let old = argument(arguments, "old", 0), let new = argument(arguments, "new", 1) else {
+            throw EvaluationError("replace() needs old and new")
+        }
+        let count = try intArgument(arguments, "count", 2, -1)
+        guard context.autoescape else {
+            return .string(PythonString.replace(value.text, old.text, new.text, count: count))
+        }
+        func isMarkup(_ v: Value) -> Bool { if case .markup = v { true } else { false } }
+        if isMarkup(value) || isMarkup(old) || isMarkup(new) {
+            // MarkupSafe 3: Markup.replace escapes the replacement but not the searched text.
+            let base = isMarkup(value) ? value.text : Markup.escaped(value.text)
+            let newText = isMarkup(new) ? new.text : Markup.escaped(new.text)
+            return .markup(Markup(safe: PythonString.replace(base, old.text, newText, count: count)))
+        }
+        return .string(PythonString.replace(value.text, old.text, new.text, count: count))
+    }
+
+    static func reverse(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        switch value {
+        case .string(let s): return .string(String(s.reversed()))
+        case .markup(let m): return .markup(Markup(safe: String(m.string.reversed())))
+        default: return .array(try elements(value).reversed())
+        }
+    }
+
+    static func round(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        let precision = try intArgument(arguments, "precision", 0, 0)
+        guard precision > -400 else { return value.doubleValue == nil ? value : .double(0) }
+        let method = stringArgument(arguments, "method", 1) ?? "common"
+        guard ["common", "ceil", "floor"].contains(method) else {
+            throw EvaluationError("method must be common, ceil or floor")
+        }
+        if case .int(let integer) = value, method == "common" {
+            guard precision < 0 else { return value }
+            return .int(try roundInteger(integer, digits: -precision))
+        }
+        guard let number = value.doubleValue else {
+            throw EvaluationError("type \(value.typeName) doesn't define __round__ method")
+        }
+        let scale = pow(10.0, Double(precision))
+        switch method {
+        case "ceil": return .double((number * scale).rounded(.up) / scale)
+        case "floor": return .double((number * scale).rounded(.down) / scale)
+        default:
+            guard number.isFinite else { return .double(number) }
+            if precision >= 0 {
+                return .double(PythonText.round(number, digits: precision))
+            }
+            return .double((number / pow(10.0, Double(-precision))).rounded(.toNearestOrEven) * pow(10.0, Double(-precision)))
+        }
+    }
+
+    /// Python's `round(int, -digits)`: to a multiple of 10^digits, ties to even.
+    private static func roundInteger(_ value: Int, digits: Int) throws -> Int {
+        guard digits < 19 else { return 0 }
+        var unit = 1
+        for _ in 0..<digits { unit *= 10 }
+        var quotient = value / unit
+        var remainder = value % unit
+        if remainder < 0 {
+            quotient -= 1
+            remainder += unit
+        }
+        if remainder * 2 > unit || (remainder * 2 == unit && quotient % 2 != 0) { quotient += 1 }
+        let (result, overflow) = quotient.multipliedReportingOverflow(by: unit)
+        if overflow { throw EvaluationError("integer result too large", kind: .limit) }
+        return result
+    }
+
+    static func safe(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        if case .markup = value { return value }
+        return .markup(Markup(safe: value.text))
+    }
+
+    static func slice(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        let items = try elements(value)
+        let slices = try intArgument(arguments, "slices", 0, 1)
+        guard slices > 0 else { throw EvaluationError("slices must be positive") }
+        try Value.checkedSize(slices)
+        let fill = argument(arguments, "fill_with", 1).flatMap { $0.isNone ? nil : $0 }
+        let perSlice = items.count / slices
+        let withExtra = items.count % slices
+        var offset = 0
+        var result: [Value] = []
+        for number in 0..<slices {
+            let start = offset + number * perSlice
+            if number < withExtra { offset += 1 }
+            let end = offset + (number + 1) * perSlice
+            var chunk = Array(items[start..<end])
+            if let fill, number >= withExtra { chunk.append(fill) }
+            result.append(.array(chunk))
+        }
+        return .array(result)
+    }
+
+    static func sort(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        let reverse = boolArgument(arguments, "reverse", 0, false)
+        let caseSensitive = boolArgument(arguments, "case_sensitive", 1, false)
+        let attributes = stringArgument(arguments, "attribute", 2)?.split(separator: ",").map {
+            PythonString.strip(String($0), characters: nil, leading: true, trailing: true)
+        }
+        let getters = (attributes ?? [""]).map { attributeGetter($0.isEmpty ? nil : $0, lowercase: !caseSensitive) }
+        let key: (Value) throws -> Value =
+            getters.count == 1 ? getters[0] : { item in .array(try getters.map { try $0(item) }) }
+        return .array(try sorted(try elements(value), key: key, reverse: reverse))
+    }
+
+    static func string(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        if case .markup = value { return value }
+        return .string(value.text)
+    }
+
+    static func striptags(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        .string(HTMLText.stripTags(value.text))
+    }
+
+    static func sum(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        let getter = attributeGetter(stringArgument(arguments, "attribute", 0))
+        var total = argument(arguments, "start", 1) ?? .int(0)
+        for item in try elements(value) { total = try Value.add(total, try getter(item)) }
+        return total
+    }
+
+    static func title(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        softString(value) { text in
+            let ascii: String?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+                guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+                var atWordStart = true
+                let converted = bytes.map { byte -> UInt8 in
+                    let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+                    let result = isLetter ? (atWordStart ? byte & ~0x20 : byte | 0x20) : byte
+                    atWordStart = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || byte == UInt8(ascii: "-")
+                        || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{")
+                        || byte == UInt8(ascii: "<")
+                    return result
+                }
+                return String(decoding: converted, as: UTF8.self)
+            }
+            if case .some(.some(let result)) = ascii { return result }
+            var result = ""
+            var atWordStart = true
+            for character in text {
+                result += atWordStart ? character.uppercased() : character.lowercased()
+                atWordStart = PythonString.isSpace(character) || "-([{<".contains(character)
+            }
+            return result
+        }
+    }
+
+    static func tojson(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        let indent = argument(arguments, "indent", 0).flatMap { if case .int(let i) = $0 { Swift.max(0, i) } else { nil } }
+        try Value.checkedSize(indent ?? 0)
+        return .markup(Markup(safe: try JSONText.htmlSafe(value, indent: indent)))
+    }
+
+    static func trim(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        let characters = stringArgument(arguments, "chars", 0)
+        return softString(value) { PythonString.strip($0, characters: characters, leading: true, trailing: true) }
+    }
+
+    static func truncate(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        let text = value.text
+        let length = try intArgument(arguments, "length", 0, 255)
+        let killWords = boolArgument(arguments, "killwords", 1, false)
+        let end = stringArgument(arguments, "end", 2) ?? "..."
+        let leeway = try intArgument(arguments, "leeway", 3, 5)
+        guard length >= end.count else { throw EvaluationError("expected length >= \(end.count), got \(length)") }
+        guard leeway >= 0 else { throw EvaluationError("expected leeway >= 0, got \(leeway)") }
+        if text.count <= length + leeway { return .string(text) }
+        let head = String(text.prefix(length - end.count))
+        if killWords { return .string(head + end) }
+        if let space = head.lastIndex(of: " ") { return .string(String(head[..<space]) + end) }
+        return .string(head + end)
+    }
+
+    static func unique(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        let caseSensitive = boolArgument(arguments, "case_sensitive", 0, false)
+        let key = attributeGetter(stringArgument(arguments, "attribute", 1), lowercase: !caseSensitive)
+        var seen: [Value] = []
+        var result: [Value] = []
+        for item in try elements(value) {
+            let itemKey = try key(item)
+            if !seen.contains(where: { Value.equal($0, itemKey) }) {
+                seen.append(itemKey)
+                result.append(item)
+            }
+        }
+        return .array(result)
+    }
+
+    static func urlencode(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        switch value {
+        case .string, .markup: return .string(URLText.quote(value.text, forQuery: false))
+        case .dict(let dictionary):
+            return .string(
+                zip(dictionary.keys, dictionary.values).map {
+                    URLText.quote($0.0, forQuery: true) + "=" + URLText.quote($0.1.text, forQuery: true)
+                }.joined(separator: "&"))
+        case .array(let items):
+            return .string(
+                try items.map { pair in
+                    URLText.quote(try pair.item(.int(0)).text, forQuery: true) + "="
+                        + URLText.quote(try pair.item(.int(1)).text, forQuery: true)
+                }.joined(separator: "&"))
+        default: return .string(URLText.quote(value.text, forQuery: false))
+        }
+    }
+
+    static func urlize(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
+        let text = HTMLText.urlize(value.text)
+        return context.autoescape ? .markup(Markup(safe: text)) : .string(text)
+    }
+
+    static func wordcount(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        var count = 0
+        var inWord = false
+        for character in value.text {
+            let isWord = character.isLetter || character.isNumber || character == "_"
+            if isWord && !inWord { count += 1 }
+            inWord = isWord
+        }
+        return .int(count)
+    }
+
+    static func wordwrap(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        let width = try intArgument(arguments, "width", 0, 79)
+        let breakLongWords = boolArgument(arguments, "break_long_words", 1, true)
+        let wrapString = stringArgument(arguments, "wrapstring", 2) ?? "\n"
+        let breakOnHyphens = boolArgument(arguments, "break_on_hyphens", 3, true)
+        guard width > 0 else { throw EvaluationError("invalid width \(width) (must be > 0)") }
+        let lines = PythonString.splitLines(value.text).map {
+            TextWrap.wrap($0, width: width, breakLongWords: breakLongWords, breakOnHyphens: breakOnHyphens).joined(separator: wrapString)
+        }
+        return .string(lines.joined(separator: wrapString))
+    }
+
+    static func xmlattr(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
+        guard case .dict(let dictionary) = value else { throw EvaluationError("xmlattr() needs a dict") }
+        let autospace = boolArgument(arguments, "autospace", 0, true)
+        var items: [String] = []
+        for (key, item) in zip(dictionary.keys, dictionary.values) {
+            if item.isNone || item.isUndefined { continue }
+            if key.contains(where: { PythonString.isSpace($0) || $0 == "/" || $0 == ">" || $0 == "=" }) {
+                throw EvaluationError("Invalid character in attribute name: \(PythonText.stringRepr(key))")
+            }
+            let escapedValue: String
+            if case .markup(let m) = item { escapedValue = m.string } else { escapedValue = Markup.escaped(item.text) }
+            items.append("\(Markup.escaped(key))=\"\(escapedValue)\"")
+        }
+        var result = items.joined(separator: " ")
+        if autospace && !result.isEmpty { result = " " + result }
+        return context.autoescape ? .markup(Markup(safe: result)) : .string(result)
+    }
+
+    static func datetimeformat(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        try DateInput.format(value, arguments, defaultPattern: "%Y-%m-%d %H:%M")
+    }
+
+    static func dateformat(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        try DateInput.format(value, arguments, defaultPattern: "%Y-%m-%d")
+    }
+}
+
+

@@ -1,0 +1,94 @@
+/// A compiled `{% macro %}` (or the body of a `{% call %}` block); `instantiate` makes the callable value.
+final class MacroProgram: Sendable {
+    private let name: String
+    private let parameters: [(String, Evaluate?)]
+    private let body: Execute
+    let autoescape: Bool
+    private let catchesVarargs: Bool
+    private let catchesKwargs: Bool
+    private let usesCaller: Bool
+    private let bindsCaller: Bool
+
+    init(
+        name: String, parameters: [(String, Evaluate?)], body: @escaping Execute, autoescape: Bool, catchesVarargs: Bool,
+        catchesKwargs: Bool, usesCaller: Bool
+    ) {
+        self.name = name
+        self.parameters = parameters
+        self.body = body
+        self.autoescape = autoescape
+        self.catchesVarargs = catchesVarargs
+        self.catchesKwargs = catchesKwargs
+        self.usesCaller = usesCaller
+        bindsCaller = usesCaller && !parameters.contains { $0.0 == "caller" }
+    }
+
+    /// The macro as a value, closing over the scopes where it is defined.
+    func instantiate(in context: RenderContext) -> Value {
+        .callable(TemplateFunction(macro: MacroInstance(program: self, frames: context.frames, scope: context.scope)))
+    }
+
+    /// Binds the arguments like Jinja2's `Macro.__call__` and runs the body, writing into the current output.
+    func run(_ arguments: TemplateArguments, in context: RenderContext, frames: [Frame], scope: TemplateScope) throws {
+        try context.enterNested("macro")
+        defer { context.leaveNested() }
+        var keywords = arguments.keyword
+        let positional = arguments.positional
+        let saved = (context.frames, context.scope)
+        context.frames = context.takeFrameStack(copying: frames)
+        context.scope = scope
+        defer {
+            context.recycleFrameStack()
+            (context.frames, context.scope) = saved
+        }
+        let frameIndex = context.frames.count - 1
+        for (index, (parameter, defaultValue)) in parameters.enumerated() {
+            let value: Value
+            if index < positional.count {
+                value = positional[index]
+            } else if let position = keywords.firstIndex(where: { $0.0 == parameter }) {
+                value = keywords.remove(at: position).1
+            } else if let defaultValue {
+                value = try defaultValue(context)
+            } else {
+                value = .undefined("parameter '\(parameter)' was not provided")
+            }
+            context.frames[frameIndex][parameter] = value
+        }
+        if bindsCaller {
+            if let position = keywords.firstIndex(where: { $0.0 == "caller" }) {
+                context.frames[frameIndex]["caller"] = keywords.remove(at: position).1
+            } else {
+                context.frames[frameIndex]["caller"] = .undefined("No caller defined")
+            }
+        }
+        if catchesKwargs {
+            context.frames[frameIndex]["kwargs"] = .dict(ValueDictionary(keywords))
+        } else if let extra = keywords.first {
+            throw EvaluationError("macro '\(name)' takes no keyword argument '\(extra.0)'")
+        }
+        if catchesVarargs {
+            context.frames[frameIndex]["varargs"] = .object(TupleValue(elements: Array(positional.dropFirst(parameters.count))))
+        } else if positional.count > parameters.count {
+            throw EvaluationError("macro '\(name)' takes not more than \(parameters.count) argument(s)")
+        }
+        try body(context)
+    }
+}
+
+/// A macro value: the compiled macro and the scopes it closes over.
+struct MacroInstance: Sendable {
+    let program: MacroProgram
+    let frames: [Frame]
+    let scope: TemplateScope
+
+    func call(_ arguments: TemplateArguments, in context: RenderContext) throws -> Value {
+        let text = try context.capture { try program.run(arguments, in: context, frames: frames, scope: scope) }
+        return program.autoescape ? .markup(Markup(safe: text)) : .string(text)
+    }
+
+    /// Writes the macro's output directly, for `{{ macro(…) }}` where the result would be written unchanged.
+    func stream(_ arguments: TemplateArguments, in context: RenderContext) throws {
+        try program.run(arguments, in: context, frames: frames, scope: scope)
+    }
+}

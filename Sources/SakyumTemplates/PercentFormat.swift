@@ -1,0 +1,201 @@
+import Foundation
+
+/// Python's printf-style `format % arguments`, used by the `%` operator and the `format` filter.
+enum PercentFormat {
+    /// A parsed format string, so constant formats in templates are parsed once at compile time.
+    struct Parsed: Sendable {
+        fileprivate let pieces: [Piece]
+    }
+
+    fileprivate struct Specifier: Sendable {
+        var key: String?
+        var flags = ""
+        var width: Int?
+        var precision: Int?
+        var conversion: Character
+    }
+
+    fileprivate enum Piece: Sendable {
+        case literal(String)
+        case specifier(Specifier)
+    }
+
+    static func parse(_ format: String) throws -> Parsed {
+        Parsed(pieces: try pieces(of: format))
+    }
+
+    private static func pieces(of format: String) throws -> [Piece] {
+        let bytes = Array(format.utf8)
+        var pieces: [Piece] = []
+        var literalStart = 0
+        var literal: [UInt8] = []
+        var index = 0
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        func number() -> Int? {
+            var value: Int?
+            while index < bytes.count, isDigit(bytes[index]) {
+                value = (value ?? 0) * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+                index += 1
+            }
+            return value
+        }
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "%") else {
+                index += 1
+                continue
+            }
+            literal.append(contentsOf: bytes[literalStart..<index])
+            index += 1
+            guard index < bytes.count else { throw EvaluationError("incomplete format") }
+            if bytes[index] == UInt8(ascii: "%") {
+                literal.append(UInt8(ascii: "%"))
+                index += 1
+                literalStart = index
+                continue
+            }
+            var specifier = Specifier(conversion: "s")
+            if bytes[index] == UInt8(ascii: "(") {
+                guard let close = bytes[index...].firstIndex(of: UInt8(ascii: ")")) else {
+                    throw EvaluationError("incomplete format key")
+                }
+                specifier.key = String(decoding: bytes[(index + 1)..<close], as: UTF8.self)
+                index = close + 1
+            }
+            while index < bytes.count, "-+ 0#".utf8.contains(bytes[index]) {
+                specifier.flags.unicodeScalars.append(Unicode.Scalar(bytes[index]))
+                index += 1
+            }
+            specifier.width = number()
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                specifier.precision = number() ?? 0
+            }
+            while index < bytes.count, "hlL".utf8.contains(bytes[index]) { index += 1 }
+            guard index < bytes.count else { throw EvaluationError("incomplete format") }
+            let conversion = Character(Unicode.Scalar(bytes[index]))
+            guard "sridfFeEgGxXoc".contains(conversion) else {
+                throw EvaluationError("unsupported format character '\(conversion)'")
+            }
+            index += 1
+            literalStart = index
+            specifier.conversion = conversion
+            if !literal.isEmpty {
+                pieces.append(.literal(String(decoding: literal, as: UTF8.self)))
+                literal.removeAll()
+            }
+            pieces.append(.specifier(specifier))
+        }
+        literal.append(contentsOf: bytes[literalStart...])
+        if !literal.isEmpty { pieces.append(.literal(String(decoding: literal, as: UTF8.self))) }
+        return pieces
+    }
+
+    /// Formats like Python; with `escaping` (Markup formats) arguments that are not Markup are escaped.
+    static func format(_ format: String, _ arguments: Value, escaping: Bool) throws -> String {
+        try self.format(try parse(format), arguments, escaping: escaping)
+    }
+
+    static func format(_ parsed: Parsed, _ arguments: Value, escaping: Bool) throws -> String {
+        let pieces = parsed.pieces
+        let specifierCount = pieces.reduce(0) { count, piece in
+            if case .specifier = piece { return count + 1 }
+            return count
+        }
+        let usesKeys = pieces.contains { piece in
+            if case .specifier(let s) = piece { return s.key != nil }
+            return false
+        }
+        var positional: [Value]
+        switch arguments {
+        case .object(let tuple as TupleValue): positional = tuple.elements
+        case .object(let sequence as any TemplateSequence): positional = sequence.elements
+        default: positional = [arguments]
+        }
+        var result = ""
+        var next = 0
+        for piece in pieces {
+            switch piece {
+            case .literal(let text): result += text
+            case .specifier(let specifier):
+                let value: Value
+                if let key = specifier.key {
+                    guard case .dict(let mapping) = arguments else { throw EvaluationError("format requires a mapping") }
+                    guard let found = mapping[key] else { throw EvaluationError("KeyError: '\(key)'") }
+                    value = found
+                } else {
+                    guard !usesKeys else { throw EvaluationError("format requires a mapping") }
+                    guard next < positional.count else { throw EvaluationError("not enough arguments for format string") }
+                    value = positional[next]
+                    next += 1
+                }
+                result += try convert(value, specifier, escaping: escaping)
+            }
+        }
+        if !usesKeys && next < positional.count && !(specifierCount == 0 && arguments.isMapping) {
+            throw EvaluationError("not all arguments converted during string formatting")
+        }
+        return result
+    }
+
+    private static func convert(_ value: Value, _ specifier: Specifier, escaping: Bool) throws -> String {
+        try Value.checkedSize(specifier.width ?? 0)
+        try Value.checkedSize(specifier.precision ?? 0)
+        let leftAlign = specifier.flags.contains("-")
+        var body: String
+        switch specifier.conversion {
+        case "s", "r":
+            var text = specifier.conversion == "r" ? value.repr : value.text
+            if let precision = specifier.precision { text = String(text.prefix(precision)) }
+            if escaping, case .markup = value {} else if escaping { text = Markup.escaped(text) }
+            body = text
+        case "c":
+            switch value {
+            case .int(let code):
+                guard let scalar = UInt32(exactly: code).flatMap(Unicode.Scalar.init) else {
+                    throw EvaluationError("%c arg not in range(0x110000)")
+                }
+                body = String(Character(scalar))
+            default: body = value.text
+            }
+        case "d", "i", "x", "X", "o":
+            guard let number = value.doubleValue else {
+                throw EvaluationError("%\(specifier.conversion) format: a real number is required, not \(value.typeName)")
+            }
+            let integer: Int
+            if case .int(let i) = value { integer = i } else { integer = try Value.integer(from: number) }
+            if specifier.flags.isEmpty && specifier.width == nil && specifier.precision == nil
+                && (specifier.conversion == "d" || specifier.conversion == "i")
+            {
+                return String(integer)
+            }
+            let code = specifier.conversion == "i" ? "d" : String(specifier.conversion)
+            body = cFormat(specifier, code: "l" + code, integer)
+        default:
+            guard let number = value.doubleValue else {
+                throw EvaluationError("must be real number, not \(value.typeName)")
+            }
+            if specifier.conversion == "f" && specifier.flags.isEmpty && specifier.width == nil {
+                return PythonText.fixed(number, precision: specifier.precision ?? 6)
+            }
+            body = cFormat(specifier, code: String(specifier.conversion), number)
+            return body
+        }
+        guard let width = specifier.width, body.count < width else { return body }
+        let padding = String(repeating: " ", count: width - body.count)
+        return leftAlign ? body + padding : padding + body
+    }
+
+    private static func cFormat(_ specifier: Specifier, code: String, _ argument: any CVarArg) -> String {
+        var format = "%" + specifier.flags
+        if let width = specifier.width { format += String(width) }
+        if let precision = specifier.precision { format += "." + String(precision) }
+        return String(format: format + code, argument)
+    }
+}
+
+extension Value {
+    var isMapping: Bool {
+        if case .dict = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Python `str` operations with Python's edge cases (whitespace splitting, counted replace, title case).
+enum PythonString {
+    /// Python's `str.isspace()` for one code point.
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) || (value >= 0x1C && value <= 0x1F) }
+        return scalar.properties.isWhitespace
+    }
+
+    static func isSpace(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue { return ascii == 0x20 || (ascii >= 0x09 && ascii <= 0x0D) || (ascii >= 0x1C && ascii <= 0x1F) }
+        return character.isWhitespace
+    }
+
+    static func strip(_ text: String, characters: String?, leading: Bool, trailing: Bool) -> String {
+        let shouldStrip: (Character) -> Bool =
+            characters.map { set in { set.contains($0) } } ?? { isSpace($0) }
+        var slice = Substring(text)
+        if leading { slice = slice.drop(while: shouldStrip) }
+        if trailing {
+            while let last = slice.last, shouldStrip(last) { slice.removeLast() }
+        }
+        return String(slice)
+    }
+
+    static func split(_ text: String, separator: String?, maxSplit: Int, fromRight: Bool) throws -> [String] {
+        guard let separator else {
+            let words = text.split(whereSeparator: isSpace).map(String.init)
+            guard maxSplit >= 0, words.count > maxSplit + 1 else { return words }
+            if fromRight {
+                // Rare in templates; keep Python's result for the kept words and rejoin the rest by one space.
+                let kept = words.suffix(maxSplit)
+                let head = strip(text, characters: nil, leading: true, trailing: true)
+                var remainder = head
+                for word in kept.reversed() {
+                    remainder = strip(String(remainder.dropLast(word.count)), characters: nil, leading: false, trailing: true)
+                }
+                return [remainder] + kept
+            }
+            var result: [String] = []
+            var rest = Substring(text).drop(while: isSpace)
+            while result.count < maxSplit, let end = rest.firstIndex(where: isSpace) {
+                result.append(String(rest[..<end]))
+                rest = rest[end...].drop(while: isSpace)
+            }
+            if !rest.isEmpty { result.append(String(rest)) }
+            return result
+        }
+        guard !separator.isEmpty else { throw EvaluationError("empty separator") }
+        return UTF8Search.split(text, separator: separator, maxSplit: maxSplit, fromRight: fromRight)
+    }
+
+    static func splitLines(_ text: String) -> [String] {
+        let simple: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 == 0x0D || $0 == 0x0B || $0 == 0x0C || ($0 >= 0x1C && $0 <= 0x1E) || $0 >= 0x80 }
+        }
+        if simple == true {
+            var lines = UTF8Search.split(text, separator: "\n", maxSplit: -1, fromRight: false)
+            if let last = lines.last, last.isEmpty { lines.removeLast() }
+            return lines
+        }
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        if let last = lines.last, last.isEmpty { lines.removeLast() }
+        return lines
+    }
+
+    static func replace(_ text: String, _ old: String, _ new: String, count: Int) -> String {
+        UTF8Search.replace(text, old, new, count: count)
+    }
+
+    static func count(_ text: String, _ needle: String) -> Int {
+        if needle.isEmpty { return text.unicodeScalars.count + 1 }
+        return UTF8Search.occurrences(of: Array(needle.utf8), in: Array(text.utf8)).count
+    }
+
+    /// Python `str.title()`: a letter after a non-letter is upper case, others lower case.
+    static func title(_ text: String) -> String {
+        var result = ""
+        var previousIsLetter = false
+        for character in text {
+            result += previousIsLetter ? character.lowercased() : character.uppercased()
+            previousIsLetter = character.isLetter
+        }
+        return result
+    }
+
+    static func capitalize(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst().lowercased()
+    }
+
+    static func pad(_ text: String, width: Int, fill: String, alignment: String) -> String {
+        let margin = width - text.count
+        guard margin > 0 else { return text }
+        switch alignment {
+        case "ljust": return text + String(repeating: fill, count: margin)
+        case "rjust": return String(repeating: fill, count: margin) + text
+        default:
+            let left = margin / 2 + (margin & width & 1)
+            return String(repeating: fill, count: left) + text + String(repeating: fill, count: margin - left)
+        }
+    }
+}

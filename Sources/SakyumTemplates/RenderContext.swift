@@ -1,0 +1,206 @@
+import Foundation
+
+/// The mutable state of one render: the output buffer, scopes, the block inheritance stack and limits.
+final class RenderContext {
+    let environment: TemplateEnvironment
+    // Rendering is single-threaded and these are never accessed overlappingly; skipping the dynamic
+    // exclusivity checks saves several percent of render time.
+    @exclusivity(unchecked) var output = ""
+    /// Local scopes (for loops, macros, blocks, with), innermost last; empty at template level.
+    @exclusivity(unchecked) var frames: [Frame] = []
+    @exclusivity(unchecked) var scope: TemplateScope
+    @exclusivity(unchecked) var blocks: [String: [CompiledBlock]] = [:]
+    @exclusivity(unchecked) var parentTemplate: CompiledTemplate?
+    @exclusivity(unchecked) var currentBlock: (name: String, level: Int)?
+    /// The innermost running for loop, for `loop.…` inside loop bodies (resolved without a lookup).
+    @exclusivity(unchecked) var currentLoop: LoopContext?
+    var extendsCount = 0
+    @exclusivity(unchecked) private var depth = 0
+    @exclusivity(unchecked) private var iterations = 0
+
+    init(environment: TemplateEnvironment, variables: [String: Value]) {
+        self.environment = environment
+        scope = TemplateScope(variables: variables)
+        output.reserveCapacity(4096)
+    }
+
+    // MARK: Variables
+
+    func lookup(_ name: String) -> Value {
+        var index = frames.count - 1
+        while index >= 0 {
+            if let value = frames[index][name] { return value }
+            index -= 1
+        }
+        if let value = scope.variables[name] { return value }
+        if let value = environment.globals[name] { return value }
+        return .undefined("'\(name)' is undefined")
+    }
+
+    func assign(_ name: String, _ value: Value) {
+        if frames.isEmpty {
+            scope.assign(name, value)
+        } else {
+            frames[frames.count - 1][name] = value
+        }
+    }
+
+    /// Template variables and locals merged (inner wins), as `include` passes them on.
+    var allVariables: [String: Value] {
+        guard !frames.isEmpty else { return scope.variables }
+        var merged = scope.variables
+        for frame in frames {
+            for (name, value) in frame.pairs { merged[name] = value }
+        }
+        return merged
+    }
+
+    // MARK: Frame reuse
+
+    /// Emptied frame stacks (with their frames' capacity) kept for the next macro call, saving allocations.
+    @exclusivity(unchecked) private var spareFrameStacks: [[Frame]] = []
+    @exclusivity(unchecked) private var spareFrames: [Frame] = []
+
+    /// A frame stack holding `frames` plus one empty frame on top, reusing storage from earlier calls.
+    func takeFrameStack(copying frames: [Frame]) -> [Frame] {
+        var stack = spareFrameStacks.popLast() ?? []
+        stack.append(contentsOf: frames)
+        stack.append(spareFrames.popLast() ?? Frame(capacity: 4))
+        return stack
+    }
+
+    /// Returns the current frame stack (taken with `takeFrameStack`) for reuse; the caller then restores `frames`.
+    func recycleFrameStack() {
+        var stack = frames
+        frames = []
+        var top = stack.removeLast()
+        top.removeAll()
+        spareFrames.append(top)
+        stack.removeAll(keepingCapacity: true)
+        spareFrameStacks.append(stack)
+    }
+
+    // MARK: Output
+
+    @inline(__always)
+    func write(_ value: Value) {
+        switch value {
+        case .string(let s): output.append(s)
+        case .markup(let m): output.append(m.string)
+        case .int(let i): output.append(String(i))
+        case .undefined: break
+        default: output.append(value.text)
+        }
+    }
+
+    @inline(__always)
+    func writeEscaped(_ value: Value) {
+        switch value {
+        case .string(let s): Markup.appendEscaped(s, to: &output)
+        case .markup(let m): output.append(m.string)
+        case .int(let i): output.append(String(i))
+        case .undefined: break
+        case .double, .bool, .none: output.append(value.text)
+        default: Markup.appendEscaped(value.text, to: &output)
+        }
+    }
+
+    /// Runs `body` with a fresh output buffer and returns what it wrote.
+    func capture(_ body: () throws -> Void) rethrows -> String {
+        let saved = output
+        output = ""
+        defer { output = saved }
+        try body()
+        return output
+    }
+
+    // MARK: Limits
+
+    func enterNested(_ what: String) throws {
+        depth += 1
+        let limit = environment.limits.nesting
+        if depth > limit {
+            depth -= 1
+            throw EvaluationError("recursion limit exceeded: more than \(limit) nested \(what) calls (a cycle?)", kind: .limit)
+        }
+    }
+
+    func leaveNested() {
+        depth -= 1
+    }
+
+    @inline(__always)
+    func countIteration() throws {
+        iterations += 1
+        if iterations > environment.limits.loopIterations {
+            throw EvaluationError(
+                "loop limit exceeded: more than \(environment.limits.loopIterations) iterations in one render", kind: .limit)
+        }
+    }
+
+    // MARK: Templates
+
+    /// The execution state that `include` and `import` replace and restore.
+    struct ExecutionState {
+        var frames: [Frame]
+        var scope: TemplateScope
+        var blocks: [String: [CompiledBlock]]
+        var parentTemplate: CompiledTemplate?
+        var currentBlock: (name: String, level: Int)?
+        var extendsCount: Int
+    }
+
+    var executionState: ExecutionState {
+        get { ExecutionState(frames: frames, scope: scope, blocks: blocks, parentTemplate: parentTemplate, currentBlock: currentBlock, extendsCount: extendsCount) }
+        set {
+            frames = newValue.frames
+            scope = newValue.scope
+            blocks = newValue.blocks
+            parentTemplate = newValue.parentTemplate
+            currentBlock = newValue.currentBlock
+            extendsCount = newValue.extendsCount
+        }
+    }
+
+    /// Renders a template's root and then the templates it extends, like Jinja2's root render function.
+    func renderRoot(_ template: CompiledTemplate) throws {
+        blocks = template.blocks.mapValues { [$0] }
+        parentTemplate = nil
+        try template.root(self)
+        while let parent = parentTemplate {
+            parentTemplate = nil
+            try parent.root(self)
+        }
+    }
+
+    /// Runs `{% extends %}`: registers the parent's blocks after the current ones.
+    func extend(with parent: CompiledTemplate) throws {
+        if parentTemplate != nil { throw EvaluationError("extended multiple times") }
+        extendsCount += 1
+        if extendsCount > environment.limits.inheritanceDepth {
+            throw EvaluationError(
+                "extends limit exceeded: more than \(environment.limits.inheritanceDepth) levels of inheritance (a cycle?)",
+                kind: .limit)
+        }
+        for (name, block) in parent.blocks {
+            blocks[name, default: []].append(block)
+        }
+        parentTemplate = parent
+    }
+
+    /// Renders the most derived version of a block (`level` 0) or a parent's for `super()`.
+    func renderBlock(_ name: String, level: Int, localFrames: [Frame]?) throws {
+        guard let stack = blocks[name], level < stack.count else {
+            throw EvaluationError("no block named '\(name)'")
+        }
+        let savedFrames = frames
+        let savedBlock = currentBlock
+        frames = (localFrames ?? []) + [[:]]
+        currentBlock = (name, level)
+        defer {
+            frames = savedFrames
+            currentBlock = savedBlock
+        }
+        try stack[level].body(self)
+    }
+}

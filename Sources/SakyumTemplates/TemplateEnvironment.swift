@@ -1,0 +1,75 @@
+import Foundation
+import Synchronization
+
+/// Compiles templates once and caches them; thread-safe; lives as long as a compiled Site.
+public final class TemplateEnvironment: Sendable {
+    private let loader: any TemplateLoader
+    /// The built-in global functions plus the globals given at creation.
+    let globals: [String: Value]
+    let limits: TemplateLimits
+    private let cache = Mutex<[String: CompiledTemplate]>([:])
+
+    /// Creates an environment that loads templates with `loader`; `globals` are visible in every template.
+    public init(loader: any TemplateLoader, globals: [String: Value] = [:], limits: TemplateLimits = TemplateLimits()) {
+        self.loader = loader
+        self.limits = limits
+        self.globals = Globals.functions.merging(globals) { _, given in given }
+    }
+
+    /// Whether templates with this name autoescape, like Flask: names ending in .html, .htm or .xml.
+    public static func autoescapes(templateNamed name: String) -> Bool {
+        let lowercased = name.lowercased()
+        return lowercased.hasSuffix(".html") || lowercased.hasSuffix(".htm") || lowercased.hasSuffix(".xml")
+    }
+
+    /// The compiled template called `name` (parsed once, then cached).
+    public func template(named name: String) throws -> Template {
+        do {
+            return Template(name: name, compiled: try compiledTemplate(named: name), environment: self)
+        } catch let error as EvaluationError {
+            throw TemplateError(kind: error.kind, templateName: name, line: 0, message: error.message)
+        }
+    }
+
+    /// Renders the template called `name` with the given variables.
+    public func render(_ name: String, context: [String: Value]) throws -> String {
+        try template(named: name).render(context: context)
+    }
+
+    /// Compiles and renders template text that is not loaded by name (not cached); autoescapes by `name` like files.
+    public func renderString(_ source: String, name: String = "<string>", context: [String: Value]) throws -> String {
+        let compiled = try Compiler.compile(
+            source: source, name: name, origin: name, autoescape: Self.autoescapes(templateNamed: name))
+        return try Template(name: name, compiled: compiled, environment: self).render(context: context)
+    }
+
+    /// Drops every cached template, e.g. after template files changed.
+    public func clearCache() {
+        cache.withLock { $0.removeAll() }
+    }
+
+    func compiledTemplate(named name: String) throws -> CompiledTemplate {
+        guard let template = try compiledTemplateIfPresent(named: name) else {
+            throw EvaluationError("template '\(name)' not found", kind: .notFound)
+        }
+        return template
+    }
+
+    func compiledTemplateIfPresent(named name: String) throws -> CompiledTemplate? {
+        if let cached = cache.withLock({ $0[name] }) { return cached }
+        let loaded: TemplateSource?
+        do {
+            loaded = try loader.load(name)
+        } catch {
+            throw EvaluationError("cannot read template '\(name)': \(error)", kind: .notFound)
+        }
+        guard let source = loaded else { return nil }
+        let compiled = try Compiler.compile(
+            source: source.text, name: name, origin: source.origin, autoescape: Self.autoescapes(templateNamed: name))
+        return cache.withLock { cache in
+            if let raced = cache[name] { return raced }
+            cache[name] = compiled
+            return compiled
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// Safety limits that keep a template from hanging or crashing the process; exceeding one is a `.limit` error.
+public struct TemplateLimits: Sendable {
+    /// Nested macro calls, includes, imports and recursive loop calls (catches cycles such as a self-include).
+    public var nesting = 48
+    /// Levels of `{% extends %}` (catches inheritance cycles).
+    public var inheritanceDepth = 32
+    /// Loop iterations in one render, over all loops.
+    public var loopIterations = 10_000_000
+    /// Items `range()` may produce.
+    public var rangeSize = 100_000
+
+    /// The default limits.
+    public init() {}
+}

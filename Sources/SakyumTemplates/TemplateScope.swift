@@ -1,0 +1,23 @@
+/// The template-level variables of one template execution (Jinja2's context vars), shared by
+/// the templates of an inheritance chain and read by the macros defined in it.
+///
+/// It is only touched by the thread running the render it belongs to, hence `@unchecked Sendable`
+/// (macro closures capture it).
+final class TemplateScope: @unchecked Sendable {
+    @exclusivity(unchecked) var variables: [String: Value]
+    private(set) var exported: [String] = []
+
+    init(variables: [String: Value]) {
+        self.variables = variables
+    }
+
+    func assign(_ name: String, _ value: Value) {
+        variables[name] = value
+        if !name.hasPrefix("_"), !exported.contains(name) { exported.append(name) }
+    }
+
+    /// The exported names and values, as a module sees them.
+    var exports: [(String, Value)] {
+        exported.compactMap { name in variables[name].map { (name, $0) } }
+    }
+}

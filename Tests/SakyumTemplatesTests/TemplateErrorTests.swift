@@ -1,0 +1,218 @@
+import SakyumTemplates
+import Testing
+
+/// Every error path: syntax errors name template, line and what was expected; runtime errors name template:line;
+/// limits stop cycles and huge ranges with a clear message.
+@Suite struct TemplateErrorTests {
+    @Test func unclosedPrintStatementSaysWhatWasExpected() throws {
+        let error = try #require(renderError(["page.html": "line one\n{{ user.name "]))
+        #expect(error.kind == .syntax)
+        #expect(error.templateName == "page.html")
+        #expect(error.line == 2)
+        #expect(error.message == "unexpected end of template, expected 'end of print statement'.")
+        #expect(error.description == "page.html:2: unexpected end of template, expected 'end of print statement'.")
+    }
+
+    @Test func unclosedBlockNamesTheTagsJinjaLooksFor() throws {
+        let error = try #require(renderError(["list.html": "{% for x in items %}\n{{ x }}\n"]))
+        #expect(error.kind == .syntax)
+        #expect(error.line == 2)
+        #expect(
+            error.message
+                == "Unexpected end of template. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'."
+        )
+    }
+
+    @Test func mismatchedEndTagIsReported() throws {
+        let error = try #require(renderError(["page.html": "{% if a %}\n\n{% endfor %}"]))
+        #expect(error.line == 3)
+        #expect(error.message.hasPrefix("Encountered unknown tag 'endfor'. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'."))
+    }
+
+    @Test func unknownTagIsReported() throws {
+        let error = try #require(renderError(["page.html": "a\n{% frobnicate %}"]))
+        #expect(error.description == "page.html:2: Encountered unknown tag 'frobnicate'.")
+    }
+
+    @Test func wrongTokenSaysExpectedAndGot() throws {
+        let error = try #require(renderError(["page.html": "{% for x y %}{% endfor %}"]))
+        #expect(error.message == "expected token 'in', got 'y'")
+    }
+
+    @Test func unterminatedStringAndCommentAreSyntaxErrors() throws {
+        #expect(renderError(["page.html": "{{ 'abc }}"])?.kind == .syntax)
+        let comment = try #require(renderError(["page.html": "x\n{# never closed"]))
+        #expect(comment.message == "Missing end of comment tag")
+        #expect(comment.line == 2)
+    }
+
+    @Test func syntaxErrorsCarryTheOrigin() throws {
+        let error = try #require(renderError(["admin/master.html": "{% if %}"]))
+        #expect(error.origin == "builtin:admin/master.html")
+    }
+
+    @Test func deeplyNestedExpressionIsRejectedNotCrashing() throws {
+        let source = "{{ " + String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000) + " }}"
+        let error = try #require(renderError(["page.html": source]))
+        #expect(error.kind == .syntax)
+        #expect(error.message.contains("nested too deeply"))
+    }
+
+    @Test func unknownFilterIsReportedWhenCompiling() throws {
+        let error = try #require(renderError(["page.html": "ok\n{{ name|shout }}"]))
+        #expect(error.kind == .syntax)
+        #expect(error.description == "page.html:2: No filter named 'shout'.")
+    }
+
+    @Test func unknownFilterInsideIfFailsOnlyWhenReached() throws {
+        let source = "{% if flag %}\n{{ name|shout }}{% endif %}done"
+        #expect(try render(source, context: ["flag": false]) == "done")
+        let error = try #require(renderError(["page.html": source], context: ["flag": true]))
+        #expect(error.kind == .runtime)
+        #expect(error.description == "page.html:2: No filter named 'shout' found.")
+    }
+
+    @Test func unknownTestIsReported() throws {
+        let error = try #require(renderError(["page.html": "{{ 3 is prime }}"]))
+        #expect(error.description == "page.html:1: No test named 'prime'.")
+    }
+
+    @Test func callingANonCallableNamesTemplateAndLine() throws {
+        let error = try #require(renderError(["page.html": "a\nb\n{{ count() }}"], context: ["count": 3]))
+        #expect(error.kind == .runtime)
+        #expect(error.description == "page.html:3: 'int' object is not callable")
+    }
+
+    @Test func attributeOfUndefinedIsAnError() throws {
+        let error = try #require(renderError(["page.html": "\n{{ user.name }}"]))
+        #expect(error.description == "page.html:2: 'user' is undefined")
+        let nested = try #require(renderError(["page.html": "{{ row.missing.name }}"], context: ["row": ["id": 1]]))
+        #expect(nested.message == "'dict object' has no attribute 'missing'")
+    }
+
+    @Test func callingUndefinedIsAnError() throws {
+        let error = try #require(renderError(["page.html": "{{ url_for('x') }}"]))
+        #expect(error.message == "'url_for' is undefined")
+    }
+
+    @Test func errorsInsideIncludesNameTheIncludedTemplate() throws {
+        let error = try #require(
+            renderError(["page.html": "{% include 'part.html' %}", "part.html": "\n\n{{ nothing.here }}"], entry: "page.html"))
+        #expect(error.description == "part.html:3: 'nothing' is undefined")
+    }
+
+    @Test func typeErrorsUsePythonMessages() throws {
+        #expect(renderError(["page.html": "{{ 1 + 'a' }}"])?.message == "unsupported operand type(s) for +: 'int' and 'str'")
+        #expect(renderError(["page.html": "{{ 1 < 'a' }}"])?.message == "'<' not supported between instances of 'int' and 'str'")
+        #expect(renderError(["page.html": "{{ 1 // 0 }}"])?.message == "integer division or modulo by zero")
+        #expect(renderError(["page.html": "{% for x in 3 %}{% endfor %}"])?.message == "'int' object is not iterable")
+    }
+
+    @Test func macroArgumentErrors() throws {
+        let macro = "{% macro m(a) %}{{ a }}{% endmacro %}"
+        #expect(renderError(["page.html": macro + "{{ m(1, 2) }}"])?.message == "macro 'm' takes not more than 1 argument(s)")
+        #expect(renderError(["page.html": macro + "{{ m(b=2) }}"])?.message == "macro 'm' takes no keyword argument 'b'")
+    }
+
+    @Test func missingTemplatesAreNotFound() throws {
+        let include = try #require(renderError(["page.html": "\n{% include 'nope.html' %}"]))
+        #expect(include.kind == .notFound)
+        #expect(include.description == "page.html:2: template 'nope.html' not found")
+        let several = try #require(renderError(["page.html": "{% include ['a.html', 'b.html'] %}"]))
+        #expect(several.message == "none of the templates given were found: a.html, b.html")
+        #expect(renderError(["page.html": "{% extends 'base.html' %}"])?.kind == .notFound)
+        #expect(renderError(["page.html": "{% import 'forms.html' as f %}"])?.kind == .notFound)
+        let environment = TemplateEnvironment(loader: DictionaryLoader([:]))
+        #expect(throws: TemplateError.self) { try environment.render("missing.html", context: [:]) }
+    }
+
+    @Test func extendingTwiceIsAnError() throws {
+        let error = try #require(
+            renderError(["page.html": "{% extends 'a.html' %}{% extends 'a.html' %}", "a.html": "A"], entry: "page.html"))
+        #expect(error.message == "extended multiple times")
+    }
+
+    @Test func requiredBlockMustBeOverridden() throws {
+        let templates = ["base.html": "{% block body required %}{% endblock %}", "page.html": "{% extends 'base.html' %}"]
+        #expect(renderError(templates, entry: "page.html")?.message == "Required block 'body' not found.")
+    }
+
+    @Test func recursiveMacroHitsTheNestingLimit() throws {
+        let error = try #require(renderError(["page.html": "{% macro m() %}{{ m() }}{% endmacro %}\n{{ m() }}"]))
+        #expect(error.kind == .limit)
+        #expect(error.message == "recursion limit exceeded: more than 48 nested macro calls (a cycle?)")
+    }
+
+    @Test func includeCycleHitsTheNestingLimit() throws {
+        let templates = ["a.html": "{% include 'b.html' %}", "b.html": "{% include 'a.html' %}"]
+        let error = try #require(renderError(templates, entry: "a.html"))
+        #expect(error.kind == .limit)
+        #expect(error.message.contains("nested include calls"))
+    }
+
+    @Test func importCycleHitsTheNestingLimit() throws {
+        let templates = ["a.html": "{% import 'b.html' as b %}", "b.html": "{% import 'a.html' as a %}"]
+        #expect(renderError(templates, entry: "a.html")?.kind == .limit)
+    }
+
+    @Test func extendsCycleHitsTheInheritanceLimit() throws {
+        let templates = ["a.html": "{% extends 'b.html' %}", "b.html": "{% extends 'a.html' %}"]
+        let error = try #require(renderError(templates, entry: "a.html"))
+        #expect(error.kind == .limit)
+        #expect(error.message == "extends limit exceeded: more than 32 levels of inheritance (a cycle?)")
+    }
+
+    @Test func recursiveLoopHitsTheNestingLimit() throws {
+        let source = "{% for x in [items] recursive %}{{ loop([x]) }}{% endfor %}"
+        #expect(renderError(["page.html": source], context: ["items": [1]])?.kind == .limit)
+    }
+
+    @Test func rangeSizeIsLimited() throws {
+        let error = try #require(renderError(["page.html": "{% for i in range(1000001) %}{% endfor %}"]))
+        #expect(error.kind == .limit)
+        #expect(error.message == "range() too large: 1000001 items (limit 100000)")
+        #expect(try render("{{ range(100000)|length }}") == "100000")
+    }
+
+    @Test func loopIterationsAreLimited() throws {
+        var limits = TemplateLimits()
+        limits.loopIterations = 1000
+        let source = "{% for i in range(100) %}{% for j in range(100) %}{% endfor %}{% endfor %}"
+        let error = try #require(renderError(["page.html": source], limits: limits))
+        #expect(error.kind == .limit)
+        #expect(error.message == "loop limit exceeded: more than 1000 iterations in one render")
+    }
+
+    @Test func hugeRepetitionIsLimited() throws {
+        #expect(renderError(["page.html": "{{ 'x' * 100000000 }}"])?.kind == .limit)
+        #expect(renderError(["page.html": "{{ 2 ** 100 }}"])?.kind == .limit)
+    }
+
+    @Test func extremeNumbersAreErrorsNotCrashes() throws {
+        #expect(renderError(["page.html": "{{ '%d' % 1e300 }}"])?.kind == .limit)
+        #expect(renderError(["page.html": "{{ 'ab' * 9223372036854775807 }}"])?.kind == .limit)
+        #expect(renderError(["page.html": "{{ '%999999999d' % 1 }}"])?.kind == .limit)
+        #expect(renderError(["page.html": "{{ '{:.999999999f}'.format(1.0) }}"])?.kind == .limit)
+        #expect(renderError(["page.html": "{{ '%c' % -1 }}"])?.message == "%c arg not in range(0x110000)")
+        #expect(renderError(["page.html": "{{ '10'|int(base=99) }}"])?.message == "int() base must be >= 2 and <= 36, or 0")
+        #expect(renderError(["page.html": "{{ range(-9223372036854775807, 9223372036854775807)|length }}"])?.kind == .limit)
+        #expect(try render("{{ 1.5|round(999999999) }}") == "1.5")
+    }
+
+    @Test func namespacesCannotGrowWithoutBoundOrContainThemselves() throws {
+        let growing = "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}{% set ns.l = [ns.l] %}{% endfor %}"
+        let error = try #require(renderError(["page.html": growing]))
+        #expect(error.kind == .limit)
+        #expect(error.message == "value nested more than 200 levels deep or containing the namespace itself")
+        #expect(renderError(["page.html": "{% set ns = namespace() %}{% set ns.me = [ns] %}"])?.kind == .limit)
+    }
+
+    @Test func errorsFromSwiftFunctionsBecomeRuntimeErrors() throws {
+        struct Refused: Error, CustomStringConvertible {
+            var description: String { "no such endpoint" }
+        }
+        let failing = Value.callable(TemplateFunction { _ in throw Refused() })
+        let error = try #require(renderError(["page.html": "\n{{ url_for('x') }}"], context: ["url_for": failing]))
+        #expect(error.description == "page.html:2: no such endpoint")
+    }
+}
