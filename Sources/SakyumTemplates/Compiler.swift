@@ -77,7 +77,8 @@ struct Compiler {
     }
 
     private func writeText(_ text: String) -> Execute {
-        guarded { context in context.output.append(text) }
+        let encoded = Array(text.utf8)
+        return guarded { context in context.output.append(utf8: encoded) }
     }
 
     /// Skips output of top-level code once `{% extends %}` has run.
@@ -549,15 +550,15 @@ struct Compiler {
             let autoescape = autoescape
             return { context in
                 let values = try compiled.map { try $0(context) }
-                var text = ""
+                var buffer = OutputBuffer()
                 if autoescape, values.contains(where: { if case .markup = $0 { true } else { false } }) {
                     for value in values {
-                        if case .markup(let markup) = value { text += markup.string } else { Markup.appendEscaped(value.text, to: &text) }
+                        if case .markup(let markup) = value { buffer.append(markup.string) } else { buffer.appendEscaped(value.text) }
                     }
-                    return .markup(Markup(safe: text))
+                    return .markup(Markup(safe: buffer.text))
                 }
-                for value in values { text += value.text }
-                return .string(text)
+                for value in values { buffer.append(value.text) }
+                return .string(buffer.text)
             }
         }
     }

@@ -11,7 +11,7 @@ struct Frame: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     init(dictionaryLiteral elements: (String, Value)...) {
-        for (name, value) in elements { self[name] = value }
+        for (name, value) in elements { set(name, value) }
     }
 
     /// The position of `name`; comparing lengths first skips most mismatches without a string comparison.
@@ -26,22 +26,17 @@ struct Frame: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     subscript(name: String) -> Value? {
-        get {
-            guard let position = position(of: name) else { return nil }
-            return values[position]
-        }
-        set {
-            if let position = position(of: name) {
-                if let newValue {
-                    values[position] = newValue
-                } else {
-                    names.remove(at: position)
-                    values.remove(at: position)
-                }
-            } else if let newValue {
-                names.append(name)
-                values.append(newValue)
-            }
+        guard let position = position(of: name) else { return nil }
+        return values[position]
+    }
+
+    /// A method rather than a subscript setter: the setter's optional `newValue` cost an extra copy per store.
+    mutating func set(_ name: String, _ value: consuming Value) {
+        if let position = position(of: name) {
+            values[position] = value
+        } else {
+            names.append(name)
+            values.append(value)
         }
     }
 

@@ -53,22 +53,22 @@ final class MacroProgram: Sendable {
             } else {
                 value = .undefined("parameter '\(parameter)' was not provided")
             }
-            context.frames[frameIndex][parameter] = value
+            context.frames[frameIndex].set(parameter, value)
         }
         if bindsCaller {
             if let position = keywords.firstIndex(where: { $0.0 == "caller" }) {
-                context.frames[frameIndex]["caller"] = keywords.remove(at: position).1
+                context.frames[frameIndex].set("caller", keywords.remove(at: position).1)
             } else {
-                context.frames[frameIndex]["caller"] = .undefined("No caller defined")
+                context.frames[frameIndex].set("caller", .undefined("No caller defined"))
             }
         }
         if catchesKwargs {
-            context.frames[frameIndex]["kwargs"] = .dict(ValueDictionary(keywords))
+            context.frames[frameIndex].set("kwargs", .dict(ValueDictionary(keywords)))
         } else if let extra = keywords.first {
             throw EvaluationError("macro '\(name)' takes no keyword argument '\(extra.0)'")
         }
         if catchesVarargs {
-            context.frames[frameIndex]["varargs"] = .object(TupleValue(elements: Array(positional.dropFirst(parameters.count))))
+            context.frames[frameIndex].set("varargs", .object(TupleValue(elements: Array(positional.dropFirst(parameters.count)))))
         } else if positional.count > parameters.count {
             throw EvaluationError("macro '\(name)' takes not more than \(parameters.count) argument(s)")
         }

@@ -5,7 +5,7 @@ final class RenderContext {
     let environment: TemplateEnvironment
     // Rendering is single-threaded and these are never accessed overlappingly; skipping the dynamic
     // exclusivity checks saves several percent of render time.
-    @exclusivity(unchecked) var output = ""
+    @exclusivity(unchecked) var output = OutputBuffer(capacity: 4096)
     /// Local scopes (for loops, macros, blocks, with), innermost last; empty at template level.
     @exclusivity(unchecked) var frames: [Frame] = []
     @exclusivity(unchecked) var scope: TemplateScope
@@ -21,7 +21,6 @@ final class RenderContext {
     init(environment: TemplateEnvironment, variables: [String: Value]) {
         self.environment = environment
         scope = TemplateScope(variables: variables)
-        output.reserveCapacity(4096)
     }
 
     // MARK: Variables
@@ -41,7 +40,7 @@ final class RenderContext {
         if frames.isEmpty {
             scope.assign(name, value)
         } else {
-            frames[frames.count - 1][name] = value
+            frames[frames.count - 1].set(name, value)
         }
     }
 
@@ -87,7 +86,7 @@ final class RenderContext {
         switch value {
         case .string(let s): output.append(s)
         case .markup(let m): output.append(m.string)
-        case .int(let i): output.append(String(i))
+        case .int(let i): output.append(i)
         case .undefined: break
         default: output.append(value.text)
         }
@@ -96,22 +95,22 @@ final class RenderContext {
     @inline(__always)
     func writeEscaped(_ value: Value) {
         switch value {
-        case .string(let s): Markup.appendEscaped(s, to: &output)
+        case .string(let s): output.appendEscaped(s)
         case .markup(let m): output.append(m.string)
-        case .int(let i): output.append(String(i))
+        case .int(let i): output.append(i)
         case .undefined: break
         case .double, .bool, .none: output.append(value.text)
-        default: Markup.appendEscaped(value.text, to: &output)
+        default: output.appendEscaped(value.text)
         }
     }
 
     /// Runs `body` with a fresh output buffer and returns what it wrote.
     func capture(_ body: () throws -> Void) rethrows -> String {
         let saved = output
-        output = ""
+        output = OutputBuffer()
         defer { output = saved }
         try body()
-        return output
+        return output.text
     }
 
     // MARK: Limits

@@ -12,6 +12,6 @@ public struct Template: Sendable {
         } catch let error as EvaluationError {
             throw TemplateError(kind: error.kind, templateName: name, line: 0, message: error.message)
         }
-        return renderContext.output
+        return renderContext.output.text
     }
 }
