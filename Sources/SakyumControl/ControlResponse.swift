@@ -69,8 +69,25 @@ public struct ProjectStatus: Codable, Sendable, Equatable {
     public var loadedAt: String?
     /// `file:line:col: message` lines of the latest load attempt.
     public var diagnostics: [String]
+    /// How long reloads took, from reading the files to serving the new version; nil before the first reload.
+    public var reloadTimes: ReloadTimes?
 
-    public init(name: String, state: State, hosts: [String], prefix: String?, blueprints: [String], loadedAt: String?, diagnostics: [String]) {
+    /// Reload durations the daemon measured for one project.
+    public struct ReloadTimes: Codable, Sendable, Equatable {
+        /// Reloads since the daemon started.
+        public var count: Int
+        public var medianMilliseconds: Double
+        public var p99Milliseconds: Double
+
+        public init(count: Int, medianMilliseconds: Double, p99Milliseconds: Double) {
+            self.count = count
+            self.medianMilliseconds = medianMilliseconds
+            self.p99Milliseconds = p99Milliseconds
+        }
+    }
+
+    public init(name: String, state: State, hosts: [String], prefix: String?, blueprints: [String], loadedAt: String?,
+                diagnostics: [String], reloadTimes: ReloadTimes? = nil) {
         self.name = name
         self.state = state
         self.hosts = hosts
@@ -78,5 +95,6 @@ public struct ProjectStatus: Codable, Sendable, Equatable {
         self.blueprints = blueprints
         self.loadedAt = loadedAt
         self.diagnostics = diagnostics
+        self.reloadTimes = reloadTimes
     }
 }

@@ -12,33 +12,46 @@ public struct ControlServer: Service {
     static let maximumRequestBytes = 1 << 20
 
     let path: String
+    /// A socket systemd bound at `path` (sakyumd-control.socket); it owns the file and its mode.
+    let inheritedDescriptor: Int32?
     let access: ControlAccess
     let operations: ControlOperations
     let logger: Logger
+    let onListening: @Sendable () -> Void
 
-    public init(path: String, access: ControlAccess, operations: ControlOperations, logger: Logger) {
+    public init(path: String, inheritedDescriptor: Int32? = nil, access: ControlAccess, operations: ControlOperations,
+                logger: Logger, onListening: @escaping @Sendable () -> Void = {}) {
         self.path = path
+        self.inheritedDescriptor = inheritedDescriptor
         self.access = access
         self.operations = operations
         self.logger = logger
+        self.onListening = onListening
     }
 
     public func run() async throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.backlog, value: 64)
-            .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true) { channel in
-                let credentials: EventLoopFuture<PeerCredentials> = (channel as? any SocketOptionProvider)?
-                    .unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(PeerCredentials.optionName))
-                    ?? channel.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
-                return credentials.flatMapThrowing { peer in
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLength: Self.maximumRequestBytes)))
-                    return (peer, try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel))
-                }
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).serverChannelOption(.backlog, value: 64)
+        let setup: @Sendable (any Channel) -> EventLoopFuture<(PeerCredentials, NIOAsyncChannel<ByteBuffer, ByteBuffer>)> = { channel in
+            let credentials: EventLoopFuture<PeerCredentials> = (channel as? any SocketOptionProvider)?
+                .unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(PeerCredentials.optionName))
+                ?? channel.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
+            return credentials.flatMapThrowing { peer in
+                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLength: Self.maximumRequestBytes)))
+                return (peer, try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel))
             }
-        try access.secure(socketPath: path)
-        logger.info("control socket at \(path)")
-        defer { unlink(path) }
+        }
+        let server: NIOAsyncChannel<(PeerCredentials, NIOAsyncChannel<ByteBuffer, ByteBuffer>), Never>
+        if let inheritedDescriptor {
+            server = try await bootstrap.bind(inheritedDescriptor, childChannelInitializer: setup)
+            logger.info("control socket inherited from systemd")
+        } else {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            server = try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true, childChannelInitializer: setup)
+            try access.secure(socketPath: path)
+            logger.info("control socket at \(path)")
+        }
+        onListening()
+        defer { if inheritedDescriptor == nil { unlink(path) } }
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
                 try await server.executeThenClose { connections in

@@ -1,16 +1,25 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
+import NIOCore
+import NIOSSL
 import SakyumControl
 import SakyumSpec
 import ServiceLifecycle
 import UnixSignals
 
-/// Wires the supervisor, the HTTP listeners, the control socket and the watcher into one
-/// service group that stops gracefully on SIGTERM or SIGINT and reloads everything on SIGHUP.
+/// Wires the supervisor, the HTTP(S) listeners, the control socket, the watcher and systemd's
+/// notifications into one service group that stops gracefully on SIGTERM or SIGINT and reloads
+/// everything on SIGHUP.
 public struct Daemon {
+    /// How long a stop waits for requests in flight before cutting them off.
+    public static let drainTimeout: Duration = .seconds(25)
+
     let options: DaemonOptions
     let logger: Logger
+    let notifier = SystemdNotifier()
 
     public init(options: DaemonOptions, logger: Logger) {
         self.options = options
@@ -18,40 +27,77 @@ public struct Daemon {
     }
 
     public func run() async throws {
+        let inherited = InheritedSockets.fromEnvironment()
+        for name in inherited.unknownNames {
+            logger.warning("ignoring an inherited socket named '\(name)' (known: \(InheritedSockets.names.sorted().joined(separator: ", ")))")
+        }
         try FileManager.default.createDirectory(at: options.projectsDirectory, withIntermediateDirectories: true)
-        let supervisor = Supervisor(projectsDirectory: options.projectsDirectory, defaultProject: options.defaultProject, logger: logger)
+        let supervisor = Supervisor(projectsDirectory: options.projectsDirectory, defaultProject: options.defaultProject,
+                                    logger: logger, onPublish: { [notifier] in notifier.status($0) })
         await supervisor.loadAll()
-        let statuses = await supervisor.statuses(nil)
-        logger.info("\(statuses.count) project(s) in \(options.projectsDirectory.path), \(statuses.filter { $0.state != .serving }.count) with errors")
+        let summary = await supervisor.summary
+        logger.info("\(summary) in \(options.projectsDirectory.path)")
+
+        let httpSockets: [ListenerSocket] = inherited["http"].isEmpty
+            ? options.listen.map { .address($0) } : inherited["http"].map { .inherited(descriptor: $0) }
+        let httpsSockets: [ListenerSocket] = inherited["https"].isEmpty
+            ? options.tlsListen.map { .address($0) } : inherited["https"].map { .inherited(descriptor: $0) }
+        let tls = httpsSockets.isEmpty ? nil : try tlsConfiguration()
+        let readiness = ListenerReadiness(listeners: httpSockets.count + httpsSockets.count + 1)
 
         let watcher = Watcher(projectsDirectory: options.projectsDirectory, logger: logger)
         try watcher.start()
-        let dispatcher = Dispatcher(sites: supervisor.table, listsProjects: options.dev)
+        let responder = ChannelResponder(dispatcher: Dispatcher(sites: supervisor.table, listsProjects: options.dev), logger: logger).responder
+        let http = HTTP1Channel(responder: responder, configuration: .init(idleTimeout: TimeAmount(options.idleTimeout)))
         var services: [any Service] = [
-            ControlServer(path: options.controlSocket, access: try ControlAccess(groupName: options.controlGroup),
-                          operations: ControlOperations(supervisor: supervisor), logger: logger),
-            ReloadService(supervisor: supervisor, watcher: watcher, logger: logger),
+            SystemdService(notifier: notifier, readiness: readiness, supervisor: supervisor, logger: logger),
+            ControlServer(path: options.controlSocket, inheritedDescriptor: inherited["control"].first,
+                          access: try ControlAccess(groupName: options.controlGroup),
+                          operations: ControlOperations(supervisor: supervisor), logger: logger,
+                          onListening: readiness.listenerBound),
+            ReloadService(supervisor: supervisor, watcher: watcher, notifier: notifier, logger: logger),
         ]
-        for address in options.listen {
-            let application = Application(
-                responder: dispatcher,
-                configuration: .init(address: .hostname(address.host, port: address.port), serverName: "sakyumd"),
-                onServerRunning: { [logger] channel in
-                    let bound = channel.localAddress.flatMap { local in
-                        local.ipAddress.flatMap { ip in local.port.map { ListenAddress(host: ip, port: $0) } }
-                    } ?? address
-                    logger.notice("listening on http://\(bound)")
-                },
-                logger: logger
-            )
-            services.append(application)
+        for socket in httpSockets {
+            services.append(HTTPListener(socket: socket, childChannel: http, scheme: "http", logger: logger, onListening: readiness.listenerBound))
         }
-        let group = ServiceGroup(configuration: .init(
+        if let tls {
+            let https = try TLSChannel(http, tlsConfiguration: tls)
+            for socket in httpsSockets {
+                services.append(HTTPListener(socket: socket, childChannel: https, scheme: "https", logger: logger, onListening: readiness.listenerBound))
+            }
+        }
+        var configuration = ServiceGroupConfiguration(
             services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
-        ))
+        )
+        configuration.maximumGracefulShutdownDuration = Self.drainTimeout
+        let group = ServiceGroup(configuration: configuration)
         try await group.run()
+        logger.notice("stopped")
+    }
+
+    /// The server side of TLS from the configured PEM files.
+    private func tlsConfiguration() throws -> TLSConfiguration {
+        guard let certificatePath = options.tlsCertificate, let keyPath = options.tlsKey else {
+            throw DaemonOptionsError(message: "HTTPS needs tls_certificate and tls_key in the configuration")
+        }
+        let certificates: [NIOSSLCertificate]
+        let key: NIOSSLPrivateKey
+        do {
+            certificates = try NIOSSLCertificate.fromPEMFile(certificatePath)
+        } catch {
+            throw DaemonOptionsError(message: "tls_certificate '\(certificatePath)' is not a PEM certificate: \(error)")
+        }
+        do {
+            key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
+        } catch {
+            throw DaemonOptionsError(message: "tls_key '\(keyPath)' is not a PEM private key: \(error)")
+        }
+        guard !certificates.isEmpty else {
+            throw DaemonOptionsError(message: "tls_certificate '\(certificatePath)' holds no certificate")
+        }
+        return TLSConfiguration.makeServerConfiguration(certificateChain: certificates.map { .certificate($0) }, privateKey: .privateKey(key))
     }
 }
 
@@ -59,6 +105,7 @@ public struct Daemon {
 struct ReloadService: Service {
     let supervisor: Supervisor
     let watcher: Watcher
+    let notifier: SystemdNotifier
     let logger: Logger
 
     func run() async throws {
@@ -67,7 +114,7 @@ struct ReloadService: Service {
                 group.addTask {
                     for await projects in watcher.changes {
                         for project in projects.sorted() {
-                            logger.info("change in \(project), reloading")
+                            logger.info("change in \(project), reloading", metadata: ["project": "\(project)"])
                             await supervisor.reload(project)
                         }
                     }
@@ -75,7 +122,11 @@ struct ReloadService: Service {
                 group.addTask {
                     for await _ in await UnixSignalsSequence(trapping: .sighup) {
                         logger.notice("SIGHUP: reloading every project")
+                        notifier.reloading()
                         _ = await supervisor.reloadAll()
+                        let summary = await supervisor.summary
+                        notifier.ready(status: summary)
+                        logger.notice("reloaded: \(summary)")
                     }
                 }
                 // The watcher's stream ends on shutdown; then stop listening for SIGHUP too.

@@ -11,6 +11,12 @@ public struct DaemonOptions: Sendable {
     public var defaultProject: String?
     public var logLevel: Logger.Level
     public var dev: Bool
+    /// HTTPS listeners; empty unless the configuration names a certificate and a key.
+    public var tlsListen: [ListenAddress]
+    public var tlsCertificate: String?
+    public var tlsKey: String?
+    /// How long a connection may stay open between requests.
+    public var idleTimeout: Duration
 
     /// Flags win over the file; the file wins over defaults. `--dev` keeps the control socket
     /// inside the projects directory so a developer needs no root.
@@ -33,6 +39,11 @@ public struct DaemonOptions: Sendable {
         }
         self.logLevel = level
         self.dev = dev
+        // DaemonSettings.load checked these addresses, with their lines.
+        tlsListen = settings.tlsListen.compactMap(ListenAddress.init)
+        tlsCertificate = settings.tlsCertificate
+        tlsKey = settings.tlsKey
+        idleTimeout = .seconds(settings.idleTimeout ?? 60)
     }
 }
 

@@ -12,16 +12,26 @@ public actor Supervisor {
     public nonisolated let table: SiteTableBox
     private let defaultProject: String?
     private let logger: Logger
+    /// Told "N projects, M with errors" after every change (systemd's STATUS=).
+    private let onPublish: @Sendable (_ summary: String) -> Void
 
     private var records: [String: ProjectRecord] = [:]
     /// Projects in the order they were first seen: on a host or prefix conflict the earlier one wins.
     private var order: [String] = []
 
-    public init(projectsDirectory: URL, defaultProject: String?, logger: Logger) {
+    public init(projectsDirectory: URL, defaultProject: String?, logger: Logger,
+                onPublish: @escaping @Sendable (_ summary: String) -> Void = { _ in }) {
         self.projectsDirectory = projectsDirectory.standardizedFileURL
         self.table = SiteTableBox()
         self.defaultProject = defaultProject
         self.logger = logger
+        self.onPublish = onPublish
+    }
+
+    /// "3 projects, 1 with errors".
+    public var summary: String {
+        let failing = records.values.filter { !$0.diagnostics.isEmpty || !$0.conflicts.isEmpty || $0.site == nil }.count
+        return "\(records.count) project\(records.count == 1 ? "" : "s"), \(failing) with errors"
     }
 
     /// Loads every project directory (a folder with a project.yaml; hidden folders skipped).
@@ -35,16 +45,26 @@ public actor Supervisor {
     /// Reloads one project from disk (removing it if its directory is gone) and republishes.
     @discardableResult
     public func reload(_ name: String) -> ProjectStatus? {
+        let start = ContinuousClock.now
         load(name)
         publish()
+        records[name]?.reloadTimes.record(start.duration(to: .now))
         return records[name].map { status(of: $0) }
     }
 
     /// Reloads every known project and picks up new or removed directories.
     public func reloadAll() -> [ProjectStatus] {
         let names = Set(ProjectDirectories.names(in: projectsDirectory)).union(records.keys)
-        for name in names.sorted() { load(name) }
+        var loadTimes: [String: Duration] = [:]
+        for name in names.sorted() {
+            let start = ContinuousClock.now
+            load(name)
+            loadTimes[name] = start.duration(to: .now)
+        }
+        let publishStart = ContinuousClock.now
         publish()
+        let publishTime = publishStart.duration(to: .now)
+        for (name, time) in loadTimes { records[name]?.reloadTimes.record(time + publishTime) }
         return statuses(nil)
     }
 
@@ -110,7 +130,7 @@ public actor Supervisor {
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(ProjectLoader.projectFile).path) else {
             if records.removeValue(forKey: name) != nil {
                 order.removeAll { $0 == name }
-                logger.info("project \(name) removed")
+                logger.info("project \(name) removed", metadata: ["project": "\(name)"])
             }
             return
         }
@@ -118,21 +138,23 @@ public actor Supervisor {
         if records[name] == nil { order.append(name) }
         do {
             if try ProjectSecret.ensure(in: directory) {
-                logger.notice("project \(name) had no secret.key: generated one (mode 0600)")
+                logger.notice("project \(name) had no secret.key: generated one (mode 0600)", metadata: ["project": "\(name)"])
             }
         } catch {
-            logger.error("project \(name): \(error.detail)")
+            logger.error("project \(name): \(error.detail)", metadata: ["project": "\(name)"])
         }
         do {
             let site = try SiteBuilder.load(directory: directory)
             record.site = site
             record.diagnostics = []
             let hosts = site.hosts.isEmpty ? "-" : site.hosts.joined(separator: ",")
-            logger.info("project \(site.name): hosts \(hosts), prefix \(site.prefix ?? "-"), blueprints \(site.blueprints.joined(separator: ","))")
+            logger.info("project \(site.name): hosts \(hosts), prefix \(site.prefix ?? "-"), blueprints \(site.blueprints.joined(separator: ","))",
+                        metadata: ["project": "\(name)"])
         } catch {
             record.diagnostics = error.diagnostics.map { name + "/" + $0.description }
             let kept = record.site == nil ? "not served" : "still serving the previous version"
-            logger.error("project \(name) failed to load (\(kept)):\n\(record.diagnostics.joined(separator: "\n"))")
+            logger.error("project \(name) failed to load (\(kept)):\n\(record.diagnostics.joined(separator: "\n"))",
+                         metadata: ["project": "\(name)"])
         }
         records[name] = record
     }
@@ -152,7 +174,7 @@ public actor Supervisor {
                 record.conflicts.append("prefix '\(prefix)' is already used by project '\(owner.name)'")
             }
             guard record.conflicts.isEmpty else {
-                logger.error("project \(name) is not served: \(record.conflicts.joined(separator: "; "))")
+                logger.error("project \(name) is not served: \(record.conflicts.joined(separator: "; "))", metadata: ["project": "\(name)"])
                 continue
             }
             for host in site.hosts { table.byHost[host] = site }
@@ -160,6 +182,7 @@ public actor Supervisor {
             if name == defaultProject { table.fallback = site }
         }
         self.table.replace(with: table)
+        onPublish(summary)
     }
 
     private func status(of record: ProjectRecord) -> ProjectStatus {
@@ -173,7 +196,11 @@ public actor Supervisor {
             name: record.name, state: state,
             hosts: record.site?.hosts ?? [], prefix: record.site?.prefix, blueprints: record.site?.blueprints ?? [],
             loadedAt: record.site.map { ISO8601DateFormatter().string(from: $0.builtAt) },
-            diagnostics: record.conflicts.map { "\(record.name)/project.yaml: \($0)" } + record.diagnostics
+            diagnostics: record.conflicts.map { "\(record.name)/project.yaml: \($0)" } + record.diagnostics,
+            reloadTimes: record.reloadTimes.percentile(50).map { median in
+                ProjectStatus.ReloadTimes(count: record.reloadTimes.count, medianMilliseconds: median,
+                                          p99Milliseconds: record.reloadTimes.percentile(99) ?? median)
+            }
         )
     }
 }
@@ -187,6 +214,7 @@ struct ProjectRecord {
     var diagnostics: [String] = []
     /// Hosts or prefixes another project had first.
     var conflicts: [String] = []
+    var reloadTimes = ReloadTimes()
 
     init(name: String) {
         self.name = name

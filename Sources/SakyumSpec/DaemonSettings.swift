@@ -9,10 +9,20 @@ public struct DaemonSettings: Sendable, Equatable {
     public var controlGroup: String?
     public var defaultProject: String?
     public var logLevel: String?
+    /// Addresses to serve HTTPS on; they need `tlsCertificate` and `tlsKey`.
+    public var tlsListen: [String] = []
+    /// PEM file: the server certificate, then any intermediates (relative paths start at the file's folder).
+    public var tlsCertificate: String?
+    /// PEM file: the certificate's private key.
+    public var tlsKey: String?
+    /// Seconds a connection may stay open with no request in progress (keep-alive included).
+    public var idleTimeout: Int?
 
     public init() {}
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+    static let keys = ["listen", "projects_dir", "control_socket", "control_group", "default_project", "log_level",
+                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout"]
 
     /// Reads `path`; a problem is a `ProjectLoadError` whose diagnostics say file:line:col.
     public static func load(path: String) throws(ProjectLoadError) -> DaemonSettings {
@@ -48,7 +58,29 @@ public struct DaemonSettings: Sendable, Equatable {
         if let level = settings.logLevel, !logLevels.contains(level) {
             reader.report("log_level: '\(level)' is not one of \(logLevels.joined(separator: ", "))", at: "log_level")
         }
-        reader.finish(known: ["listen", "projects_dir", "control_socket", "control_group", "default_project", "log_level"])
+        settings.tlsListen = reader.strings("tls_listen") ?? []
+        for address in settings.tlsListen where ListenAddress(address) == nil {
+            reader.report("tls_listen: '\(address)' is not HOST:PORT", at: "tls_listen")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let resolve = { (file: String) in file.hasPrefix("/") ? file : folder.appendingPathComponent(file).standardizedFileURL.path }
+        settings.tlsCertificate = reader.string("tls_certificate").map(resolve)
+        settings.tlsKey = reader.string("tls_key").map(resolve)
+        for (key, file) in [("tls_certificate", settings.tlsCertificate), ("tls_key", settings.tlsKey)] {
+            if let file, !FileManager.default.isReadableFile(atPath: file) {
+                reader.report("\(key): cannot read '\(file)'", at: key)
+            }
+        }
+        if !settings.tlsListen.isEmpty {
+            for (key, file) in [("tls_certificate", settings.tlsCertificate), ("tls_key", settings.tlsKey)] where file == nil {
+                reader.report("tls_listen needs \(key) too", at: "tls_listen")
+            }
+        }
+        settings.idleTimeout = reader.int("idle_timeout")
+        if let seconds = settings.idleTimeout, seconds < 1 {
+            reader.report("idle_timeout: must be at least 1 (seconds)", at: "idle_timeout")
+        }
+        reader.finish(known: keys)
         guard log.isEmpty else { throw ProjectLoadError(log.diagnostics) }
         return settings
     }

@@ -138,6 +138,9 @@ struct StatusText {
         lines.append("  prefix:     \(project.prefix ?? "-")")
         lines.append("  blueprints: \(project.blueprints.joined(separator: ", "))")
         lines.append("  loaded at:  \(project.loadedAt ?? "never")")
+        if let times = project.reloadTimes {
+            lines.append(String(format: "  reloads:    %d, median %.1f ms, p99 %.1f ms", times.count, times.medianMilliseconds, times.p99Milliseconds))
+        }
         if !project.diagnostics.isEmpty {
             lines.append("  diagnostics:")
             lines += project.diagnostics.map { "    \($0)" }

@@ -50,8 +50,10 @@ struct SakyumD: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.message)
         }
+        // Under systemd, stderr is the journal: send structured entries to it instead of lines.
+        let toJournal = !dev && JournalLogHandler.isStandardErrorTheJournal
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler: any LogHandler = toJournal ? JournalLogHandler(label: label) : StreamLogHandler.standardError(label: label)
             handler.logLevel = options.logLevel
             return handler
         }

@@ -11,7 +11,7 @@ final class TestDaemon: Sendable {
     private let output: OutputCollector
 
     /// Starts the daemon and waits until it listens. `setUp` may fill the projects directory first.
-    init(extraArguments: [String] = [], setUp: (URL) throws -> Void = { _ in }) throws {
+    init(extraArguments: [String] = [], environment: [String: String] = [:], setUp: (URL) throws -> Void = { _ in }) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sakyum-e2e-\(UUID().uuidString.prefix(8))")
         projects = root.appendingPathComponent("projects")
         try FileManager.default.createDirectory(at: projects, withIntermediateDirectories: true)
@@ -21,6 +21,7 @@ final class TestDaemon: Sendable {
         process = Process()
         process.executableURL = BuildProducts.url(of: "sakyumd")
         process.arguments = ["--dev", "--projects", projects.path, "--listen", "127.0.0.1:0", "--control", controlSocket] + extraArguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = pipe
@@ -55,6 +56,17 @@ final class TestDaemon: Sendable {
     var log: String { output.text }
 
     var isRunning: Bool { process.isRunning }
+
+    var processIdentifier: Int32 { process.processIdentifier }
+
+    /// The port of the first HTTPS listener, once it logged it.
+    var httpsPort: Int? { output.listeningPort(scheme: "https") }
+
+    /// Waits for the daemon to exit by itself; returns the exit status.
+    func waitForExit() -> Int32 {
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
 
     /// Sends SIGTERM and waits; returns the exit status.
     func stop() -> Int32 {
@@ -104,9 +116,9 @@ final class OutputCollector: Sendable {
 
     var text: String { buffer.withLock { String(decoding: $0, as: UTF8.self) } }
 
-    func listeningPort() -> Int? {
+    func listeningPort(scheme: String = "http") -> Int? {
         let text = self.text
-        guard let range = text.range(of: "listening on http://127.0.0.1:") else { return nil }
+        guard let range = text.range(of: "listening on \(scheme)://127.0.0.1:") else { return nil }
         return Int(text[range.upperBound...].prefix { $0.isNumber })
     }
 }
