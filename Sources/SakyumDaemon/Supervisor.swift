@@ -77,11 +77,12 @@ public actor Supervisor {
     public func createProject(name: String, hosts: [String]?, prefix: String?) throws(ControlError) -> ControlResult {
         let hosts = hosts ?? ["\(name.lowercased()).localhost"]
         let prefix = prefix ?? "/\(name)"
-        for other in records.values where other.site != nil {
-            if let host = hosts.first(where: { other.site!.hosts.contains($0.lowercased()) }) {
+        for other in records.values {
+            guard let site = other.site else { continue }
+            if let host = hosts.first(where: { site.hosts.contains($0.lowercased()) }) {
                 throw ControlError(code: "conflict", detail: "host '\(host)' is already served by project '\(other.name)'")
             }
-            if other.site!.prefix == prefix {
+            if site.prefix == prefix {
                 throw ControlError(code: "conflict", detail: "prefix '\(prefix)' is already used by project '\(other.name)'")
             }
         }

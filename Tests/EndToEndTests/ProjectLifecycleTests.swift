@@ -130,6 +130,19 @@ struct ProjectLifecycleTests {
         #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent("9lives").path))
     }
 
+    @Test func aHostOrPrefixAlreadyServedIsRefusedBeforeAnythingIsWritten() throws {
+        let daemon = try TestDaemon()
+        #expect(try daemon.ctl("create-project", "first").status == 0)
+        let sameHost = try daemon.ctl("create-project", "second", "--host", "First.localhost")
+        #expect(sameHost.status != 0)
+        #expect(sameHost.stderr.contains("host 'First.localhost' is already served by project 'first'"), "\(sameHost.stderr)")
+        let samePrefix = try daemon.ctl("create-project", "third", "--prefix", "/first")
+        #expect(samePrefix.status != 0)
+        #expect(samePrefix.stderr.contains("prefix '/first' is already used by project 'first'"))
+        let entries = try FileManager.default.contentsOfDirectory(atPath: daemon.projects.path).filter { !$0.hasPrefix(".") }
+        #expect(entries == ["first"])
+    }
+
     @Test func sakyumctlSaysWhenTheDaemonIsNotRunning() throws {
         let result = try Sakyumctl.run(["list"], socket: "/tmp/sakyum-nothing-here-\(UUID().uuidString.prefix(6)).sock")
         #expect(result.status != 0)
