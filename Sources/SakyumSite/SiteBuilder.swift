@@ -22,8 +22,8 @@ public struct SiteBuilder: Sendable {
     public func build() throws(ProjectLoadError) -> Site {
         var diagnostics: [Diagnostic] = []
         let templatesRoot = directory.appendingPathComponent("templates")
-        let loader = ChoiceLoader([DirectoryLoader(root: templatesRoot), DictionaryLoader(BuiltinTemplates.all)])
-        let templates = TemplateEnvironment(loader: loader)
+        let loader = DirectoryLoader(root: templatesRoot)
+        let templates = TemplateEnvironment(loader: loader, fallback: BuiltinTemplates.library)
 
         var rules: [RoutingRule] = []
         var views: [String: CompiledView] = [:]
@@ -37,7 +37,7 @@ public struct SiteBuilder: Sendable {
                     diagnostics.append(view.location.with(message: "view '\(endpoint)': \(error)"))
                     continue
                 }
-                if (try? loader.load(view.template)) == nil {
+                if !Self.exists(view.template, loader: loader) {
                     diagnostics.append(view.location.with(message: "view '\(endpoint)': template '\(view.template)' not found in templates/"))
                 }
                 views[endpoint] = CompiledView(template: view.template, context: view.context.map { ($0.key, $0.value.templateValue) })
@@ -49,7 +49,7 @@ public struct SiteBuilder: Sendable {
             preconditionFailure("the built-in static rule is valid: \(error)")
         }
 
-        for (code, template) in spec.errorTemplates.sorted(by: { $0.key < $1.key }) where (try? loader.load(template)) == nil {
+        for (code, template) in spec.errorTemplates.sorted(by: { $0.key < $1.key }) where !Self.exists(template, loader: loader) {
             diagnostics.append(Diagnostic(file: ProjectLoader.projectFile, message: "errors: template '\(template)' for \(code) not found in templates/"))
         }
         diagnostics += compileAll(templates, projectTemplates: TemplateFiles.names(in: templatesRoot))
@@ -65,10 +65,16 @@ public struct SiteBuilder: Sendable {
         return Site(spec: spec, directory: directory, routes: routes, views: views, templates: templates)
     }
 
+    private static func exists(_ name: String, loader: DirectoryLoader) -> Bool {
+        (try? loader.load(name)) != nil || BuiltinTemplates.library.contains(name)
+    }
+
     /// Parses every template now, so a syntax error is a load diagnostic instead of a 500 later.
     private func compileAll(_ templates: TemplateEnvironment, projectTemplates: [String]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        let names = Set(projectTemplates).union(BuiltinTemplates.all.keys).sorted()
+        // Built-ins are compiled once per process (and checked by SiteBuilderTests); a project's
+        // file of the same name replaces one and is compiled here with the rest of its templates.
+        let names = projectTemplates
         for name in names {
             do {
                 _ = try templates.template(named: name)

@@ -4,14 +4,19 @@ import Synchronization
 /// Compiles templates once and caches them; thread-safe; lives as long as a compiled Site.
 public final class TemplateEnvironment: Sendable {
     private let loader: any TemplateLoader
+    /// Asked when `loader` has no template of a name.
+    private let fallback: TemplateLibrary?
     /// The built-in global functions plus the globals given at creation.
     let globals: [String: Value]
     let limits: TemplateLimits
     private let cache = Mutex<[String: CompiledTemplate]>([:])
 
-    /// Creates an environment that loads templates with `loader`; `globals` are visible in every template.
-    public init(loader: any TemplateLoader, globals: [String: Value] = [:], limits: TemplateLimits = TemplateLimits()) {
+    /// Creates an environment that loads templates with `loader`, then from `fallback`;
+    /// `globals` are visible in every template.
+    public init(loader: any TemplateLoader, fallback: TemplateLibrary? = nil, globals: [String: Value] = [:],
+                limits: TemplateLimits = TemplateLimits()) {
         self.loader = loader
+        self.fallback = fallback
         self.limits = limits
         self.globals = Globals.functions.merging(globals) { _, given in given }
     }
@@ -63,9 +68,15 @@ public final class TemplateEnvironment: Sendable {
         } catch {
             throw EvaluationError("cannot read template '\(name)': \(error)", kind: .notFound)
         }
-        guard let source = loaded else { return nil }
-        let compiled = try Compiler.compile(
-            source: source.text, name: name, origin: source.origin, autoescape: Self.autoescapes(templateNamed: name))
+        let compiled: CompiledTemplate
+        if let source = loaded {
+            compiled = try Compiler.compile(
+                source: source.text, name: name, origin: source.origin, autoescape: Self.autoescapes(templateNamed: name))
+        } else if let shared = try fallback?.compiledTemplate(named: name) {
+            compiled = shared
+        } else {
+            return nil
+        }
         return cache.withLock { cache in
             if let raced = cache[name] { return raced }
             cache[name] = compiled

@@ -1,9 +1,13 @@
+import SakyumTemplates
 // The built-in templates, compiled into the binary. A project replaces any of them with a
 // file of the same name under its templates/ folder.
 
 /// The Jinja2 templates every project has without writing them: the page layout, the admin
 /// layout and home, and the error pages.
 enum BuiltinTemplates {
+    /// Compiled once per process and shared by every Site (see `TemplateLibrary`).
+    static let library = TemplateLibrary(all)
+
     /// Template name → Jinja2 source.
     static let all: [String: String] = [
         "sakyum/layout.html": layout,

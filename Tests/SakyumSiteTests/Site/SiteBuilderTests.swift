@@ -1,5 +1,6 @@
 import Foundation
 import SakyumSpec
+import SakyumTemplates
 import Testing
 @testable import SakyumSite
 
@@ -44,6 +45,19 @@ let demoYAML = """
         let site = try SiteBuilder.load(directory: example)
         #expect(site.name == "schoolsite")
         #expect(site.appNames == ["exam"])
+    }
+
+    @Test func everyBuiltinTemplateCompilesAndErrorPagesRender() throws {
+        let environment = TemplateEnvironment(loader: DictionaryLoader([:]), fallback: BuiltinTemplates.library)
+        for name in BuiltinTemplates.library.names {
+            _ = try environment.template(named: name)
+        }
+        for code in ErrorPages.builtinCodes {
+            let html = try environment.render("errors/\(code).html", context: [
+                "error": .dict([("code", .int(code)), ("name", .string(ReasonPhrase.phrase(for: code))), ("description", .string("d"))]),
+            ])
+            #expect(html.contains("\(code)"))
+        }
     }
 
     @Test func aMissingTemplateIsReportedAtTheView() throws {
