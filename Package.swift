@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "SakyumStore",
-            dependencies: ["SakyumSpec", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SakyumSpec", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         .target(name: "SakyumScaffold", dependencies: ["SakyumSpec"], swiftSettings: strictSettings),
