@@ -11,10 +11,26 @@ enum BuiltinTemplates {
     /// Template name → Jinja2 source.
     static let all: [String: String] = [
         "sakyum/layout.html": layout,
+        "sakyum/flashes.html": flashes,
         "admin/master.html": adminMaster,
         "admin/index.html": adminIndex,
         "errors/layout.html": errorLayout,
     ].merging(errorPages) { builtin, _ in builtin }
+
+    /// The flashed messages, shown by the site and admin layouts.
+    static let flashes = #"""
+    {% if get_flashed_messages is defined %}
+    {% with messages = get_flashed_messages(with_categories=true) %}
+    {% if messages %}
+    <ul class="flashes">
+      {% for category, message in messages %}
+      <li class="flash flash-{{ category }}" role="status">{{ message }}</li>
+      {% endfor %}
+    </ul>
+    {% endif %}
+    {% endwith %}
+    {% endif %}
+    """#
 
     /// The layout every built-in and scaffolded page extends.
     /// Blocks: title, head, nav, content, scripts. The default stylesheet is linked outside
@@ -55,17 +71,7 @@ enum BuiltinTemplates {
         {% endblock %}
       </header>
       <main id="main" class="container">
-        {% if get_flashed_messages is defined %}
-        {% with messages = get_flashed_messages(with_categories=true) %}
-        {% if messages %}
-        <ul class="flashes">
-          {% for category, message in messages %}
-          <li class="flash flash-{{ category }}" role="status">{{ message }}</li>
-          {% endfor %}
-        </ul>
-        {% endif %}
-        {% endwith %}
-        {% endif %}
+        {% include 'sakyum/flashes.html' %}
         {% block content %}{% endblock %}
       </main>
       <footer class="site-footer">
@@ -126,17 +132,7 @@ enum BuiltinTemplates {
         </nav>
       </header>
       <main id="main" class="container admin-main">
-        {% if get_flashed_messages is defined %}
-        {% with messages = get_flashed_messages(with_categories=true) %}
-        {% if messages %}
-        <ul class="flashes">
-          {% for category, message in messages %}
-          <li class="flash flash-{{ category }}" role="status">{{ message }}</li>
-          {% endfor %}
-        </ul>
-        {% endif %}
-        {% endwith %}
-        {% endif %}
+        {% include 'sakyum/flashes.html' %}
         {% block body %}{% endblock %}
       </main>
       {% block tail %}{% endblock %}
