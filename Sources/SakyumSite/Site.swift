@@ -116,17 +116,21 @@ public final class Site: Sendable {
         return errorPages.response(for: failure, location: location, context: pageContext(exchange, endpoint: nil), method: exchange.method)
     }
 
-    /// The globals every page gets (see docs/project-format.md, "Template context").
+    // Per-request values until sessions exist (the auth issue); built once meanwhile.
+    private static let anonymousUser = Value.object(AnonymousUser())
+    private static let noFlashedMessages = Value.callable(TemplateFunction { _ in .array([]) })
+
+    /// The per-request globals (see docs/project-format.md, "Template context"); the constant
+    /// ones, like `config`, are the template environment's globals, set once by `SiteBuilder`.
     func pageContext(_ exchange: Exchange, endpoint: String?) -> [String: Value] {
         let blueprint = endpoint.flatMap { $0.split(separator: ".").first.map(String.init) }
         let urls = URLBuilder(routes: routes, mount: exchange.mount, blueprint: blueprint, origin: exchange.origin)
         return [
             "project": projectValues[exchange.mount] ?? projectValues[.root] ?? .none,
             "url_for": .callable(urls.templateFunction),
-            "config": .dict([("PROJECT_NAME", .string(name)), ("DEBUG", .bool(debug))]),
             "request": exchange.templateValue(endpoint: endpoint, blueprint: blueprint),
-            "current_user": .object(AnonymousUser()),
-            "get_flashed_messages": .callable(TemplateFunction { _ in .array([]) }),
+            "current_user": Self.anonymousUser,
+            "get_flashed_messages": Self.noFlashedMessages,
         ]
     }
 }

@@ -23,7 +23,8 @@ public struct SiteBuilder: Sendable {
         var diagnostics: [Diagnostic] = []
         let templatesRoot = directory.appendingPathComponent("templates")
         let loader = DirectoryLoader(root: templatesRoot)
-        let templates = TemplateEnvironment(loader: loader, fallback: BuiltinTemplates.library)
+        let config = Value.dict([("PROJECT_NAME", .string(spec.name)), ("DEBUG", .bool(spec.debug))])
+        let templates = TemplateEnvironment(loader: loader, fallback: BuiltinTemplates.library, globals: ["config": config])
 
         var rules: [RoutingRule] = []
         var views: [String: CompiledView] = [:]
