@@ -40,6 +40,7 @@ let package = Package(
             dependencies: [
                 "SakyumSpec",
                 "SakyumTemplates",
+                "SakyumStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -57,7 +58,7 @@ let package = Package(
         .target(
             name: "SakyumDaemon",
             dependencies: [
-                "SakyumSpec", "SakyumTemplates", "SakyumSite", "SakyumScaffold", "SakyumControl", "CSystemd",
+                "SakyumSpec", "SakyumTemplates", "SakyumSite", "SakyumStore", "SakyumScaffold", "SakyumControl", "CSystemd",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -96,7 +97,15 @@ let package = Package(
             dependencies: ["SakyumStore", "SakyumSpec", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "SakyumSiteTests", dependencies: ["SakyumSite"]),
+        .testTarget(
+            name: "SakyumSiteTests",
+            dependencies: [
+                "SakyumSite", "SakyumStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "SakyumScaffoldTests", dependencies: ["SakyumScaffold"]),
         .testTarget(name: "SakyumControlTests", dependencies: ["SakyumControl"]),
         .testTarget(name: "SakyumDaemonTests", dependencies: ["SakyumDaemon"]),

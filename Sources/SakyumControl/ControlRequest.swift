@@ -6,6 +6,11 @@ public struct ControlRequest: Codable, Sendable, Equatable {
         case list
         case status
         case reload
+        case dbRevision = "db_revision"
+        case dbUpgrade = "db_upgrade"
+        case dbDowngrade = "db_downgrade"
+        case dbCurrent = "db_current"
+        case dbHistory = "db_history"
     }
 
     public var op: String
@@ -13,13 +18,23 @@ public struct ControlRequest: Codable, Sendable, Equatable {
     public var app: String?
     public var hosts: [String]?
     public var prefix: String?
+    /// db_revision: the revision's message.
+    public var message: String?
+    /// db_revision: compare the models with the live database and write the steps (else an empty revision).
+    public var autogenerate: Bool?
+    /// db_upgrade (`head` or an id), db_downgrade (an id, `-N` or `base`).
+    public var target: String?
 
-    public init(op: Operation, project: String? = nil, app: String? = nil, hosts: [String]? = nil, prefix: String? = nil) {
+    public init(op: Operation, project: String? = nil, app: String? = nil, hosts: [String]? = nil, prefix: String? = nil,
+                message: String? = nil, autogenerate: Bool? = nil, target: String? = nil) {
         self.op = op.rawValue
         self.project = project
         self.app = app
         self.hosts = hosts
         self.prefix = prefix
+        self.message = message
+        self.autogenerate = autogenerate
+        self.target = target
     }
 
     /// The operation, or nil when `op` names none (the daemon answers `unknown_op`).

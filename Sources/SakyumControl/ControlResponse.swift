@@ -41,11 +41,40 @@ public struct ControlResult: Codable, Sendable, Equatable {
     public var created: [String]?
     /// A sentence for people.
     public var message: String?
+    /// db_*: the revisions written, applied, undone or listed (history: head first).
+    public var revisions: [RevisionSummary]?
+    /// db_*: the revision the database is at afterwards; nil at base.
+    public var current: String?
 
-    public init(projects: [ProjectStatus]? = nil, created: [String]? = nil, message: String? = nil) {
+    public init(projects: [ProjectStatus]? = nil, created: [String]? = nil, message: String? = nil,
+                revisions: [RevisionSummary]? = nil, current: String? = nil) {
         self.projects = projects
         self.created = created
         self.message = message
+        self.revisions = revisions
+        self.current = current
+    }
+}
+
+/// One migration revision as `sakyumctl db history` shows it.
+public struct RevisionSummary: Codable, Sendable, Equatable {
+    public var id: String
+    public var parent: String?
+    public var message: String
+    public var created: String
+    public var file: String
+    /// `add_column exam_question_model.slug`, …
+    public var upgrade: [String]
+    public var downgrade: [String]
+
+    public init(id: String, parent: String?, message: String, created: String, file: String, upgrade: [String], downgrade: [String]) {
+        self.id = id
+        self.parent = parent
+        self.message = message
+        self.created = created
+        self.file = file
+        self.upgrade = upgrade
+        self.downgrade = downgrade
     }
 }
 
@@ -69,6 +98,8 @@ public struct ProjectStatus: Codable, Sendable, Equatable {
     public var loadedAt: String?
     /// `file:line:col: message` lines of the latest load attempt.
     public var diagnostics: [String]
+    /// Schema changes that wait for `sakyumctl db upgrade`; the pages of the models they touch answer 503.
+    public var pendingMigration: [String]
     /// How long reloads took, from reading the files to serving the new version; nil before the first reload.
     public var reloadTimes: ReloadTimes?
 
@@ -87,7 +118,7 @@ public struct ProjectStatus: Codable, Sendable, Equatable {
     }
 
     public init(name: String, state: State, hosts: [String], prefix: String?, blueprints: [String], loadedAt: String?,
-                diagnostics: [String], reloadTimes: ReloadTimes? = nil) {
+                diagnostics: [String], pendingMigration: [String] = [], reloadTimes: ReloadTimes? = nil) {
         self.name = name
         self.state = state
         self.hosts = hosts
@@ -95,6 +126,7 @@ public struct ProjectStatus: Codable, Sendable, Equatable {
         self.blueprints = blueprints
         self.loadedAt = loadedAt
         self.diagnostics = diagnostics
+        self.pendingMigration = pendingMigration
         self.reloadTimes = reloadTimes
     }
 }

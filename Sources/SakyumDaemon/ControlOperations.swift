@@ -54,6 +54,23 @@ public struct ControlOperations: Sendable {
                 return ControlResult(projects: [status])
             }
             return ControlResult(projects: await supervisor.reloadAll())
+        case .dbRevision:
+            let project = try required(request.project, "project", request)
+            let message = try required(request.message, "message", request)
+            return try await supervisor.migrations(of: project).revision(message: message, autogenerate: request.autogenerate ?? false)
+        case .dbUpgrade:
+            let project = try required(request.project, "project", request)
+            return try await supervisor.migrations(of: project).upgrade(to: request.target ?? "head")
+        case .dbDowngrade:
+            let project = try required(request.project, "project", request)
+            let target = try required(request.target, "target", request)
+            return try await supervisor.migrations(of: project).downgrade(to: target)
+        case .dbCurrent:
+            let project = try required(request.project, "project", request)
+            return try await supervisor.migrations(of: project).current()
+        case .dbHistory:
+            let project = try required(request.project, "project", request)
+            return try await supervisor.migrations(of: project).history()
         }
     }
 

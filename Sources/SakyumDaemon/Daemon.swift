@@ -33,7 +33,7 @@ public struct Daemon {
         }
         try FileManager.default.createDirectory(at: options.projectsDirectory, withIntermediateDirectories: true)
         let supervisor = Supervisor(projectsDirectory: options.projectsDirectory, defaultProject: options.defaultProject,
-                                    logger: logger, onPublish: { [notifier] in notifier.status($0) })
+                                    applyingAdditiveSchema: options.dev, logger: logger, onPublish: { [notifier] in notifier.status($0) })
         await supervisor.loadAll()
         let summary = await supervisor.summary
         logger.info("\(summary) in \(options.projectsDirectory.path)")

@@ -4,6 +4,7 @@ import SakyumControl
 import SakyumScaffold
 import SakyumSite
 import SakyumSpec
+import SakyumStore
 
 /// Owns every project of the projects directory: loads each into a `Site`, keeps the last good
 /// Site when a reload fails, and publishes a new `SiteTable` after every change.
@@ -11,6 +12,8 @@ public actor Supervisor {
     public nonisolated let projectsDirectory: URL
     public nonisolated let table: SiteTableBox
     private let defaultProject: String?
+    /// `--dev`: new nullable columns are added on reload without a migration.
+    private let applyingAdditiveSchema: Bool
     private let logger: Logger
     /// Told "N projects, M with errors" after every change (systemd's STATUS=).
     private let onPublish: @Sendable (_ summary: String) -> Void
@@ -19,11 +22,12 @@ public actor Supervisor {
     /// Projects in the order they were first seen: on a host or prefix conflict the earlier one wins.
     private var order: [String] = []
 
-    public init(projectsDirectory: URL, defaultProject: String?, logger: Logger,
+    public init(projectsDirectory: URL, defaultProject: String?, applyingAdditiveSchema: Bool = false, logger: Logger,
                 onPublish: @escaping @Sendable (_ summary: String) -> Void = { _ in }) {
         self.projectsDirectory = projectsDirectory.standardizedFileURL
         self.table = SiteTableBox()
         self.defaultProject = defaultProject
+        self.applyingAdditiveSchema = applyingAdditiveSchema
         self.logger = logger
         self.onPublish = onPublish
     }
@@ -129,8 +133,9 @@ public actor Supervisor {
     private func load(_ name: String) {
         let directory = projectsDirectory.appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(ProjectLoader.projectFile).path) else {
-            if records.removeValue(forKey: name) != nil {
+            if let removed = records.removeValue(forKey: name) {
                 order.removeAll { $0 == name }
+                close(removed.database, of: name)
                 logger.info("project \(name) removed", metadata: ["project": "\(name)"])
             }
             return
@@ -145,9 +150,13 @@ public actor Supervisor {
             logger.error("project \(name): \(error.detail)", metadata: ["project": "\(name)"])
         }
         do {
-            let site = try SiteBuilder.load(directory: directory)
+            let spec = try ProjectLoader(directory: directory).load()
+            let database = try openDatabase(spec.databaseFile, of: name, record: &record)
+            let site = try SiteBuilder(spec: spec, directory: directory, database: database,
+                                       applyingAdditive: applyingAdditiveSchema).build()
             record.site = site
             record.diagnostics = []
+            log(site.schema, of: name)
             let hosts = site.hosts.isEmpty ? "-" : site.hosts.joined(separator: ",")
             logger.info("project \(site.name): hosts \(hosts), prefix \(site.prefix ?? "-"), blueprints \(site.blueprints.joined(separator: ","))",
                         metadata: ["project": "\(name)"])
@@ -158,6 +167,47 @@ public actor Supervisor {
                          metadata: ["project": "\(name)"])
         }
         records[name] = record
+    }
+
+    /// The project's open database, reopened when project.yaml names another file (the old one is closed
+    /// once no Site uses it: at the swap below, since in-flight requests hold their own Store).
+    private func openDatabase(_ file: String, of name: String, record: inout ProjectRecord) throws(ProjectLoadError) -> StoreDatabase {
+        let path = projectsDirectory.appendingPathComponent(name).appendingPathComponent(file).path
+        if let open = record.database, open.path == path { return open }
+        do {
+            let database = try StoreDatabase(path: path)
+            close(record.database, of: name)
+            record.database = database
+            return database
+        } catch {
+            throw ProjectLoadError([Diagnostic(file: file, message: "cannot open the database: \(error)")])
+        }
+    }
+
+    private func close(_ database: StoreDatabase?, of name: String) {
+        guard let database else { return }
+        do {
+            try database.close()
+        } catch {
+            logger.warning("project \(name): closing \(database.path) failed: \(error)", metadata: ["project": "\(name)"])
+        }
+    }
+
+    private func log(_ schema: SchemaStatus?, of name: String) {
+        guard let schema else { return }
+        let metadata: Logger.Metadata = ["project": "\(name)"]
+        if !schema.createdTables.isEmpty {
+            logger.notice("project \(name): created table(s) \(schema.createdTables.joined(separator: ", "))", metadata: metadata)
+        }
+        if !schema.applied.isEmpty {
+            logger.notice("project \(name) (--dev): applied \(schema.applied.map(\.description).joined(separator: "; "))", metadata: metadata)
+        }
+        if !schema.pending.isEmpty {
+            let affected = schema.affectedModels.isEmpty ? "no pages" : "pages of " + schema.affectedModels.joined(separator: ", ")
+            let steps = schema.pending.map(\.description).joined(separator: "; ")
+            logger.warning("project \(name): pending migration (\(affected) answer 503 until `sakyumctl db revision \(name) --autogenerate -m …` and `db upgrade`): \(steps)",
+                           metadata: metadata)
+        }
     }
 
     /// Builds the routing table from scratch; a later project that claims a taken host or prefix is left out.
@@ -198,6 +248,7 @@ public actor Supervisor {
             hosts: record.site?.hosts ?? [], prefix: record.site?.prefix, blueprints: record.site?.blueprints ?? [],
             loadedAt: record.site.map { ISO8601DateFormatter().string(from: $0.builtAt) },
             diagnostics: record.conflicts.map { "\(record.name)/project.yaml: \($0)" } + record.diagnostics,
+            pendingMigration: record.site?.schema?.pending.map(\.description) ?? [],
             reloadTimes: record.reloadTimes.percentile(50).map { median in
                 ProjectStatus.ReloadTimes(count: record.reloadTimes.count, medianMilliseconds: median,
                                           p99Milliseconds: record.reloadTimes.percentile(99) ?? median)
@@ -211,6 +262,8 @@ struct ProjectRecord {
     let name: String
     /// The last version that loaded; kept while newer edits fail.
     var site: Site?
+    /// Open for as long as the project exists, shared by each Site built from it.
+    var database: StoreDatabase?
     /// Of the latest load attempt, as `project/file:line:col: message`.
     var diagnostics: [String] = []
     /// Hosts or prefixes another project had first.

@@ -19,6 +19,7 @@ struct ErrorPages: Sendable {
             ("code", .int(code)),
             ("name", .string(name)),
             ("description", .string(Self.description(for: code))),
+            ("reason", failure.reason.map(Value.string) ?? .none),
         ]
         if debug {
             error.append(("detail", failure.detail.map(Value.string) ?? .none))

@@ -21,6 +21,15 @@ struct Exchange: Sendable {
 
     var origin: String { "http://\(host)" }
 
+    /// The URL's query parameters; the first of repeated names wins, as Werkzeug's `args.get`.
+    var queryParameters: [String: String] {
+        var parameters: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters where parameters[String(key)] == nil {
+            parameters[String(key)] = String(value)
+        }
+        return parameters
+    }
+
     /// Flask's `request` as templates see it.
     func templateValue(endpoint: String?, blueprint: String?) -> Value {
         let query = request.uri.query

@@ -5,10 +5,13 @@ public struct HTTPFailure: Error, Sendable {
     public var headers: [(String, String)]
     /// The cause, shown only in debug mode and in the log.
     public var detail: String?
+    /// Shown to every visitor instead of the status's standard description (a CSRF failure's reason).
+    public var reason: String?
 
-    public init(_ status: Int, headers: [(String, String)] = [], detail: String? = nil) {
+    public init(_ status: Int, headers: [(String, String)] = [], detail: String? = nil, reason: String? = nil) {
         self.status = status
         self.headers = headers
         self.detail = detail
+        self.reason = reason
     }
 }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import SakyumSpec
+import SakyumStore
 import SakyumTemplates
 
 /// A compiled project: immutable, built once by `SiteBuilder`, shared by every request until replaced.
@@ -21,10 +22,11 @@ public final class Site: Sendable {
     let templates: TemplateEnvironment
     let errorPages: ErrorPages
     let staticFiles: StaticFileFolder
+    let data: SiteData
     /// `project` in templates, per mount (its links differ under a prefix).
     let projectValues: [SiteMount: Value]
 
-    init(spec: ProjectSpec, directory: URL, routes: RouteTable, views: [String: CompiledView], templates: TemplateEnvironment) {
+    init(spec: ProjectSpec, directory: URL, routes: RouteTable, views: [String: CompiledView], templates: TemplateEnvironment, data: SiteData) {
         self.name = spec.name
         self.hosts = spec.hosts
         self.prefix = spec.prefix
@@ -36,6 +38,7 @@ public final class Site: Sendable {
         self.routes = routes
         self.views = views
         self.templates = templates
+        self.data = data
         self.errorPages = ErrorPages(templates: templates, customTemplates: spec.errorTemplates, debug: spec.debug)
         self.staticFiles = StaticFileFolder(root: directory.appendingPathComponent("static"))
         var projectValues: [SiteMount: Value] = [:]
@@ -54,6 +57,12 @@ public final class Site: Sendable {
         self.projectValues = projectValues
     }
 
+    /// What loading did to the database and what waits for `db upgrade`; nil when built without one.
+    public var schema: SchemaStatus? { data.schema }
+
+    /// The database the Site reads, to close when the project goes away.
+    public var database: StoreDatabase? { data.store?.database }
+
     /// Answers one request that reached this site at `mount`. Never throws: failures become error pages.
     public func respond(to request: Request, context: some RequestContext, mount: SiteMount) async -> Response {
         let exchange = Exchange(request: request, mount: mount)
@@ -61,6 +70,8 @@ public final class Site: Sendable {
             return try await route(exchange, context: context)
         } catch let failure as HTTPFailure {
             return errorPage(failure, exchange: exchange, logger: context.logger)
+        } catch let error as StoreError where error.isBadInput {
+            return errorPage(HTTPFailure(400, detail: error.description), exchange: exchange, logger: context.logger)
         } catch {
             context.logger.error("\(name): \(request.method) \(request.uri.path) failed: \(error)")
             let location = (error as? TemplateError).map { "\($0.templateName):\($0.line)" }
@@ -79,7 +90,7 @@ public final class Site: Sendable {
         switch routes.match(path: exchange.localPath, method: method) {
         case .matched(let endpoint, let arguments):
             guard let view = views[endpoint] else { throw HTTPFailure(404) }
-            return try render(view, endpoint: endpoint, arguments: arguments, exchange: exchange)
+            return try await render(view, endpoint: endpoint, arguments: arguments, exchange: exchange)
         case .redirect(let location):
             let query = exchange.request.uri.query.map { "?\($0)" } ?? ""
             var headers = HTTPFields()
@@ -97,11 +108,17 @@ public final class Site: Sendable {
         }
     }
 
-    private func render(_ view: CompiledView, endpoint: String, arguments: [String: RouteArgument], exchange: Exchange) throws -> Response {
+    private func render(_ view: CompiledView, endpoint: String, arguments: [String: RouteArgument], exchange: Exchange) async throws -> Response {
         var context = pageContext(exchange, endpoint: endpoint)
         for (key, value) in view.context { context[key] = value }
         for (key, argument) in arguments { context[key] = argument.templateValue }
-        let html = try templates.render(view.template, context: context)
+        let html: String
+        if view.queries.isEmpty {
+            html = try templates.render(view.template, context: context)
+        } else {
+            let inputs = QueryInputs(routeArguments: arguments, queryParameters: exchange.queryParameters, currentUser: nil)
+            html = try await data.render(view.template, context: context, queries: view.queries, inputs: inputs, templates: templates)
+        }
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.contentLength] = String(html.utf8.count)
@@ -139,6 +156,8 @@ public final class Site: Sendable {
 struct CompiledView: Sendable {
     let template: String
     let context: [(String, Value)]
+    /// Read per request, in one snapshot, before rendering.
+    let queries: [PageQuery]
 }
 
 extension RouteArgument {

@@ -1,22 +1,30 @@
 import Foundation
 import SakyumSpec
+import SakyumStore
 import SakyumTemplates
 
 /// Compiles a `ProjectSpec` into a `Site`: routes built, every template parsed, every reference checked.
 /// Anything wrong is reported as diagnostics and no Site is made, so a broken edit never replaces a good Site.
+/// Only a description that compiles touches the database (`StoreDatabase.synchronize`).
 public struct SiteBuilder: Sendable {
     public let spec: ProjectSpec
     public let directory: URL
+    /// The project's database, kept open across reloads by the caller; nil builds a Site without data.
+    public let database: StoreDatabase?
+    /// `--dev`: new nullable columns are added without a migration.
+    public let applyingAdditive: Bool
 
-    public init(spec: ProjectSpec, directory: URL) {
+    public init(spec: ProjectSpec, directory: URL, database: StoreDatabase? = nil, applyingAdditive: Bool = false) {
         self.spec = spec
         self.directory = directory
+        self.database = database
+        self.applyingAdditive = applyingAdditive
     }
 
     /// Loads the description in `directory` and compiles it.
-    public static func load(directory: URL) throws(ProjectLoadError) -> Site {
+    public static func load(directory: URL, database: StoreDatabase? = nil, applyingAdditive: Bool = false) throws(ProjectLoadError) -> Site {
         let spec = try ProjectLoader(directory: directory).load()
-        return try SiteBuilder(spec: spec, directory: directory).build()
+        return try SiteBuilder(spec: spec, directory: directory, database: database, applyingAdditive: applyingAdditive).build()
     }
 
     public func build() throws(ProjectLoadError) -> Site {
@@ -32,8 +40,10 @@ public struct SiteBuilder: Sendable {
         for (blueprint, specs) in blueprintViews {
             for view in specs {
                 let endpoint = "\(blueprint).\(view.endpoint)"
+                let rule: RoutingRule
                 do {
-                    rules.append(try RoutingRule(view.path, endpoint: endpoint, methods: Set(view.methods)))
+                    rule = try RoutingRule(view.path, endpoint: endpoint, methods: Set(view.methods))
+                    rules.append(rule)
                 } catch {
                     diagnostics.append(view.location.with(message: "view '\(endpoint)': \(error)"))
                     continue
@@ -41,7 +51,20 @@ public struct SiteBuilder: Sendable {
                 if !Self.exists(view.template, loader: loader) {
                     diagnostics.append(view.location.with(message: "view '\(endpoint)': template '\(view.template)' not found in templates/"))
                 }
-                views[endpoint] = CompiledView(template: view.template, context: view.context.map { ($0.key, $0.value.templateValue) })
+                var constants: [(String, Value)] = []
+                var queries: [PageQuery] = []
+                for (name, value) in view.context {
+                    switch value {
+                    case .literal(let literal):
+                        constants.append((name, literal.templateValue))
+                    case .query(let query):
+                        if let compiled = PageQuery(name: name, query: query, models: spec.models,
+                                                    routeArguments: rule.argumentNames, diagnostics: &diagnostics) {
+                            queries.append(compiled)
+                        }
+                    }
+                }
+                views[endpoint] = CompiledView(template: view.template, context: constants, queries: queries)
             }
         }
         do {
@@ -62,8 +85,20 @@ public struct SiteBuilder: Sendable {
             diagnostics.append(Diagnostic(file: ProjectLoader.projectFile, message: "routes: \(error)"))
             throw ProjectLoadError(diagnostics)
         }
+        let strings = ModelStrings(models: spec.models, environment: templates, diagnostics: &diagnostics)
         guard diagnostics.isEmpty else { throw ProjectLoadError(diagnostics) }
-        return Site(spec: spec, directory: directory, routes: routes, views: views, templates: templates)
+        var store: Store?
+        var schema: SchemaStatus?
+        if let database {
+            do {
+                schema = try database.synchronize(models: spec.models, applyingAdditive: applyingAdditive)
+            } catch {
+                throw ProjectLoadError([Diagnostic(file: spec.databaseFile, message: "cannot prepare the database: \(error)")])
+            }
+            store = Store(database: database, models: spec.models)
+        }
+        let data = SiteData(store: store, strings: strings, schema: schema, projectName: spec.name)
+        return Site(spec: spec, directory: directory, routes: routes, views: views, templates: templates, data: data)
     }
 
     private static func exists(_ name: String, loader: DirectoryLoader) -> Bool {

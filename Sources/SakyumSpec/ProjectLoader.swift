@@ -52,6 +52,11 @@ public struct ProjectLoader: Sendable {
         let database = project.string("database") ?? "sqlite:default.db"
         if !database.hasPrefix("sqlite:") {
             project.report("database '\(database)' is not supported: use sqlite:FILE", at: "database")
+        } else {
+            let file = database.dropFirst("sqlite:".count)
+            if file.isEmpty || file.hasPrefix("/") || file.split(separator: "/").contains("..") {
+                project.report("database '\(database)': FILE must be a path inside the project folder", at: "database")
+            }
         }
         let debug = project.bool("debug") ?? false
         let blueprints = readBlueprints(project, log: log)
@@ -253,10 +258,14 @@ public struct ProjectLoader: Sendable {
             let endpoint = reader.string("endpoint", required: true)
             let template = reader.string("template", required: true)
             let methods = (reader.strings("methods") ?? ["GET"]).map { $0.uppercased() }
-            var context: [(key: String, value: LiteralValue)] = []
+            var context: [(key: String, value: ContextValue)] = []
             if let contextNode = reader.value("context"), !contextNode.isNull {
-                if case .map(let pairs) = contextNode.literal {
-                    context = pairs
+                if let pairs = contextNode.entries {
+                    let values = ContextValueReader(log: log)
+                    context = pairs.compactMap { key, value in
+                        guard let name = key.scalarText else { return nil }
+                        return values.read(value).map { (name, $0) }
+                    }
                 } else {
                     log.report(contextNode.diagnostic("view: 'context' must map names to values"))
                 }

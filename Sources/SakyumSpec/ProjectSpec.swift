@@ -34,6 +34,11 @@ public struct ProjectSpec: Sendable {
     /// Every model of the project: the built-in ones, then each app's in blueprint order.
     public var models: [ModelSpec] { builtinModels + apps.flatMap(\.models) }
 
+    /// The SQLite file of `database: sqlite:FILE`, relative to the project folder.
+    public var databaseFile: String {
+        database.hasPrefix("sqlite:") ? String(database.dropFirst("sqlite:".count)) : "default.db"
+    }
+
     public func model(named name: String) -> ModelSpec? {
         models.first { $0.name == name }
     }

@@ -5,13 +5,13 @@ public struct ViewSpec: Sendable {
     public var endpoint: String
     public var methods: [String]
     public var template: String
-    /// Values given to the template as they are written.
-    public var context: [(key: String, value: LiteralValue)]
+    /// Values given to the template: written as they are, or read from the database per request.
+    public var context: [(key: String, value: ContextValue)]
     /// Where the view is declared, for diagnostics raised after loading (routing, templates).
     public var location: Diagnostic
 
     public init(path: String, endpoint: String, methods: [String] = ["GET"], template: String,
-                context: [(key: String, value: LiteralValue)] = [], location: Diagnostic) {
+                context: [(key: String, value: ContextValue)] = [], location: Diagnostic) {
         self.path = path
         self.endpoint = endpoint
         self.methods = methods

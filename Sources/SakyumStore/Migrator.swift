@@ -16,7 +16,7 @@ public final class Migrator: Sendable {
     public init(databasePath: String, migrations: URL) throws(MigrationError) {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(Store.busyTimeout)
+        configuration.busyMode = .timeout(StoreDatabase.busyTimeout)
         configuration.label = "sakyum-migrator"
         do {
             queue = try DatabaseQueue(path: databasePath, configuration: configuration)
@@ -55,6 +55,11 @@ public final class Migrator: Sendable {
         let diff = try await self.diff(models: models)
         guard !diff.isEmpty else { throw .noChanges }
         return try RevisionWriter(directory: migrations).write(diff, message: message, parent: head)
+    }
+
+    /// `db revision` without `--autogenerate`: an empty revision after head, for steps written by hand.
+    public func emptyRevision(message: String) throws(MigrationError) -> Revision {
+        try RevisionWriter(directory: migrations).write(SchemaDiff(wanted: [], live: []), message: message, parent: try chain().head?.id)
     }
 
     /// Applies the upgrades from the current revision to `target` (an id or prefix, or `head`); returns them in order.

@@ -2,49 +2,46 @@ import Foundation
 import GRDB
 import SakyumSpec
 
-/// A project's database: models.yaml's tables on SQLite through a GRDB `DatabasePool` (WAL, foreign keys
-/// on, a busy timeout, one writer, concurrent readers). Every call runs on GRDB's queues, never the caller's.
+/// A project's models over its `StoreDatabase`: the async API the layers above use. Cheap to make, so
+/// every Site gets its own with the models it was built from. Every call runs on GRDB's queues, never the caller's.
 public final class Store: Sendable {
-    /// How long a connection waits for another process's lock before failing.
-    public static let busyTimeout: TimeInterval = 10
-
-    public let path: String
+    public let database: StoreDatabase
     public let models: [ModelSpec]
-    private let pool: DatabasePool
     private let schema: StoreSchema
+
+    public var path: String { database.path }
+
+    public init(database: StoreDatabase, models: [ModelSpec]) {
+        self.database = database
+        self.models = models
+        self.schema = StoreSchema(models: models)
+    }
 
     /// Opens (or creates) the database at `path` and creates the tables of `models` that are missing.
     /// Existing tables are left as they are: changing them is the migrator's job.
-    public init(path: String, models: [ModelSpec]) throws(StoreError) {
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(Self.busyTimeout)
-        configuration.journalMode = .wal
-        configuration.label = "sakyum-store"
-        let schema = StoreSchema(models: models)
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try pool.write { db in
-                for model in models where try !db.tableExists(model.table) {
-                    for statement in TableDefinition(model: model).statements {
-                        try db.execute(sql: statement)
-                    }
-                }
-            }
-        } catch {
-            throw StoreError(error)
-        }
-        self.path = path
-        self.models = models
-        self.schema = schema
+    public convenience init(path: String, models: [ModelSpec]) throws(StoreError) {
+        let database = try StoreDatabase(path: path)
+        _ = try database.synchronize(models: models, applyingAdditive: false)
+        self.init(database: database, models: models)
     }
 
     /// Runs `body` in a read-only snapshot: concurrent writes are not seen, and do not wait for it.
     public func read<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws(StoreError) -> T {
         let schema = self.schema
         do {
-            return try await pool.read { db in try body(StoreTransaction(db: db, schema: schema)) }
+            return try await database.pool.read { db in try body(StoreTransaction(db: db, schema: schema)) }
         } catch {
+            throw StoreError(error)
+        }
+    }
+
+    /// Like `read`, but the body's own errors come through unchanged (only the database's become StoreError):
+    /// for callers that stop with their own error, like a page answering 404 in the middle of a render.
+    public func snapshot<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
+        let schema = self.schema
+        do {
+            return try await database.pool.read { db in try body(StoreTransaction(db: db, schema: schema)) }
+        } catch let error as DatabaseError {
             throw StoreError(error)
         }
     }
@@ -53,7 +50,7 @@ public final class Store: Sendable {
     public func write<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws(StoreError) -> T {
         let schema = self.schema
         do {
-            return try await pool.write { db in try body(StoreTransaction(db: db, schema: schema)) }
+            return try await database.pool.write { db in try body(StoreTransaction(db: db, schema: schema)) }
         } catch {
             throw StoreError(error)
         }

@@ -9,12 +9,15 @@ final class CompiledTemplate: Sendable {
     let origin: String
     let root: Execute
     let blocks: [String: CompiledBlock]
+    /// The variable names the template reads (not counting what included or parent templates read).
+    let referencedNames: Set<String>
 
-    init(name: String, origin: String, root: @escaping Execute, blocks: [String: CompiledBlock]) {
+    init(name: String, origin: String, root: @escaping Execute, blocks: [String: CompiledBlock], referencedNames: Set<String> = []) {
         self.name = name
         self.origin = origin
         self.root = root
         self.blocks = blocks
+        self.referencedNames = referencedNames
     }
 }
 

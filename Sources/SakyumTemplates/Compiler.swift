@@ -24,7 +24,8 @@ struct Compiler {
             var compiler = Compiler(templateName: name, autoescape: autoescape)
             compiler.rootMayExtend = containsExtends(statements)
             let root = try compiler.compile(statements)
-            return CompiledTemplate(name: name, origin: origin, root: root, blocks: compiler.blocks)
+            return CompiledTemplate(name: name, origin: origin, root: root, blocks: compiler.blocks,
+                                    referencedNames: ReferencedNames(statements).names)
         } catch var error as TemplateError {
             error.origin = origin
             throw error

@@ -4,6 +4,11 @@ public struct Template: Sendable {
     let compiled: CompiledTemplate
     let environment: TemplateEnvironment
 
+    /// Whether the template's own code reads the variable `name`.
+    public func references(_ name: String) -> Bool {
+        compiled.referencedNames.contains(name)
+    }
+
     /// Renders the template with the given variables.
     public func render(context: [String: Value]) throws -> String {
         let renderContext = RenderContext(environment: environment, variables: context)

@@ -41,6 +41,13 @@ public final class TemplateEnvironment: Sendable {
         try template(named: name).render(context: context)
     }
 
+    /// Compiles template text that is not loaded by name, for the caller to keep; autoescapes by `name` like files.
+    public func compile(_ source: String, name: String) throws -> Template {
+        let compiled = try Compiler.compile(
+            source: source, name: name, origin: name, autoescape: Self.autoescapes(templateNamed: name))
+        return Template(name: name, compiled: compiled, environment: self)
+    }
+
     /// Compiles and renders template text that is not loaded by name (not cached); autoescapes by `name` like files.
     public func renderString(_ source: String, name: String = "<string>", context: [String: Value]) throws -> String {
         let compiled = try Compiler.compile(

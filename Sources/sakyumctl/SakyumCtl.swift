@@ -7,7 +7,7 @@ struct SakyumCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sakyumctl",
         abstract: "Control a running sakyumd: scaffold projects and apps, see their status, reload them.",
-        subcommands: [CreateProject.self, CreateApp.self, List.self, Status.self, Reload.self]
+        subcommands: [CreateProject.self, CreateApp.self, List.self, Status.self, Reload.self, DB.self]
     )
 }
 
@@ -93,7 +93,8 @@ struct List: ParsableCommand {
             if projects.isEmpty { return "no projects" }
             return projects.map { project in
                 let mounts = (project.hosts + [project.prefix].compactMap { $0 }).joined(separator: " ")
-                return "\(project.name)\t\(project.state.rawValue)\t\(mounts)"
+                let state = project.state.rawValue + (project.pendingMigration.isEmpty ? "" : " (pending migration)")
+                return "\(project.name)\t\(state)\t\(mounts)"
             }.joined(separator: "\n")
         }
     }
@@ -138,6 +139,10 @@ struct StatusText {
         lines.append("  prefix:     \(project.prefix ?? "-")")
         lines.append("  blueprints: \(project.blueprints.joined(separator: ", "))")
         lines.append("  loaded at:  \(project.loadedAt ?? "never")")
+        if !project.pendingMigration.isEmpty {
+            lines.append("  pending migration (pages of the models concerned answer 503; run `sakyumctl db revision \(project.name) --autogenerate -m MSG`, then `sakyumctl db upgrade \(project.name)`):")
+            lines += project.pendingMigration.map { "    \($0)" }
+        }
         if let times = project.reloadTimes {
             lines.append(String(format: "  reloads:    %d, median %.1f ms, p99 %.1f ms", times.count, times.medianMilliseconds, times.p99Milliseconds))
         }

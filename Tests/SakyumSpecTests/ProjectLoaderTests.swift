@@ -68,8 +68,8 @@ let minimalProject = """
         #expect(exam.views[1].location.line == 2)
         let context = exam.views[0].context
         #expect(context.map(\.key) == ["title", "size", "tags"])
-        #expect(context[1].value == .int(3))
-        #expect(context[2].value == .list([.string("a"), .string("b")]))
+        #expect(context[1].value.literal == .int(3))
+        #expect(context[2].value.literal == .list([.string("a"), .string("b")]))
     }
 
     @Test func unknownKeysAreReportedWithLocationAndSuggestion() throws {

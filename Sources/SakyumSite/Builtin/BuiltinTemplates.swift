@@ -185,7 +185,8 @@ enum BuiltinTemplates {
     """#
 
     /// The layout of the error pages: each `errors/CODE.html` sets `status_code`,
-    /// `status_name` and `status_title` and fills `message`. With debug on, the Site passes
+    /// `status_name` and `status_title` and fills `message`; `error.reason` says why this request
+    /// failed (a CSRF failure, a pending migration), for every visitor. With debug on, the Site passes
     /// `error.detail` and `error.location`, shown when present.
     static let errorLayout = #"""
     {% extends "sakyum/layout.html" %}
@@ -199,6 +200,7 @@ enum BuiltinTemplates {
       <p class="error-code">{{ status_code }} <span class="error-name">{{ status_name }}</span></p>
       <h1 id="error-title">{{ status_title }}</h1>
       <p class="lead">{% block message %}{% endblock %}</p>
+      {% if error is defined and error.reason %}<p class="error-reason">{{ error.reason }}</p>{% endif %}
       {% if error is defined and ((error.location is defined and error.location) or (error.detail is defined and error.detail)) %}
       <div class="error-debug" role="note" aria-label="Debug information">
         <h2>Debug information</h2>

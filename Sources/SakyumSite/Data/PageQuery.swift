@@ -1,0 +1,211 @@
+import Foundation
+import SakyumSpec
+import SakyumStore
+import SakyumTemplates
+
+/// A context query checked against the models and its view's URL rule: run per request inside one snapshot.
+struct PageQuery: Sendable {
+    let name: String
+    let kind: ContextQuery.Kind
+    let model: ModelSpec
+    let conditions: [Condition]
+    let order: [Query.Order]
+    let limit: Int?
+    let perPage: Int?
+
+    struct Condition: Sendable {
+        let field: FieldSpec
+        let op: Filter.Operator
+        let operand: Operand
+    }
+
+    enum Operand: Sendable {
+        case values([FieldValue])
+        case routeArgument(String)
+        case currentUser(String)
+        case queryParameter(String)
+    }
+
+    /// Checks `query` against `models` and the rule's argument names; nil (with diagnostics) when anything is unknown.
+    init?(name: String, query: ContextQuery, models: [ModelSpec], routeArguments: [String], diagnostics: inout [Diagnostic]) {
+        let before = diagnostics.count
+        func report(_ message: String, at location: Diagnostic? = nil) {
+            diagnostics.append((location ?? query.location).with(message: "context '\(name)': \(message)"))
+        }
+        guard let model = models.first(where: { $0.name == query.model }) else {
+            let known = models.map(\.name).joined(separator: ", ")
+            report("there is no model '\(query.model)' (models: \(known))")
+            return nil
+        }
+        var conditions: [Condition] = []
+        for condition in query.conditions {
+            let fieldName = condition.field ?? model.primaryKey.name
+            guard let field = model.field(fieldName) else {
+                let known = model.fields.map(\.name).joined(separator: ", ")
+                report("model \(model.name) has no field '\(fieldName)' (fields: \(known))", at: condition.location)
+                continue
+            }
+            let op: Filter.Operator
+            let operand: Operand
+            switch condition.operand {
+            case .literal(let literal) where condition.op == "is_null":
+                guard case .bool(let isNull) = literal else {
+                    report("\(fieldName)__is_null takes true or false", at: condition.location)
+                    continue
+                }
+                op = isNull ? .isNull : .isNotNull
+                operand = .values([])
+            case .literal(let literal):
+                op = Filter.Operator(rawValue: condition.op) ?? .eq
+                let items: [LiteralValue]
+                if op == .in {
+                    guard case .list(let list) = literal else {
+                        report("\(fieldName)__in takes a list", at: condition.location)
+                        continue
+                    }
+                    items = list
+                } else {
+                    items = [literal]
+                }
+                do {
+                    operand = .values(try items.map { item throws(StoreError) in try FieldValue(item).converted(to: field, of: model.name) })
+                } catch {
+                    report("\(error)", at: condition.location)
+                    continue
+                }
+            case .routeArgument(let argument) where routeArguments.contains(argument):
+                op = Filter.Operator(rawValue: condition.op) ?? .eq
+                operand = .routeArgument(argument)
+            case .routeArgument(let word):
+                // A plain word that names no URL argument is just text.
+                op = Filter.Operator(rawValue: condition.op) ?? .eq
+                do {
+                    operand = .values([try FieldValue.string(word).converted(to: field, of: model.name)])
+                } catch {
+                    report("\(error)", at: condition.location)
+                    continue
+                }
+            case .currentUser(let attribute):
+                op = Filter.Operator(rawValue: condition.op) ?? .eq
+                guard ModelSpec.user.field(attribute) != nil else {
+                    report("current_user has no field '\(attribute)'", at: condition.location)
+                    continue
+                }
+                operand = .currentUser(attribute)
+            case .queryParameter(let parameter):
+                op = Filter.Operator(rawValue: condition.op) ?? .eq
+                operand = .queryParameter(parameter)
+            }
+            if case .values(let values) = operand, op != .in, op != .isNull, op != .isNotNull, values.count != 1 {
+                report("\(fieldName): one value expected", at: condition.location)
+                continue
+            }
+            conditions.append(Condition(field: field, op: op, operand: operand))
+        }
+        var order: [Query.Order] = []
+        for key in query.orderBy {
+            let parsed = Query.Order(parsing: key)
+            guard model.field(parsed.column) != nil else {
+                report("order_by: model \(model.name) has no field '\(parsed.column)'")
+                continue
+            }
+            order.append(parsed)
+        }
+        guard diagnostics.count == before else { return nil }
+        self.name = name
+        self.kind = query.kind
+        self.model = model
+        self.conditions = conditions
+        self.order = order
+        self.limit = query.limit
+        self.perPage = query.perPage
+    }
+
+    /// The models the query reads, for the pending-migration check.
+    var modelName: String { model.name }
+
+    /// Runs the query for one request; rows come back as lazy-loading template objects.
+    func evaluate(in transaction: StoreTransaction, loader: RowLoader, inputs: QueryInputs) throws -> Value {
+        var filters: [Filter] = []
+        for condition in conditions {
+            let values: [FieldValue]
+            switch condition.operand {
+            case .values(let given):
+                values = given
+            case .routeArgument(let argument):
+                values = [inputs.routeArguments[argument].map(FieldValue.init(routeArgument:)) ?? .null]
+            case .currentUser(let attribute):
+                // Nobody logged in: a query about "my" rows has none.
+                guard let value = inputs.currentUser?[attribute], !value.isNull else { return empty }
+                values = [value]
+            case .queryParameter(let parameter):
+                guard let text = inputs.queryParameters[parameter] else { continue }
+                values = condition.op == .in ? text.split(separator: ",").map { .string(String($0)) } : [.string(text)]
+            }
+            let converted = try values.map { value throws(HTTPFailure) in
+                do {
+                    return try value.converted(to: condition.field, of: model.name)
+                } catch {
+                    throw HTTPFailure(400, detail: "\(error)")
+                }
+            }
+            filters.append(Filter(column: condition.field.name, op: condition.op, values: converted))
+        }
+        var query = Query(model: model.name, filters: filters, order: order, limit: limit)
+        switch kind {
+        case .count:
+            return .int(try transaction.count(query))
+        case .first, .get:
+            return try transaction.first(query).map(loader.object) ?? .none
+        case .getOr404:
+            guard let row = try transaction.first(query) else {
+                throw HTTPFailure(404, detail: "\(model.name) not found")
+            }
+            return loader.object(row)
+        case .query:
+            guard let perPage else { return .array(try transaction.all(query).map(loader.object)) }
+            let page = try Self.pageNumber(inputs.queryParameters["page"])
+            query.limit = perPage
+            query.offset = (page - 1) * perPage
+            let result = try transaction.page(query)
+            let pages = Pagination.pageCount(total: result.total, perPage: perPage)
+            // Flask-SQLAlchemy's paginate(error_out=True): a page past the end is a 404.
+            guard page <= pages else { throw HTTPFailure(404, detail: "there is no page \(page) (\(pages) page(s))") }
+            return .object(Pagination(items: result.records.map(loader.object), page: page, perPage: perPage, total: result.total))
+        }
+    }
+
+    private var empty: Value {
+        switch kind {
+        case .count: .int(0)
+        case .first, .get: .none
+        case .getOr404: .none
+        case .query: perPage.map { .object(Pagination(items: [], page: 1, perPage: $0, total: 0)) } ?? .array([])
+        }
+    }
+
+    private static func pageNumber(_ text: String?) throws(HTTPFailure) -> Int {
+        guard let text else { return 1 }
+        guard let page = Int(text), page >= 1 else { throw HTTPFailure(404, detail: "'\(text)' is not a page number") }
+        return page
+    }
+}
+
+/// What a request gives its context queries.
+struct QueryInputs: Sendable {
+    var routeArguments: [String: RouteArgument]
+    var queryParameters: [String: String]
+    /// The logged-in user's fields, nil for an anonymous visitor.
+    var currentUser: [String: FieldValue]?
+}
+
+extension FieldValue {
+    init(routeArgument: RouteArgument) {
+        switch routeArgument {
+        case .string(let text): self = .string(text)
+        case .int(let number): self = .integer(number)
+        case .double(let number): self = .float(number)
+        case .uuid(let uuid): self = .string(uuid.uuidString.lowercased())
+        }
+    }
+}

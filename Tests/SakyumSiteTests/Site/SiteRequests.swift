@@ -1,0 +1,50 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+@testable import SakyumSite
+
+/// A request context without a channel, so a Site can answer requests in unit tests.
+struct TestRequestContext: RequestContext {
+    struct Source: RequestContextSource {
+        var logger: Logger
+    }
+
+    var coreContext: CoreRequestContextStorage
+
+    init(source: Source) {
+        coreContext = CoreRequestContextStorage(source: source)
+    }
+}
+
+/// What a Site answered: status, headers and the body as text.
+struct SiteAnswer {
+    let status: Int
+    let headers: HTTPFields
+    let body: String
+}
+
+extension Site {
+    /// Sends a GET (or `method`) for `target` (path and query) at the root mount.
+    func answer(_ target: String, method: HTTPRequest.Method = .get) async throws -> SiteAnswer {
+        let head = HTTPRequest(method: method, scheme: "http", authority: "demo.test", path: target)
+        let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
+        let context = TestRequestContext(source: .init(logger: Logger(label: "test")))
+        let response = await respond(to: request, context: context, mount: .root)
+        let writer = CollectingWriter()
+        try await response.body.write(writer)
+        return SiteAnswer(status: Int(response.status.code), headers: response.headers, body: String(buffer: writer.collected))
+    }
+}
+
+/// Gathers a response body in memory.
+final class CollectingWriter: ResponseBodyWriter {
+    var collected = ByteBuffer()
+
+    func write(_ buffer: ByteBuffer) async throws {
+        var buffer = buffer
+        collected.writeBuffer(&buffer)
+    }
+
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
