@@ -40,11 +40,17 @@ struct DB: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Undo revisions down to REV, the last N (-N), or all (base).")
 
         @Argument var project: String
-        @Argument(help: "A revision id to stay at, -1 (the last one), or base.") var revision = "-1"
+        // `.allUnrecognized` so `-1` reads as a value, as in `alembic downgrade -1`.
+        @Argument(parsing: .allUnrecognized, help: "A revision id to stay at, -N (undo the last N; default -1), or base.")
+        var revision: [String] = []
         @OptionGroup var connection: ConnectionOptions
 
+        func validate() throws {
+            guard revision.count <= 1 else { throw ValidationError("give one revision, not \(revision.joined(separator: " "))") }
+        }
+
         func run() throws {
-            try connection.call(ControlRequest(op: .dbDowngrade, project: project, target: revision)) { $0.message ?? "" }
+            try connection.call(ControlRequest(op: .dbDowngrade, project: project, target: revision.first ?? "-1")) { $0.message ?? "" }
         }
     }
 

@@ -11,7 +11,7 @@ final class TestDaemon: Sendable {
     private let output: OutputCollector
 
     /// Starts the daemon and waits until it listens. `setUp` may fill the projects directory first.
-    init(extraArguments: [String] = [], environment: [String: String] = [:], setUp: (URL) throws -> Void = { _ in }) throws {
+    init(dev: Bool = true, extraArguments: [String] = [], environment: [String: String] = [:], setUp: (URL) throws -> Void = { _ in }) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sakyum-e2e-\(UUID().uuidString.prefix(8))")
         projects = root.appendingPathComponent("projects")
         try FileManager.default.createDirectory(at: projects, withIntermediateDirectories: true)
@@ -20,7 +20,7 @@ final class TestDaemon: Sendable {
 
         process = Process()
         process.executableURL = BuildProducts.url(of: "sakyumd")
-        process.arguments = ["--dev", "--projects", projects.path, "--listen", "127.0.0.1:0", "--control", controlSocket] + extraArguments
+        process.arguments = (dev ? ["--dev"] : []) + ["--projects", projects.path, "--listen", "127.0.0.1:0", "--control", controlSocket] + extraArguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardError = pipe
