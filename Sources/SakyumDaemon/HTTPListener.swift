@@ -45,7 +45,12 @@ struct HTTPListener<ChildChannel: ServerChildChannel>: Service {
                 }
             }
         let setup: @Sendable (any Channel) -> EventLoopFuture<ChildChannel.Value> = { [childChannel, logger] channel in
-            childChannel.setup(channel: channel, logger: logger)
+            // First in the pipeline, next to the socket: see FlushBeforeCloseHandler.
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(FlushBeforeCloseHandler())
+            }.flatMap {
+                childChannel.setup(channel: channel, logger: logger)
+            }
         }
         let server: NIOAsyncChannel<ChildChannel.Value, Never>
         switch socket {
