@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "sakyumd", targets: ["sakyumd"]),
         .executable(name: "sakyumctl", targets: ["sakyumctl"]),
         .library(name: "SakyumTemplates", targets: ["SakyumTemplates"]),
+        .library(name: "SakyumStore", targets: ["SakyumStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),

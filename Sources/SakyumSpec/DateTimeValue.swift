@@ -21,25 +21,29 @@ public struct DateTimeValue: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// Parses what SQLAlchemy reads back: `YYYY-MM-DD HH:MM[:SS[.ffffff]]`, also with `T` as separator.
     public init?(parsing text: String) {
-        let separator = text.firstIndex { $0 == " " || $0 == "T" }
-        guard let separator, let date = DateValue(parsing: String(text[..<separator])) else {
-            guard let date = DateValue(parsing: text) else { return nil }
-            self.init(date: date)
-            return
-        }
-        let time = text[text.index(after: separator)...]
-        let clockAndFraction = time.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let clock = clockAndFraction[0].split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(clock.count), clock.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
-        var microsecond = 0
-        if clockAndFraction.count == 2 {
-            let fraction = clockAndFraction[1]
-            guard clock.count == 3, (1...6).contains(fraction.count), fraction.allSatisfy(\.isASCIIDigit),
-                  let value = Int(fraction) else { return nil }
-            microsecond = value * Int(pow(10, Double(6 - fraction.count)))
-        }
-        self.init(date: date, hour: Int(clock[0])!, minute: Int(clock[1])!,
-                  second: clock.count == 3 ? Int(clock[2])! : 0, microsecond: microsecond)
+        var text = text
+        guard let value = text.withUTF8({ Self.parse($0) }) else { return nil }
+        self = value
+    }
+
+    /// Byte-wise, since every datetime of every row read goes through here.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> DateTimeValue? {
+        guard let date = DateValue.parse(bytes[..<min(10, bytes.count)]) else { return nil }
+        if bytes.count == 10 { return DateTimeValue(date: date) }
+        // HH:MM, HH:MM:SS or HH:MM:SS.f… (1 to 6 digits) after a space or a T.
+        guard bytes.count >= 16, bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
+              bytes[13] == UInt8(ascii: ":"),
+              let hour = DateValue.digits(bytes[...], from: 11, count: 2),
+              let minute = DateValue.digits(bytes[...], from: 14, count: 2) else { return nil }
+        if bytes.count == 16 { return DateTimeValue(date: date, hour: hour, minute: minute) }
+        guard bytes.count >= 19, bytes[16] == UInt8(ascii: ":"),
+              let second = DateValue.digits(bytes[...], from: 17, count: 2) else { return nil }
+        if bytes.count == 19 { return DateTimeValue(date: date, hour: hour, minute: minute, second: second) }
+        let fractionDigits = bytes.count - 20
+        guard bytes[19] == UInt8(ascii: "."), (1...6).contains(fractionDigits),
+              var microsecond = DateValue.digits(bytes[...], from: 20, count: fractionDigits) else { return nil }
+        for _ in fractionDigits..<6 { microsecond *= 10 }
+        return DateTimeValue(date: date, hour: hour, minute: minute, second: second, microsecond: microsecond)
     }
 
     /// The moment as a UTC date and time.

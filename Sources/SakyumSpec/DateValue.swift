@@ -16,12 +16,31 @@ public struct DateValue: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD`.
     public init?(parsing text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
-        else { return nil }
-        self.init(year: year, month: month, day: day)
+        var text = text
+        guard let value = text.withUTF8({ bytes in Self.parse(bytes[...]) }) else { return nil }
+        self = value
+    }
+
+    /// `YYYY-MM-DD` from exactly these bytes. Byte-wise: rows are read by the thousand.
+    static func parse(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> DateValue? {
+        guard bytes.count == 10 else { return nil }
+        let start = bytes.startIndex
+        guard bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-"),
+              let year = digits(bytes, from: start, count: 4),
+              let month = digits(bytes, from: start + 5, count: 2),
+              let day = digits(bytes, from: start + 8, count: 2) else { return nil }
+        return DateValue(year: year, month: month, day: day)
+    }
+
+    /// The number written by `count` ASCII digits at `from`, or nil if any is not a digit.
+    static func digits(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, from: Int, count: Int) -> Int? {
+        var value = 0
+        for index in from..<(from + count) {
+            let digit = Int(bytes[index]) - 48
+            guard (0...9).contains(digit) else { return nil }
+            value = value * 10 + digit
+        }
+        return value
     }
 
     /// Today in UTC (sakyum's defaults use `datetime.utcnow`).

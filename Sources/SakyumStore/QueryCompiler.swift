@@ -11,8 +11,10 @@ struct QueryCompiler {
         var keys = try query.order.map { order throws(StoreError) in
             "\(try model.column(order.column).name.quotedIdentifier)\(order.descending ? " DESC" : "")"
         }
-        if !query.order.isEmpty && !query.order.contains(where: { $0.column == model.primaryKey.name }) {
-            keys.append(model.primaryKey.name.quotedIdentifier)
+        if let last = query.order.last, !query.order.contains(where: { $0.column == model.primaryKey.name }) {
+            // The tie-breaker runs the same way as the last key, so an index on that key (whose entries
+            // end in the rowid) serves the whole ORDER BY, forwards or backwards, without a sort.
+            keys.append(model.primaryKey.name.quotedIdentifier + (last.descending ? " DESC" : ""))
         }
         if !keys.isEmpty { fragment.sql += " ORDER BY " + keys.joined(separator: ", ") }
         if query.limit != nil || query.offset > 0 {

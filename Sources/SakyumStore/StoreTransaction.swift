@@ -17,7 +17,7 @@ public struct StoreTransaction {
         let spec = try schema.model(query.model)
         let statement = try QueryCompiler(model: spec).select(query)
         return try run {
-            try Row.fetchAll(db, sql: statement.sql, arguments: statement.statementArguments)
+            try Row.fetchAll(db.cachedStatement(sql: statement.sql), arguments: statement.statementArguments)
         }.map { row throws(StoreError) in try record(spec, from: row) }
     }
 
@@ -30,7 +30,7 @@ public struct StoreTransaction {
     /// How many rows match the filters and search (order and window ignored).
     public func count(_ query: Query) throws(StoreError) -> Int {
         let statement = try QueryCompiler(model: try schema.model(query.model)).count(query)
-        return try run { try Int.fetchOne(db, sql: statement.sql, arguments: statement.statementArguments) ?? 0 }
+        return try run { try Int.fetchOne(db.cachedStatement(sql: statement.sql), arguments: statement.statementArguments) ?? 0 }
     }
 
     public func page(_ query: Query) throws(StoreError) -> Page {

@@ -192,6 +192,10 @@ let tutorialModels = """
         #expect(DateValue(parsing: "2024-02-29") != nil)
         #expect(DateValue(parsing: "2023-02-29") == nil)
         #expect(DateValue(parsing: "2023-1-01") == nil)
+        for malformed in ["2023-04-01 12:30:0", "2023-04-01x12:30", "2023-04-01 12:30:00.", "2023-04-01 12:3a",
+                          "2023-04-01 12-30", "２０２３-04-01", "2023-04-01 12:30:00 ", " 2023-04-01", ""] {
+            #expect(DateTimeValue(parsing: malformed) == nil, "\(malformed)")
+        }
         let moment = try #require(DateTimeValue(parsing: "1999-12-31 23:59:59.999999"))
         #expect(DateTimeValue(moment.moment) == moment)
     }
