@@ -11,6 +11,7 @@ public struct ControlRequest: Codable, Sendable, Equatable {
         case dbDowngrade = "db_downgrade"
         case dbCurrent = "db_current"
         case dbHistory = "db_history"
+        case addUser = "add_user"
     }
 
     public var op: String
@@ -24,9 +25,15 @@ public struct ControlRequest: Codable, Sendable, Equatable {
     public var autogenerate: Bool?
     /// db_upgrade (`head` or an id), db_downgrade (an id, `-N` or `base`).
     public var target: String?
+    /// add_user. The password travels only over the control socket (never logged, never echoed).
+    public var username: String?
+    public var email: String?
+    public var password: String?
+    public var admin: Bool?
 
     public init(op: Operation, project: String? = nil, app: String? = nil, hosts: [String]? = nil, prefix: String? = nil,
-                message: String? = nil, autogenerate: Bool? = nil, target: String? = nil) {
+                message: String? = nil, autogenerate: Bool? = nil, target: String? = nil,
+                username: String? = nil, email: String? = nil, password: String? = nil, admin: Bool? = nil) {
         self.op = op.rawValue
         self.project = project
         self.app = app
@@ -35,6 +42,10 @@ public struct ControlRequest: Codable, Sendable, Equatable {
         self.message = message
         self.autogenerate = autogenerate
         self.target = target
+        self.username = username
+        self.email = email
+        self.password = password
+        self.admin = admin
     }
 
     /// The operation, or nil when `op` names none (the daemon answers `unknown_op`).

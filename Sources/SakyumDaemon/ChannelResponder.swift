@@ -10,14 +10,17 @@ import NIOHTTP1
 struct ChannelResponder: Sendable {
     let dispatcher: Dispatcher
     let logger: Logger
+    /// Serves the TLS listener: cookies get `Secure`, URLs `https://`.
+    let isSecure: Bool
     let date = HTTPDateHeader()
 
     var responder: HTTPChannelHandler.Responder {
-        { [dispatcher, logger, date] request, writer, channel in
+        { [dispatcher, logger, date, isSecure] request, writer, channel in
+            let clientAddress = channel.remoteAddress?.ipAddress ?? "-"
             let context = BasicRequestContext(source: .init(channel: channel, logger: logger))
             var response: Response
             do {
-                response = try await dispatcher.respond(to: request, context: context)
+                response = try await dispatcher.respond(to: request, context: context, isSecure: isSecure, clientAddress: clientAddress)
             } catch let error as HTTPParserError {
                 throw error
             } catch let error as any HTTPResponseError {

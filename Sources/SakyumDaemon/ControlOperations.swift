@@ -68,6 +68,13 @@ public struct ControlOperations: Sendable {
         case .dbCurrent:
             let project = try required(request.project, "project", request)
             return try await supervisor.migrations(of: project).current()
+        case .addUser:
+            let project = try required(request.project, "project", request)
+            let username = try required(request.username, "username", request)
+            let email = try required(request.email, "email", request)
+            let password = try required(request.password, "password", request)
+            return try await supervisor.addUser(project: project, username: username, email: email, password: password,
+                                                admin: request.admin ?? true)
         case .dbHistory:
             let project = try required(request.project, "project", request)
             return try await supervisor.migrations(of: project).history()

@@ -47,8 +47,9 @@ public struct Daemon {
 
         let watcher = Watcher(projectsDirectory: options.projectsDirectory, logger: logger)
         try watcher.start()
-        let responder = ChannelResponder(dispatcher: Dispatcher(sites: supervisor.table, listsProjects: options.dev), logger: logger).responder
-        let http = HTTP1Channel(responder: responder, configuration: .init(idleTimeout: TimeAmount(options.idleTimeout)))
+        let dispatcher = Dispatcher(sites: supervisor.table, listsProjects: options.dev)
+        let http = HTTP1Channel(responder: ChannelResponder(dispatcher: dispatcher, logger: logger, isSecure: false).responder,
+                                configuration: .init(idleTimeout: TimeAmount(options.idleTimeout)))
         var services: [any Service] = [
             SystemdService(notifier: notifier, readiness: readiness, supervisor: supervisor, logger: logger),
             ControlServer(path: options.controlSocket, inheritedDescriptor: inherited["control"].first,
@@ -61,7 +62,9 @@ public struct Daemon {
             services.append(HTTPListener(socket: socket, childChannel: http, scheme: "http", logger: logger, onListening: readiness.listenerBound))
         }
         if let tls {
-            let https = try TLSChannel(http, tlsConfiguration: tls)
+            let secured = HTTP1Channel(responder: ChannelResponder(dispatcher: dispatcher, logger: logger, isSecure: true).responder,
+                                       configuration: .init(idleTimeout: TimeAmount(options.idleTimeout)))
+            let https = try TLSChannel(secured, tlsConfiguration: tls)
             for socket in httpsSockets {
                 services.append(HTTPListener(socket: socket, childChannel: https, scheme: "https", logger: logger, onListening: readiness.listenerBound))
             }

@@ -21,6 +21,11 @@ public struct Dispatcher: HTTPResponder {
     }
 
     public func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        try await respond(to: request, context: context, isSecure: false, clientAddress: "-")
+    }
+
+    /// `isSecure`: it came over TLS; `clientAddress`: the peer's IP, for the login throttle.
+    public func respond(to request: Request, context: BasicRequestContext, isSecure: Bool, clientAddress: String) async throws -> Response {
         let target = request.uri.string
         if target.utf8.count > Self.maximumTargetLength {
             return DaemonPage.response(status: 414, message: "The request target is longer than \(Self.maximumTargetLength) bytes.")
@@ -48,7 +53,7 @@ public struct Dispatcher: HTTPResponder {
             headers[.location] = path + "/" + (request.uri.query.map { "?\($0)" } ?? "")
             return Response(status: .permanentRedirect, headers: headers)
         }
-        return await site.respond(to: request, context: context, mount: mount)
+        return await site.respond(to: request, context: context, mount: mount, isSecure: isSecure, clientAddress: clientAddress)
     }
 }
 

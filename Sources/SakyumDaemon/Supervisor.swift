@@ -78,6 +78,25 @@ public actor Supervisor {
 
     public func hasProject(_ name: String) -> Bool { records[name] != nil }
 
+    /// `sakyumctl add-user`: a user in the project's database, by sakyum's rules. The password is never logged.
+    public func addUser(project: String, username: String, email: String, password: String, admin: Bool) async throws(ControlError) -> ControlResult {
+        guard let record = records[project] else { throw ControlError.notFound("there is no project '\(project)'") }
+        guard let accounts = record.site?.accounts else {
+            throw ControlError(code: "invalid_project", detail: "project \(project) is not loaded, so its database cannot be reached:\n"
+                               + record.diagnostics.joined(separator: "\n"))
+        }
+        do {
+            let id = try await accounts.create(username: username, email: email, password: password, admin: admin)
+            logger.notice("project \(project): added user \(username) (id \(id)\(admin ? ", admin" : ""))", metadata: ["project": "\(project)"])
+            return ControlResult(message: "created \(admin ? "admin " : "")user \(username) in \(project)")
+        } catch {
+            switch error {
+            case .invalid(let problems): throw ControlError(code: "invalid_user", detail: problems.joined(separator: "; "))
+            case .database(let message): throw ControlError(code: "io_error", detail: message)
+            }
+        }
+    }
+
     public func createProject(name: String, hosts: [String]?, prefix: String?) throws(ControlError) -> ControlResult {
         let hosts = hosts ?? ["\(name.lowercased()).localhost"]
         let prefix = prefix ?? "/\(name)"
@@ -153,7 +172,7 @@ public actor Supervisor {
             let spec = try ProjectLoader(directory: directory).load()
             let database = try openDatabase(spec.databaseFile, of: name, record: &record)
             let site = try SiteBuilder(spec: spec, directory: directory, database: database,
-                                       applyingAdditive: applyingAdditiveSchema).build()
+                                       applyingAdditive: applyingAdditiveSchema, loginThrottle: record.loginThrottle).build()
             record.site = site
             record.diagnostics = []
             log(site.schema, of: name)
@@ -264,6 +283,8 @@ struct ProjectRecord {
     var site: Site?
     /// Open for as long as the project exists, shared by each Site built from it.
     var database: StoreDatabase?
+    /// Failed logins; kept across reloads so a reload does not reset the brute-force limit.
+    let loginThrottle = LoginThrottle()
     /// Of the latest load attempt, as `project/file:line:col: message`.
     var diagnostics: [String] = []
     /// Hosts or prefixes another project had first.

@@ -10,16 +10,25 @@ struct Exchange: Sendable {
     let localPath: String
     let method: String
     let host: String
+    /// Came in over TLS: cookies get `Secure`.
+    let isSecure: Bool
+    /// The peer's IP address, for the login throttle.
+    let clientAddress: String
 
-    init(request: Request, mount: SiteMount) {
+    init(request: Request, mount: SiteMount, isSecure: Bool = false, clientAddress: String = "-") {
         self.request = request
         self.mount = mount
+        self.isSecure = isSecure
+        self.clientAddress = clientAddress
         self.localPath = mount.localPath(of: request.uri.path)
         self.method = request.method.rawValue
         self.host = request.head.authority ?? ""
     }
 
-    var origin: String { "http://\(host)" }
+    var origin: String { (isSecure ? "https://" : "http://") + host }
+
+    /// Unsafe methods change state: they need a CSRF token.
+    var changesState: Bool { ["POST", "PUT", "PATCH", "DELETE"].contains(method) }
 
     /// The URL's query parameters; the first of repeated names wins, as Werkzeug's `args.get`.
     var queryParameters: [String: String] {

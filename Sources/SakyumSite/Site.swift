@@ -23,10 +23,16 @@ public final class Site: Sendable {
     let errorPages: ErrorPages
     let staticFiles: StaticFileFolder
     let data: SiteData
+    let auth: SiteAuth
+    let spec: ProjectSpec
+    /// Uploads (project.yaml `uploads.folder`, media/ by default), served to logged-in users only.
+    let mediaDirectory: URL
+    let mediaFolder: StaticFileFolder
     /// `project` in templates, per mount (its links differ under a prefix).
     let projectValues: [SiteMount: Value]
 
-    init(spec: ProjectSpec, directory: URL, routes: RouteTable, views: [String: CompiledView], templates: TemplateEnvironment, data: SiteData) {
+    init(spec: ProjectSpec, directory: URL, routes: RouteTable, views: [String: CompiledView], templates: TemplateEnvironment,
+         data: SiteData, auth: SiteAuth) {
         self.name = spec.name
         self.hosts = spec.hosts
         self.prefix = spec.prefix
@@ -39,6 +45,10 @@ public final class Site: Sendable {
         self.views = views
         self.templates = templates
         self.data = data
+        self.auth = auth
+        self.spec = spec
+        self.mediaDirectory = directory.appendingPathComponent(spec.uploads.folder)
+        self.mediaFolder = StaticFileFolder(root: mediaDirectory)
         self.errorPages = ErrorPages(templates: templates, customTemplates: spec.errorTemplates, debug: spec.debug)
         self.staticFiles = StaticFileFolder(root: directory.appendingPathComponent("static"))
         var projectValues: [SiteMount: Value] = [:]
@@ -64,22 +74,50 @@ public final class Site: Sendable {
     public var database: StoreDatabase? { data.store?.database }
 
     /// Answers one request that reached this site at `mount`. Never throws: failures become error pages.
-    public func respond(to request: Request, context: some RequestContext, mount: SiteMount) async -> Response {
-        let exchange = Exchange(request: request, mount: mount)
+    /// Answers one request that reached this site at `mount`. Never throws: failures become error pages.
+    public func respond(to request: Request, context: some RequestContext, mount: SiteMount,
+                        isSecure: Bool = false, clientAddress: String = "-") async -> Response {
+        let exchange = Exchange(request: request, mount: mount, isSecure: isSecure, clientAddress: clientAddress)
+        if exchange.localPath.hasPrefix("/static/"), !exchange.changesState {
+            // Static files need no session: no cookie is read or written.
+            do {
+                return try await route(exchange, visitor: nil, context: context)
+            } catch {
+                return failureResponse(error, exchange: exchange, visitor: nil, logger: context.logger)
+            }
+        }
+        let visitor: Visitor
         do {
-            return try await route(exchange, context: context)
-        } catch let failure as HTTPFailure {
-            return errorPage(failure, exchange: exchange, logger: context.logger)
-        } catch let error as StoreError where error.isBadInput {
-            return errorPage(HTTPFailure(400, detail: error.description), exchange: exchange, logger: context.logger)
+            visitor = try await auth.visitor(for: exchange)
         } catch {
-            context.logger.error("\(name): \(request.method) \(request.uri.path) failed: \(error)")
+            return failureResponse(error, exchange: exchange, visitor: nil, logger: context.logger)
+        }
+        var response: Response
+        do {
+            response = try await route(exchange, visitor: visitor, context: context)
+        } catch let redirect as RedirectResponse {
+            response = Self.redirect(redirect.location)
+        } catch {
+            response = failureResponse(error, exchange: exchange, visitor: visitor, logger: context.logger)
+        }
+        auth.finish(&response, visitor: visitor, exchange: exchange)
+        return response
+    }
+
+    private func failureResponse(_ error: any Error, exchange: Exchange, visitor: Visitor?, logger: Logger) -> Response {
+        switch error {
+        case let failure as HTTPFailure:
+            return errorPage(failure, exchange: exchange, visitor: visitor, logger: logger)
+        case let error as StoreError where error.isBadInput:
+            return errorPage(HTTPFailure(400, detail: error.description), exchange: exchange, visitor: visitor, logger: logger)
+        default:
+            logger.error("\(name): \(exchange.method) \(exchange.request.uri.path) failed: \(error)")
             let location = (error as? TemplateError).map { "\($0.templateName):\($0.line)" }
-            return errorPage(HTTPFailure(500, detail: String(describing: error)), location: location, exchange: exchange, logger: context.logger)
+            return errorPage(HTTPFailure(500, detail: String(describing: error)), location: location, exchange: exchange, visitor: visitor, logger: logger)
         }
     }
 
-    private func route(_ exchange: Exchange, context: some RequestContext) async throws -> Response {
+    private func route(_ exchange: Exchange, visitor: Visitor?, context: some RequestContext) async throws -> Response {
         let method = exchange.method == "HEAD" ? "GET" : exchange.method
         guard exchange.localPath.removingPercentEncoding != nil else {
             throw HTTPFailure(400, detail: "the path is not valid percent-encoding")
@@ -89,8 +127,20 @@ public final class Site: Sendable {
         }
         switch routes.match(path: exchange.localPath, method: method) {
         case .matched(let endpoint, let arguments):
+            guard let visitor else { throw HTTPFailure(404) }
+            var form: FormFields?
+            if exchange.changesState {
+                let submitted = try await readForm(exchange, context: context)
+                try auth.checkCSRF(exchange, form: submitted, visitor: visitor)
+                form = submitted
+            }
+            let request = AuthRequest(exchange: exchange, visitor: visitor, form: form, urls: urlBuilder(exchange, endpoint: endpoint),
+                                      clientAddress: exchange.clientAddress, context: context)
+            if let response = try await builtinResponse(endpoint, arguments: arguments, request: request) {
+                return response
+            }
             guard let view = views[endpoint] else { throw HTTPFailure(404) }
-            return try await render(view, endpoint: endpoint, arguments: arguments, exchange: exchange)
+            return try await render(view, endpoint: endpoint, arguments: arguments, exchange: exchange, visitor: visitor)
         case .redirect(let location):
             let query = exchange.request.uri.query.map { "?\($0)" } ?? ""
             var headers = HTTPFields()
@@ -108,15 +158,32 @@ public final class Site: Sendable {
         }
     }
 
-    private func render(_ view: CompiledView, endpoint: String, arguments: [String: RouteArgument], exchange: Exchange) async throws -> Response {
-        var context = pageContext(exchange, endpoint: endpoint)
+    /// The body of a state-changing request as form fields: at most `uploads.max_content_length` bytes (else 413).
+    private func readForm(_ exchange: Exchange, context: some RequestContext) async throws -> FormFields {
+        let limit = spec.uploads.maxContentLength
+        if let declared = exchange.request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            throw HTTPFailure(413, detail: "the body is \(declared) bytes; the limit is \(limit)")
+        }
+        let body: ByteBuffer
+        do {
+            body = try await exchange.request.body.collect(upTo: limit)
+        } catch {
+            throw HTTPFailure(413, detail: "the body is larger than \(limit) bytes")
+        }
+        return try FormFields(body: body, contentType: exchange.request.headers[.contentType])
+    }
+
+    private func render(_ view: CompiledView, endpoint: String, arguments: [String: RouteArgument], exchange: Exchange,
+                        visitor: Visitor) async throws -> Response {
+        var context = pageContext(exchange, endpoint: endpoint, visitor: visitor)
         for (key, value) in view.context { context[key] = value }
         for (key, argument) in arguments { context[key] = argument.templateValue }
         let html: String
         if view.queries.isEmpty {
             html = try templates.render(view.template, context: context)
         } else {
-            let inputs = QueryInputs(routeArguments: arguments, queryParameters: exchange.queryParameters, currentUser: nil)
+            let currentUser = visitor.user.map { user in Dictionary(uniqueKeysWithValues: user.fields.map { ($0.name, $0.value) }) }
+            let inputs = QueryInputs(routeArguments: arguments, queryParameters: exchange.queryParameters, currentUser: currentUser)
             html = try await data.render(view.template, context: context, queries: view.queries, inputs: inputs, templates: templates)
         }
         var headers = HTTPFields()
@@ -126,29 +193,48 @@ public final class Site: Sendable {
         return Response(status: .ok, headers: headers, body: body)
     }
 
-    private func errorPage(_ failure: HTTPFailure, location: String? = nil, exchange: Exchange, logger: Logger) -> Response {
+    private func errorPage(_ failure: HTTPFailure, location: String? = nil, exchange: Exchange, visitor: Visitor?, logger: Logger) -> Response {
         if failure.status >= 500 {
             logger.error("\(name): \(exchange.method) \(exchange.request.uri.path) → \(failure.status): \(failure.detail ?? "")")
         }
-        return errorPages.response(for: failure, location: location, context: pageContext(exchange, endpoint: nil), method: exchange.method)
+        return errorPages.response(for: failure, location: location, context: pageContext(exchange, endpoint: nil, visitor: visitor), method: exchange.method)
     }
 
-    // Per-request values until sessions exist (the auth issue); built once meanwhile.
     private static let anonymousUser = Value.object(AnonymousUser())
     private static let noFlashedMessages = Value.callable(TemplateFunction { _ in .array([]) })
 
+    func urlBuilder(_ exchange: Exchange, endpoint: String?) -> URLBuilder {
+        let blueprint = endpoint.flatMap { $0.split(separator: ".").first.map(String.init) }
+        return URLBuilder(routes: routes, mount: exchange.mount, blueprint: blueprint, origin: exchange.origin)
+    }
+
     /// The per-request globals (see docs/project-format.md, "Template context"); the constant
     /// ones, like `config`, are the template environment's globals, set once by `SiteBuilder`.
-    func pageContext(_ exchange: Exchange, endpoint: String?) -> [String: Value] {
+    /// Without a visitor (static files, a failure before the session was read) the visitor is anonymous.
+    func pageContext(_ exchange: Exchange, endpoint: String?, visitor: Visitor?) -> [String: Value] {
         let blueprint = endpoint.flatMap { $0.split(separator: ".").first.map(String.init) }
-        let urls = URLBuilder(routes: routes, mount: exchange.mount, blueprint: blueprint, origin: exchange.origin)
-        return [
+        var context: [String: Value] = [
             "project": projectValues[exchange.mount] ?? projectValues[.root] ?? .none,
-            "url_for": .callable(urls.templateFunction),
+            "url_for": .callable(urlBuilder(exchange, endpoint: endpoint).templateFunction),
             "request": exchange.templateValue(endpoint: endpoint, blueprint: blueprint),
             "current_user": Self.anonymousUser,
             "get_flashed_messages": Self.noFlashedMessages,
         ]
+        if let visitor {
+            let auth = self.auth
+            context["current_user"] = visitor.templateValue
+            context["get_flashed_messages"] = .callable(TemplateFunction { arguments in
+                let withCategories = arguments.value("with_categories", at: 0)?.isTruthy ?? false
+                let filter = arguments.value("category_filter", at: 1).flatMap { value -> [String]? in
+                    if case .array(let items) = value { return items.compactMap(\.stringContent) }
+                    return nil
+                }
+                let messages = visitor.session.takeFlashes().filter { filter?.isEmpty != false || filter!.contains($0[0]) }
+                return .array(messages.map { withCategories ? .array([.string($0[0]), .string($0[1])]) : .string($0[1]) })
+            })
+            context["csrf_token"] = .callable(TemplateFunction { _ in .string(auth.csrfToken(visitor)) })
+        }
+        return context
     }
 }
 

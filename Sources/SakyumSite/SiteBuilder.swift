@@ -13,18 +13,24 @@ public struct SiteBuilder: Sendable {
     public let database: StoreDatabase?
     /// `--dev`: new nullable columns are added without a migration.
     public let applyingAdditive: Bool
+    /// Failed logins, kept by the caller across reloads.
+    public let loginThrottle: LoginThrottle
 
-    public init(spec: ProjectSpec, directory: URL, database: StoreDatabase? = nil, applyingAdditive: Bool = false) {
+    public init(spec: ProjectSpec, directory: URL, database: StoreDatabase? = nil, applyingAdditive: Bool = false,
+                loginThrottle: LoginThrottle = LoginThrottle()) {
         self.spec = spec
         self.directory = directory
         self.database = database
         self.applyingAdditive = applyingAdditive
+        self.loginThrottle = loginThrottle
     }
 
     /// Loads the description in `directory` and compiles it.
-    public static func load(directory: URL, database: StoreDatabase? = nil, applyingAdditive: Bool = false) throws(ProjectLoadError) -> Site {
+    public static func load(directory: URL, database: StoreDatabase? = nil, applyingAdditive: Bool = false,
+                            loginThrottle: LoginThrottle = LoginThrottle()) throws(ProjectLoadError) -> Site {
         let spec = try ProjectLoader(directory: directory).load()
-        return try SiteBuilder(spec: spec, directory: directory, database: database, applyingAdditive: applyingAdditive).build()
+        return try SiteBuilder(spec: spec, directory: directory, database: database, applyingAdditive: applyingAdditive,
+                               loginThrottle: loginThrottle).build()
     }
 
     public func build() throws(ProjectLoadError) -> Site {
@@ -69,8 +75,13 @@ public struct SiteBuilder: Sendable {
         }
         do {
             rules.append(try RoutingRule("/static/<path:filename>", endpoint: "static"))
+            if spec.blueprints.contains("auth") {
+                for rule in Site.authRules {
+                    rules.append(try RoutingRule(rule.path, endpoint: rule.endpoint, methods: rule.methods))
+                }
+            }
         } catch {
-            preconditionFailure("the built-in static rule is valid: \(error)")
+            preconditionFailure("the built-in rules are valid: \(error)")
         }
 
         for (code, template) in spec.errorTemplates.sorted(by: { $0.key < $1.key }) where !Self.exists(template, loader: loader) {
@@ -98,7 +109,20 @@ public struct SiteBuilder: Sendable {
             store = Store(database: database, models: spec.models)
         }
         let data = SiteData(store: store, strings: strings, schema: schema, projectName: spec.name)
-        return Site(spec: spec, directory: directory, routes: routes, views: views, templates: templates, data: data)
+        let auth = SiteAuth(secret: secret(), throttle: loginThrottle, store: store)
+        return Site(spec: spec, directory: directory, routes: routes, views: views, templates: templates, data: data, auth: auth)
+    }
+
+    /// secret.key's bytes (the supervisor makes sure it exists); without one, a random key for this Site only,
+    /// so sessions simply do not outlive it.
+    private func secret() -> [UInt8] {
+        let file = directory.appendingPathComponent("secret.key")
+        if let text = try? String(contentsOf: file, encoding: .utf8) {
+            let key = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if key.utf8.count >= 32 { return Array(key.utf8) }
+        }
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
 
     private static func exists(_ name: String, loader: DirectoryLoader) -> Bool {

@@ -11,12 +11,7 @@ enum StaticResponder {
         let subpath = String(exchange.localPath.dropFirst("/static/".count))
         let requestHeaders = Self.headers(of: exchange.request)
         if let file = folder.resolve(subpath) {
-            let plan = StaticResponsePlan(file: file, method: exchange.method, headers: requestHeaders)
-            var body = ResponseBody()
-            if let range = plan.body, !range.isEmpty {
-                body = try await FileIO().loadFile(path: file.url.path, range: range.lowerBound...(range.upperBound - 1), context: context)
-            }
-            return Response(status: ReasonPhrase.status(plan.status), headers: Self.fields(plan.headers), body: body)
+            return try await respond(with: file, to: exchange, context: context)
         }
         if subpath.hasPrefix("default/"), let asset = BuiltinAsset.named(String(subpath.dropFirst("default/".count))) {
             let plan = StaticResponsePlan(file: asset.file, method: exchange.method, headers: requestHeaders)
@@ -27,6 +22,16 @@ enum StaticResponder {
             return Response(status: ReasonPhrase.status(plan.status), headers: Self.fields(plan.headers), body: body)
         }
         throw HTTPFailure(404, detail: "no static file at \(exchange.localPath)")
+    }
+
+    /// A file of a confined folder, with ETag, Last-Modified, conditional requests and ranges.
+    static func respond(with file: StaticFile, to exchange: Exchange, context: some RequestContext) async throws -> Response {
+        let plan = StaticResponsePlan(file: file, method: exchange.method, headers: Self.headers(of: exchange.request))
+        var body = ResponseBody()
+        if let range = plan.body, !range.isEmpty {
+            body = try await FileIO().loadFile(path: file.url.path, range: range.lowerBound...(range.upperBound - 1), context: context)
+        }
+        return Response(status: ReasonPhrase.status(plan.status), headers: Self.fields(plan.headers), body: body)
     }
 
     private static func headers(of request: Request) -> [String: String] {

@@ -7,7 +7,7 @@ struct SakyumCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sakyumctl",
         abstract: "Control a running sakyumd: scaffold projects and apps, see their status, reload them.",
-        subcommands: [CreateProject.self, CreateApp.self, List.self, Status.self, Reload.self, DB.self]
+        subcommands: [CreateProject.self, CreateApp.self, AddUser.self, List.self, Status.self, Reload.self, DB.self]
     )
 }
 

@@ -84,6 +84,10 @@ final class TestDaemon: Sendable {
     }
 
     func ctl(_ arguments: String...) throws -> CommandResult {
+        try ctl(arguments)
+    }
+
+    func ctl(_ arguments: [String]) throws -> CommandResult {
         try Sakyumctl.run(arguments, socket: controlSocket)
     }
 

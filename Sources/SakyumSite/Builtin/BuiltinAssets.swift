@@ -350,6 +350,10 @@ enum BuiltinAssets {
     .field { margin-bottom: 1.1rem; }
     label { display: block; margin-bottom: 0.3rem; font-weight: 600; }
     .field-check label { display: inline; font-weight: 500; margin-left: 0.4rem; }
+    .auth-page { max-width: 28rem; margin: 1.5rem auto; }
+    .inline-form { display: inline; margin: 0; padding: 0; border: 0; background: none; }
+    .inline-form button { padding: 0.3rem 0.8rem; }
+    .profile-image { border-radius: 50%; object-fit: cover; border: 1px solid var(--border); }
 
     input:not([type="checkbox"], [type="radio"], [type="submit"], [type="button"], [type="reset"], [type="file"]),
     select,

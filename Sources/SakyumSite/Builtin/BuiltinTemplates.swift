@@ -15,7 +15,7 @@ enum BuiltinTemplates {
         "admin/master.html": adminMaster,
         "admin/index.html": adminIndex,
         "errors/layout.html": errorLayout,
-    ].merging(errorPages) { builtin, _ in builtin }
+    ].merging(errorPages) { builtin, _ in builtin }.merging(authPages) { builtin, _ in builtin }
 
     /// The flashed messages, shown by the site and admin layouts.
     static let flashes = #"""
@@ -128,6 +128,18 @@ enum BuiltinTemplates {
           {% endblock %}
           <ul class="nav-links nav-end">
             <li><a href="{{ request.script_root }}/">View site</a></li>
+            {% if current_user.is_authenticated %}
+            <li><a href="{{ url_for('auth.change_profile_image') }}">{{ current_user.username }}</a></li>
+            <li><a href="{{ url_for('auth.adminChangePassword') }}">Password</a></li>
+            <li>
+              <form class="inline-form" method="post" action="{{ url_for('auth.adminLogout') }}">
+                <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
+                <button type="submit" class="button-secondary">Log out</button>
+              </form>
+            </li>
+            {% elif request.endpoint != 'auth.adminLogin' %}
+            <li><a href="{{ url_for('auth.adminLogin') }}">Log in</a></li>
+            {% endif %}
           </ul>
         </nav>
       </header>

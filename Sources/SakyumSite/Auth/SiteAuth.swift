@@ -1,0 +1,192 @@
+import Foundation
+import Synchronization
+import HTTPTypes
+import Hummingbird
+import Logging
+import SakyumSpec
+import SakyumStore
+
+/// A Site's sessions, remember cookies, CSRF tokens and login throttle, keyed by the project's secret.key.
+struct SiteAuth: Sendable {
+    static let sessionCookie = "session"
+    static let rememberCookie = "remember_token"
+    /// Flask-Login's default: a year.
+    static let rememberDuration: TimeInterval = 365 * 24 * 3600
+
+    let sessions: CookieSigner
+    let remembers: CookieSigner
+    let nonces: CookieSigner
+    let csrf: CSRFTokens
+    let throttle: LoginThrottle
+    let store: Store?
+
+    init(secret: [UInt8], throttle: LoginThrottle, store: Store?) {
+        sessions = CookieSigner(secret: secret, purpose: "session")
+        remembers = CookieSigner(secret: secret, purpose: "remember")
+        nonces = CookieSigner(secret: secret, purpose: "nonce")
+        csrf = CSRFTokens(signer: CookieSigner(secret: secret, purpose: "csrf"))
+        self.throttle = throttle
+        self.store = store
+    }
+
+    /// Changes whenever the password does (it is derived from the salted hash): sessions and remember
+    /// cookies carry it, so changing the password ends every other one.
+    func nonce(of user: Record) -> String {
+        nonces.digest(user["password"]?.displayText ?? "")
+    }
+
+    func agentDigest(_ exchange: Exchange) -> String {
+        nonces.digest("agent:" + (exchange.request.headers[.userAgent] ?? ""))
+    }
+
+    /// The session from the cookie and the user it names, if that user still exists with the same password;
+    /// else the remember cookie's user (a session that is not fresh).
+    func visitor(for exchange: Exchange) async throws -> Visitor {
+        let cookies = CookieJar(exchange.request.headers)
+        var state = cookies.values(named: Self.sessionCookie).lazy.compactMap { value -> SessionState? in
+            guard let payload = sessions.open(value) else { return nil }
+            return try? JSONDecoder().decode(SessionState.self, from: Data(payload))
+        }.first ?? SessionState()
+        let original = state
+        var user: Record?
+        if let id = state.userID {
+            if let found = try await loadUser(id), nonce(of: found) == state.nonce {
+                user = found
+                if state.agent != agentDigest(exchange) { state.fresh = false }
+            } else {
+                state.userID = nil
+                state.nonce = nil
+                state.fresh = false
+            }
+        }
+        var clearRemember = false
+        if user == nil, let remembered = cookies.values(named: Self.rememberCookie).first {
+            if let (id, nonce) = openRemember(remembered), let found = try await loadUser(id), self.nonce(of: found) == nonce {
+                user = found
+                state.userID = id
+                state.nonce = nonce
+                state.fresh = false
+                state.agent = agentDigest(exchange)
+            } else {
+                clearRemember = true
+            }
+        }
+        let session = RequestSession(original)
+        session.update { $0 = state }
+        let visitor = Visitor(session: session, user: user)
+        if clearRemember { visitor.rememberChange.withLock { $0 = .clear } }
+        return visitor
+    }
+
+    func logIn(_ user: Record, visitor: Visitor, exchange: Exchange, remember: Bool) {
+        visitor.session.update { state in
+            state.userID = user.id.integerValue
+            state.nonce = nonce(of: user)
+            state.fresh = true
+            state.agent = agentDigest(exchange)
+            // A new CSRF secret: tokens from before the login (session fixation) stop working.
+            state.csrf = CSRFTokens.newSecret()
+        }
+        if remember, let id = user.id.integerValue {
+            let expires = Int(Date().timeIntervalSince1970 + Self.rememberDuration)
+            let value = remembers.sign(Array("\(id)|\(nonce(of: user))|\(expires)".utf8))
+            visitor.rememberChange.withLock { $0 = .set(value) }
+        }
+    }
+
+    func logOut(_ visitor: Visitor) {
+        visitor.session.update { state in
+            let flashes = state.flashes
+            state = SessionState()
+            state.flashes = flashes
+        }
+        visitor.rememberChange.withLock { $0 = .clear }
+    }
+
+    /// The CSRF token for forms; makes the session's secret on first use.
+    func csrfToken(_ visitor: Visitor) -> String {
+        let secret = visitor.session.update { state in
+            if state.csrf == nil { state.csrf = CSRFTokens.newSecret() }
+            return state.csrf!
+        }
+        return csrf.token(sessionSecret: secret)
+    }
+
+    /// Refuses a state-changing request without a valid token (form field `csrf_token` or header `X-CSRFToken`).
+    func checkCSRF(_ exchange: Exchange, form: FormFields, visitor: Visitor) throws(HTTPFailure) {
+        let token = form["csrf_token"] ?? exchange.request.headers[HTTPField.Name("X-CSRFToken")!]
+        do {
+            try csrf.check(token, sessionSecret: visitor.session.state.csrf)
+        } catch {
+            throw HTTPFailure(400, detail: "CSRF: \(error.rawValue)", reason: error.rawValue)
+        }
+    }
+
+    /// Writes the session and remember cookies the request changed, scoped to the project's mount.
+    func finish(_ response: inout Response, visitor: Visitor, exchange: Exchange) {
+        let path = exchange.mount.scriptRoot.isEmpty ? "/" : exchange.mount.scriptRoot
+        if visitor.session.isModified {
+            let state = visitor.session.state
+            if state.isEmpty {
+                response.setCookie(Self.expired(Self.sessionCookie, path: path, secure: exchange.isSecure))
+            } else if let json = try? JSONEncoder().encode(state) {
+                response.setCookie(Cookie(name: Self.sessionCookie, value: sessions.sign(Array(json)), path: path,
+                                          secure: exchange.isSecure, httpOnly: true, sameSite: .lax))
+            }
+            response.headers[.cacheControl] = "private, no-store"
+            response.headers[.vary] = "Cookie"
+        }
+        switch visitor.rememberChange.withLock({ $0 }) {
+        case .keep:
+            break
+        case .set(let value):
+            response.setCookie(Cookie(name: Self.rememberCookie, value: value, maxAge: Int(Self.rememberDuration), path: path,
+                                      secure: exchange.isSecure, httpOnly: true, sameSite: .lax))
+        case .clear:
+            response.setCookie(Self.expired(Self.rememberCookie, path: path, secure: exchange.isSecure))
+        }
+    }
+
+    private static func expired(_ name: String, path: String, secure: Bool) -> Cookie {
+        Cookie(name: name, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: path,
+               secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    private func openRemember(_ value: String) -> (Int, String)? {
+        guard let payload = remembers.open(value) else { return nil }
+        let parts = String(decoding: payload, as: UTF8.self).split(separator: "|")
+        guard parts.count == 3, let id = Int(parts[0]), let expires = TimeInterval(parts[2]),
+              expires > Date().timeIntervalSince1970 else { return nil }
+        return (id, String(parts[1]))
+    }
+
+    func loadUser(_ id: Int) async throws -> Record? {
+        guard let store else { return nil }
+        return try await store.get("User", id: .integer(id))
+    }
+}
+
+/// The cookies a request carries; every value of a name (two projects on one host can both send `session`).
+struct CookieJar {
+    private var pairs: [(String, String)] = []
+
+    init(_ headers: HTTPFields) {
+        for header in headers[values: .cookie] {
+            for piece in header.split(separator: ";") {
+                let pair = piece.split(separator: "=", maxSplits: 1)
+                guard pair.count == 2 else { continue }
+                pairs.append((pair[0].trimmingCharacters(in: .whitespaces), pair[1].trimmingCharacters(in: .whitespaces)))
+            }
+        }
+    }
+
+    func values(named name: String) -> [String] {
+        pairs.filter { $0.0 == name }.map(\.1)
+    }
+}
+
+extension FieldValue {
+    var integerValue: Int? {
+        if case .integer(let value) = self { value } else { nil }
+    }
+}

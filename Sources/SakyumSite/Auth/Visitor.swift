@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import SakyumStore
+import SakyumTemplates
+import Synchronization
+
+/// Who is asking: the session and, when logged in, the user's row. Made once per request by `SiteAuth`.
+final class Visitor: Sendable {
+    let session: RequestSession
+    let user: Record?
+    /// The session was restored from the remember cookie or the browser changed: fresh-only pages ask to log in again.
+    var isFresh: Bool { user != nil && session.state.fresh }
+    /// What to do with the remember cookie when the response goes out.
+    let rememberChange = Mutex<RememberChange>(.keep)
+
+    enum RememberChange: Sendable {
+        case keep
+        case set(String)
+        case clear
+    }
+
+    init(session: RequestSession, user: Record?) {
+        self.session = session
+        self.user = user
+    }
+
+    var isAdmin: Bool {
+        guard let user else { return false }
+        return user["is_admin"] == .boolean(true) || user["is_superuser"] == .boolean(true)
+    }
+
+    /// `current_user` in templates.
+    var templateValue: Value {
+        user.map { .object(SignedInUser(record: $0)) } ?? Self.anonymous
+    }
+
+    private static let anonymous = Value.object(AnonymousUser())
+}
+
+/// `current_user` for a logged-in visitor (Flask-Login's UserMixin over sakyum's User row). The password
+/// hash is never readable from a template.
+struct SignedInUser: TemplateObject {
+    let record: Record
+
+    func attribute(_ name: String) -> Value? {
+        switch name {
+        case "is_authenticated", "is_active": .bool(true)
+        case "is_anonymous": .bool(false)
+        case "password": nil
+        case "get_id": .callable(TemplateFunction { [id = record.id.displayText] _ in .string(id) })
+        default: record[name]?.templateValue
+        }
+    }
+
+    var renderedText: String { record["username"]?.displayText ?? "" }
+}
