@@ -30,10 +30,12 @@ public struct ControlRequest: Codable, Sendable, Equatable {
     public var email: String?
     public var password: String?
     public var admin: Bool?
+    /// reload: answer once the reload is done (with the statuses) instead of at once.
+    public var wait: Bool?
 
     public init(op: Operation, project: String? = nil, app: String? = nil, hosts: [String]? = nil, prefix: String? = nil,
                 message: String? = nil, autogenerate: Bool? = nil, target: String? = nil,
-                username: String? = nil, email: String? = nil, password: String? = nil, admin: Bool? = nil) {
+                username: String? = nil, email: String? = nil, password: String? = nil, admin: Bool? = nil, wait: Bool? = nil) {
         self.op = op.rawValue
         self.project = project
         self.app = app
@@ -46,6 +48,7 @@ public struct ControlRequest: Codable, Sendable, Equatable {
         self.email = email
         self.password = password
         self.admin = admin
+        self.wait = wait
     }
 
     /// The operation, or nil when `op` names none (the daemon answers `unknown_op`).

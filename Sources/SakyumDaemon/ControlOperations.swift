@@ -47,6 +47,16 @@ public struct ControlOperations: Sendable {
             }
             return ControlResult(projects: statuses)
         case .reload:
+            if request.wait != true {
+                if let project = request.project, !(await supervisor.hasProject(project)),
+                   !ProjectDirectories.names(in: supervisor.projectsDirectory).contains(project) {
+                    throw ControlError.notFound("there is no project '\(project)'")
+                }
+                Task { [supervisor] in
+                    if let project = request.project { await supervisor.reload(project) } else { _ = await supervisor.reloadAll() }
+                }
+                return ControlResult(message: "reload of \(request.project ?? "every project") requested")
+            }
             if let project = request.project {
                 guard let status = await supervisor.reload(project) else {
                     throw ControlError.notFound("there is no project '\(project)'")

@@ -117,11 +117,14 @@ struct Reload: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Reload one project, or all, from disk.")
 
     @Argument var project: String?
+    @Flag(help: "Return once the reload is done, with each project's state and diagnostics (else return at once).")
+    var wait = false
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        try connection.call(ControlRequest(op: .reload, project: project)) { result in
-            (result.projects ?? []).map { project in
+        try connection.call(ControlRequest(op: .reload, project: project, wait: wait)) { result in
+            if !wait { return result.message ?? "" }
+            return (result.projects ?? []).map { project in
                 let problems = project.diagnostics.isEmpty ? "" : "\n" + project.diagnostics.map { "  \($0)" }.joined(separator: "\n")
                 return "\(project.name): \(project.state.rawValue)\(problems)"
             }.joined(separator: "\n")

@@ -63,9 +63,14 @@ struct ControlSocketTests {
         let projects = (object?["result"] as? [String: Any])?["projects"] as? [[String: Any]]
         #expect(projects?.first?["name"] as? String == "alpha")
         #expect(projects?.first?["blueprints"] as? [String] == ["default", "errors", "auth", "base"])
-        let reload = try daemon.ctl("reload", "alpha")
+        let reload = try daemon.ctl("reload", "--wait", "alpha")
         #expect(reload.status == 0)
         #expect(reload.stdout.contains("alpha: serving"))
+        // Without --wait the daemon answers at once and reloads behind.
+        let quick = try daemon.ctl("reload", "alpha")
+        #expect(quick.status == 0)
+        #expect(quick.stdout.contains("reload of alpha requested"))
+        #expect(try daemon.ctl("reload", "nosuch").stderr.contains("there is no project 'nosuch'"))
         let unknown = try daemon.ctl("status", "nosuch")
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("nosuch"))

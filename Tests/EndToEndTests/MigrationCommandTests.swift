@@ -37,7 +37,7 @@ struct MigrationCommandTests {
         #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("default.db").path))
 
         try ProjectFixture.file("exam/models.yaml", in: project, examModels(extraField: "    level: {type: integer}"))
-        #expect(try daemon.ctl("reload", "school").status == 0)
+        #expect(try daemon.ctl("reload", "--wait", "school").status == 0)
         let status = try daemon.ctl("status", "school")
         #expect(status.stdout.contains("pending migration"), "\(status.stdout)")
         #expect(status.stdout.contains("add_column exam_question_model.level"))
@@ -92,7 +92,7 @@ struct MigrationCommandTests {
         let project = daemon.projects.appendingPathComponent("school")
         #expect(try daemon.get("/school/exam/").status == 200)
         try ProjectFixture.file("exam/models.yaml", in: project, examModels(extraField: "    level: {type: integer}"))
-        #expect(try daemon.ctl("reload", "school").status == 0)
+        #expect(try daemon.ctl("reload", "--wait", "school").status == 0)
         #expect(!(try daemon.ctl("status", "school").stdout.contains("pending migration")))
         #expect(try daemon.get("/school/exam/").status == 200)
         #expect(daemon.log.contains("applied add_column exam_question_model.level"))

@@ -58,7 +58,7 @@ struct ZeroDropReloadTests {
             // A file edit: the watcher reloads; wait until the new version is the one served.
             try "<h1>shop</h1><p>version \(round)</p>\n".write(to: template, atomically: true, encoding: .utf8)
             try daemon.eventually("version \(round) served") { try daemon.get("/shop/").text.contains("version \(round)</p>") }
-            let reload = try daemon.ctl("reload", "shop")
+            let reload = try daemon.ctl("reload", "--wait", "shop")
             #expect(reload.status == 0 && reload.stdout.contains("shop: serving"), "\(reload.stdout)\(reload.stderr)")
         }
         record.stop()
