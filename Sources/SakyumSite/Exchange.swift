@@ -27,14 +27,21 @@ struct Exchange: Sendable {
 
     var origin: String { (isSecure ? "https://" : "http://") + host }
 
+    /// Every query parameter in URL order, repeated names included.
+    /// Decoded like a form (`+` is a space), as Werkzeug reads `request.args`.
+    var queryItems: [(String, String)] {
+        guard let query = request.uri.query, !query.isEmpty else { return [] }
+        return FormFields(urlEncoded: query).values.map { ($0.name, $0.value) }
+    }
+
     /// Unsafe methods change state: they need a CSRF token.
     var changesState: Bool { ["POST", "PUT", "PATCH", "DELETE"].contains(method) }
 
     /// The URL's query parameters; the first of repeated names wins, as Werkzeug's `args.get`.
     var queryParameters: [String: String] {
         var parameters: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters where parameters[String(key)] == nil {
-            parameters[String(key)] = String(value)
+        for (key, value) in queryItems where parameters[key] == nil {
+            parameters[key] = value
         }
         return parameters
     }
@@ -44,8 +51,8 @@ struct Exchange: Sendable {
         let query = request.uri.query
         let fullPath = request.uri.path + "?" + (query ?? "")
         var args: [(String, Value)] = []
-        for (key, value) in request.uri.queryParameters where !args.contains(where: { $0.0 == String(key) }) {
-            args.append((String(key), .string(String(value))))
+        for (key, value) in queryItems where !args.contains(where: { $0.0 == key }) {
+            args.append((key, .string(value)))
         }
         return .dict([
             ("method", .string(method)),

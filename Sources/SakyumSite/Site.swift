@@ -28,11 +28,14 @@ public final class Site: Sendable {
     /// Uploads (project.yaml `uploads.folder`, media/ by default), served to logged-in users only.
     let mediaDirectory: URL
     let mediaFolder: StaticFileFolder
+    /// The admin's model views by endpoint, and in registration order (for the menu).
+    let admins: [String: ModelAdmin]
+    let adminList: [ModelAdmin]
     /// `project` in templates, per mount (its links differ under a prefix).
     let projectValues: [SiteMount: Value]
 
     init(spec: ProjectSpec, directory: URL, routes: RouteTable, views: [String: CompiledView], templates: TemplateEnvironment,
-         data: SiteData, auth: SiteAuth) {
+         data: SiteData, auth: SiteAuth, admins: [ModelAdmin] = []) {
         self.name = spec.name
         self.hosts = spec.hosts
         self.prefix = spec.prefix
@@ -49,6 +52,8 @@ public final class Site: Sendable {
         self.spec = spec
         self.mediaDirectory = directory.appendingPathComponent(spec.uploads.folder)
         self.mediaFolder = StaticFileFolder(root: mediaDirectory)
+        self.adminList = admins
+        self.admins = Dictionary(admins.map { ($0.endpoint, $0) }, uniquingKeysWith: { first, _ in first })
         self.errorPages = ErrorPages(templates: templates, customTemplates: spec.errorTemplates, debug: spec.debug)
         self.staticFiles = StaticFileFolder(root: directory.appendingPathComponent("static"))
         var projectValues: [SiteMount: Value] = [:]

@@ -83,6 +83,17 @@ public struct SiteBuilder: Sendable {
         } catch {
             preconditionFailure("the built-in rules are valid: \(error)")
         }
+        let admins = AdminBuilder(spec: spec, templates: templates).build(diagnostics: &diagnostics)
+        for admin in admins {
+            for action in Site.adminActions {
+                do {
+                    rules.append(try RoutingRule("/admin/\(admin.endpoint)/\(action.suffix)", endpoint: "\(admin.endpoint).\(action.action)",
+                                                 methods: action.methods))
+                } catch {
+                    diagnostics.append(Diagnostic(file: ProjectLoader.projectFile, message: "admin view \(admin.endpoint): \(error)"))
+                }
+            }
+        }
 
         for (code, template) in spec.errorTemplates.sorted(by: { $0.key < $1.key }) where !Self.exists(template, loader: loader) {
             diagnostics.append(Diagnostic(file: ProjectLoader.projectFile, message: "errors: template '\(template)' for \(code) not found in templates/"))
@@ -110,7 +121,8 @@ public struct SiteBuilder: Sendable {
         }
         let data = SiteData(store: store, strings: strings, schema: schema, projectName: spec.name)
         let auth = SiteAuth(secret: secret(), throttle: loginThrottle, store: store)
-        return Site(spec: spec, directory: directory, routes: routes, views: views, templates: templates, data: data, auth: auth)
+        return Site(spec: spec, directory: directory, routes: routes, views: views, templates: templates, data: data, auth: auth,
+                    admins: admins)
     }
 
     /// secret.key's bytes (the supervisor makes sure it exists); without one, a random key for this Site only,

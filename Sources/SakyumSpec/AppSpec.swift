@@ -7,7 +7,10 @@ public struct AppSpec: Sendable {
     /// Form and admin-view names declared by the app, in file order. Their full
     /// descriptions are read by the layers that own them.
     public var formNames: [String]
-    public var adminViewNames: [String]
+    /// The model views of admin.yaml, by name, in file order.
+    public var adminViews: [(name: String, options: ModelViewOptions)]
+
+    public var adminViewNames: [String] { adminViews.map(\.name) }
 
     public var modelNames: [String] { models.map(\.name) }
 }

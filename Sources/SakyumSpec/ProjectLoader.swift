@@ -159,10 +159,10 @@ public struct ProjectLoader: Sendable {
             return AdminSpec(name: projectName)
         }
         let name = admin.string("name") ?? projectName
-        var views: [LiteralValue] = []
+        var views: [AdminViewSpec] = []
         if let list = admin.value("views"), !list.isNull {
             if let items = list.items {
-                views = items.map(\.literal)
+                views = items.compactMap(AdminReader(log: log).readView)
             } else {
                 log.report(list.diagnostic("admin: 'views' must be a list"))
             }
@@ -233,6 +233,22 @@ public struct ProjectLoader: Sendable {
                 return name
             }
         }
+        func adminViews() -> [(name: String, options: ModelViewOptions)] {
+            let path = "\(name)/admin.yaml"
+            guard let node = parse(path, log: log, required: false), !node.isNull else { return [] }
+            guard let entries = node.entries else {
+                log.report(node.diagnostic("\(path) must be a mapping of view names to options ({} when empty)"))
+                return []
+            }
+            let reader = AdminReader(log: log)
+            return entries.compactMap { key, value in
+                guard let viewName = key.scalarText, Identifier.isValid(viewName) else {
+                    log.report(key.diagnostic("\(path): '\(key.scalarText ?? "?")' is not a valid name"))
+                    return nil
+                }
+                return reader.readOptions(value, name: viewName).map { (viewName, $0) }
+            }
+        }
         let viewsPath = "\(name)/views.yaml"
         let views = parse(viewsPath, log: log, required: false).map { readViews($0, what: viewsPath, log: log) } ?? []
         let modelsPath = "\(name)/models.yaml"
@@ -240,7 +256,7 @@ public struct ProjectLoader: Sendable {
         relationships += models?.relationships ?? []
         return AppSpec(
             name: name, views: views,
-            models: models?.models ?? [], formNames: names("forms.yaml"), adminViewNames: names("admin.yaml")
+            models: models?.models ?? [], formNames: names("forms.yaml"), adminViews: adminViews()
         )
     }
 

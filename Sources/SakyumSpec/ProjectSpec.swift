@@ -47,9 +47,9 @@ public struct ProjectSpec: Sendable {
 /// Admin settings from project.yaml; the views are resolved by the admin layer.
 public struct AdminSpec: Sendable {
     public var name: String
-    public var views: [LiteralValue]
+    public var views: [AdminViewSpec]
 
-    public init(name: String, views: [LiteralValue] = []) {
+    public init(name: String, views: [AdminViewSpec] = []) {
         self.name = name
         self.views = views
     }

@@ -46,6 +46,16 @@ public final class Store: Sendable {
         }
     }
 
+    /// Like `write`, but the body's own errors come through unchanged (and still roll everything back).
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
+        let schema = self.schema
+        do {
+            return try await database.pool.write { db in try body(StoreTransaction(db: db, schema: schema)) }
+        } catch let error as DatabaseError {
+            throw StoreError(error)
+        }
+    }
+
     /// Runs `body` in one write transaction: if it throws, nothing it did is kept.
     public func write<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws(StoreError) -> T {
         let schema = self.schema

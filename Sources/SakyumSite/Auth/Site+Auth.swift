@@ -48,7 +48,7 @@ extension Site {
             try requireAdmin(request)
             return try render("admin/index.html", request, endpoint: endpoint)
         default:
-            return nil
+            return try await adminResponse(endpoint, request: request)
         }
     }
 
@@ -211,6 +211,7 @@ extension Site {
     func render(_ template: String, _ request: AuthRequest, endpoint: String, values: [String: Value] = [:],
                 status: HTTPResponse.Status = .ok) throws -> Response {
         var context = pageContext(request.exchange, endpoint: endpoint, visitor: request.visitor)
+        if request.visitor.isAdmin { context["admin_menu"] = adminMenu(request.urls) }
         for (key, value) in values { context[key] = value }
         let html = try templates.render(template, context: context)
         var headers = HTTPFields()

@@ -15,7 +15,7 @@ enum BuiltinTemplates {
         "admin/master.html": adminMaster,
         "admin/index.html": adminIndex,
         "errors/layout.html": errorLayout,
-    ].merging(errorPages) { builtin, _ in builtin }.merging(authPages) { builtin, _ in builtin }
+    ].merging(errorPages) { builtin, _ in builtin }.merging(authPages) { builtin, _ in builtin }.merging(adminPages) { builtin, _ in builtin }
 
     /// The flashed messages, shown by the site and admin layouts.
     static let flashes = #"""

@@ -1,0 +1,149 @@
+import Foundation
+import SakyumSpec
+import SakyumStore
+import SakyumTemplates
+
+/// A create or edit form generated from a model's fields: the inputs, the submitted values and the
+/// messages beside each field (WTForms' wording, as Flask-Admin shows them).
+struct AdminForm {
+    let admin: ModelAdmin
+    /// What the inputs show: the row's values, or what was submitted.
+    var texts: [String: String] = [:]
+    var errors: [String: [String]] = [:]
+    /// Errors about the whole row (a constraint the database refused).
+    var formErrors: [String] = []
+
+    init(admin: ModelAdmin, record: Record? = nil) {
+        self.admin = admin
+        for field in admin.formFields {
+            if admin.isUserAdmin && field.name == "password" { continue }
+            if let value = record?[field.name] {
+                texts[field.name] = Self.inputText(value, field: field)
+            } else if case .value(let literal)? = field.defaultValue {
+                texts[field.name] = Self.inputText(FieldValue(literal), field: field)
+            }
+        }
+    }
+
+    /// The submitted values converted to their fields, or nil with `errors` filled. `existing` is the row
+    /// being edited (a blank password then keeps the old one).
+    mutating func read(_ form: FormFields, existing: Record?, transaction: StoreTransaction) throws -> [String: FieldValue]? {
+        var values: [String: FieldValue] = [:]
+        for field in admin.formFields {
+            let raw = form[field.name]
+            if field.type == .boolean && field.choices.isEmpty {
+                values[field.name] = .boolean(Self.isChecked(raw))
+                texts[field.name] = Self.isChecked(raw) ? "y" : ""
+                continue
+            }
+            let text = (raw ?? "").trimmingCharacters(in: field.type == .text ? .init() : .whitespaces)
+            if !(admin.isUserAdmin && field.name == "password") { texts[field.name] = text }
+            if text.isEmpty {
+                if admin.isUserAdmin && field.name == "password" {
+                    if existing == nil { errors[field.name, default: []].append("This field is required.") }
+                    continue
+                }
+                if !field.nullable && field.defaultValue == nil && !field.primaryKey {
+                    errors[field.name, default: []].append("This field is required.")
+                } else if field.nullable || existing != nil {
+                    values[field.name] = field.nullable ? .null : nil
+                }
+                continue
+            }
+            if case .string(let length?) = field.type, text.count > length {
+                errors[field.name, default: []].append("Field cannot be longer than \(length) characters.")
+                continue
+            }
+            let value: FieldValue
+            do {
+                value = try FieldValue.string(field.type == .datetime ? text.replacingOccurrences(of: "T", with: " ") : text)
+                    .converted(to: field, of: admin.model.name)
+            } catch {
+                if case .invalidValue(_, _, let reason) = error { errors[field.name, default: []].append(Self.sentence(reason)) }
+                continue
+            }
+            if !field.choices.isEmpty, !field.choices.contains(where: { (try? FieldValue($0.value).converted(to: field, of: admin.model.name)) == value }) {
+                errors[field.name, default: []].append("Not a valid choice.")
+                continue
+            }
+            if let reference = field.foreignKey, let target = relatedModel(of: field),
+               try transaction.first(Query(model: target, filters: [.eq(reference.column, value)])) == nil {
+                errors[field.name, default: []].append("Not a valid choice.")
+                continue
+            }
+            if field.unique || field.primaryKey {
+                var filters: [Filter] = [.eq(field.name, value)]
+                if let existing { filters.append(.ne(admin.model.primaryKey.name, existing.id)) }
+                if try transaction.first(Query(model: admin.model.name, filters: filters)) != nil {
+                    errors[field.name, default: []].append("Already exists.")
+                    continue
+                }
+            }
+            values[field.name] = value
+        }
+        return errors.isEmpty ? values : nil
+    }
+
+    /// The model a foreign-key field points at (through its many-to-one relationship, else by table).
+    func relatedModel(of field: FieldSpec) -> String? {
+        if let relationship = admin.model.relationships.first(where: { $0.kind == .manyToOne && $0.foreignKey == field.name }) {
+            return relationship.model
+        }
+        return nil
+    }
+
+    /// The fields as templates see them: name, label, input type, value, options, errors.
+    func templateValue(options: [String: [(value: String, label: String)]]) -> Value {
+        .array(admin.formFields.map { field in
+            var pairs: [(String, Value)] = [
+                ("name", .string(field.name)),
+                ("label", .string(admin.label(field.name))),
+                ("type", .string(inputType(field, hasOptions: options[field.name] != nil))),
+                ("value", .string(texts[field.name] ?? "")),
+                ("required", .bool(!field.nullable && field.defaultValue == nil && !(admin.isUserAdmin && field.name == "password"))),
+                ("errors", .array((errors[field.name] ?? []).map(Value.string))),
+            ]
+            if case .string(let length?) = field.type { pairs.append(("maxlength", .int(length))) }
+            if let choices = options[field.name] {
+                pairs.append(("options", .array(choices.map { choice in
+                    .dict([("value", .string(choice.value)), ("label", .string(choice.label)),
+                           ("selected", .bool(choice.value == (texts[field.name] ?? "")))])
+                })))
+            }
+            return .dict(pairs)
+        })
+    }
+
+    private func inputType(_ field: FieldSpec, hasOptions: Bool) -> String {
+        if admin.isUserAdmin && field.name == "password" { return "password" }
+        if hasOptions { return "select" }
+        if field.foreignKey != nil { return "lookup" }
+        switch field.type {
+        case .boolean: return "checkbox"
+        case .integer, .float: return "number"
+        case .date: return "date"
+        case .datetime: return "datetime-local"
+        case .text, .json: return "textarea"
+        case .string: return "text"
+        }
+    }
+
+    static func inputText(_ value: FieldValue, field: FieldSpec) -> String {
+        switch value {
+        case .null: ""
+        case .boolean(let flag): flag ? "y" : ""
+        case .datetime(let moment): String(moment.description.prefix(19)).replacingOccurrences(of: " ", with: "T")
+        default: value.displayText
+        }
+    }
+
+    static func isChecked(_ value: String?) -> Bool {
+        guard let value = value?.lowercased() else { return false }
+        return ["y", "yes", "on", "true", "1"].contains(value)
+    }
+
+    private static func sentence(_ reason: String) -> String {
+        let text = reason.capitalizedFirst
+        return text.hasSuffix(".") ? text : text + "."
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import SakyumSpec
+import SakyumTemplates
+
+/// A registered model view, resolved against its model: what the list shows, what can be searched,
+/// filtered, sorted and edited. Built once per Site by `AdminBuilder`.
+struct ModelAdmin: Sendable {
+    let endpoint: String
+    let name: String
+    let category: String?
+    let model: ModelSpec
+    let options: ModelViewOptions
+    /// In display order; a foreign key shows its related row through its many-to-one relationship.
+    let listColumns: [AdminColumn]
+    let searchable: [String]
+    let filters: [AdminFilter]
+    /// Names of list columns that may be sorted.
+    let sortable: Set<String>
+    let defaultSort: (field: String, descending: Bool)?
+    let formFields: [FieldSpec]
+    let formatters: [String: Template]
+    /// The built-in UserAdmin: the password is write-only and hashed.
+    let isUserAdmin: Bool
+
+    func label(_ field: String) -> String {
+        options.columnLabels[field] ?? field.replacingOccurrences(of: "_", with: " ").capitalizedFirst
+    }
+}
+
+/// One list column: a field, shown through `relationship` when it is a foreign key with one.
+struct AdminColumn: Sendable {
+    let field: FieldSpec
+    let relationship: RelationshipSpec?
+}
+
+/// A filter of the list view: `?flt_FIELD_OP=value`.
+struct AdminFilter: Sendable {
+    enum Kind: String, Sendable {
+        case text, number, date, boolean, related, choice
+    }
+
+    let field: FieldSpec
+    let kind: Kind
+    /// The model a `related` filter picks rows of.
+    let relatedModel: String?
+
+    /// The operations it offers, Flask-Admin's names in the URL.
+    var operations: [(op: String, label: String)] {
+        switch kind {
+        case .text: [("contains", "contains"), ("eq", "equals"), ("ne", "not equal"), ("empty", "empty")]
+        case .number, .date: [("eq", "equals"), ("ne", "not equal"), ("gt", "greater than"), ("lt", "smaller than"), ("empty", "empty")]
+        case .boolean, .choice, .related: [("eq", "equals"), ("ne", "not equal"), ("empty", "empty")]
+        }
+    }
+}
+
+extension String {
+    var capitalizedFirst: String {
+        guard let first else { return self }
+        return first.uppercased() + dropFirst()
+    }
+}
