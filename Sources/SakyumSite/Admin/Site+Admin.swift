@@ -153,7 +153,8 @@ struct AdminView {
         let filters: [Value] = admin.filters.map { filter in
             let active = query.filters.first { $0.filter.field.name == filter.field.name }
             return .dict([
-                ("name", .string(filter.field.name)), ("label", .string(admin.label(filter.field.name))), ("kind", .string(filter.kind.rawValue)),
+                ("name", .string(filter.field.name)), ("kind", .string(filter.kind.rawValue)),
+                ("label", .string(admin.label(admin.listColumns.first { $0.field.name == filter.field.name }?.relationship?.name ?? filter.field.name))),
                 ("operations", .array(filter.operations.map { .dict([("op", .string($0.op)), ("label", .string($0.label)),
                                                                     ("selected", .bool(active?.op == $0.op))]) })),
                 ("value", .string(active?.value ?? "")),

@@ -351,6 +351,19 @@ enum BuiltinAssets {
     label { display: block; margin-bottom: 0.3rem; font-weight: 600; }
     .field-check label { display: inline; font-weight: 500; margin-left: 0.4rem; }
     .auth-page { max-width: 28rem; margin: 1.5rem auto; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .page-header { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.75rem; margin-bottom: 1rem; }
+    .page-header h1 { margin: 0; }
+    .page-header .actions { margin: 0; }
+    .count { color: var(--muted); font-size: 0.6em; font-weight: 500; vertical-align: middle; }
+    .list-tools { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0.5rem 0.75rem; margin-bottom: 1rem; }
+    .list-tools input[type="search"] { flex: 1 1 16rem; width: auto; }
+    .list-tools .filter { display: flex; gap: 0.35rem; align-items: center; margin: 0; padding: 0.25rem 0.5rem; border: 1px solid var(--border); border-radius: 0.5rem; }
+    .list-tools .filter legend { font-size: 0.8rem; color: var(--muted); padding: 0 0.25rem; }
+    .list-tools .filter select, .list-tools .filter input { width: auto; min-width: 7rem; padding: 0.3rem 0.5rem; }
+    .table .select-cell { width: 2rem; }
+    .table .actions-cell a { margin-right: 0.5rem; white-space: nowrap; }
+    .field-message { color: var(--danger); font-size: 0.9rem; margin: 0.25rem 0 0; }
     .inline-form { display: inline; margin: 0; padding: 0; border: 0; background: none; }
     .inline-form button { padding: 0.3rem 0.8rem; }
     .profile-image { border-radius: 50%; object-fit: cover; border: 1px solid var(--border); }
