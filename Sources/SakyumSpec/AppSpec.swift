@@ -4,9 +4,9 @@ public struct AppSpec: Sendable {
     public var views: [ViewSpec]
     /// The app's models in file order, relationships resolved (backrefs from other apps' models included).
     public var models: [ModelSpec]
-    /// Form and admin-view names declared by the app, in file order. Their full
-    /// descriptions are read by the layers that own them.
-    public var formNames: [String]
+    /// The forms of forms.yaml, in file order.
+    public var forms: [FormSpec]
+    public var formNames: [String] { forms.map(\.name) }
     /// The model views of admin.yaml, by name, in file order.
     public var adminViews: [(name: String, options: ModelViewOptions)]
 

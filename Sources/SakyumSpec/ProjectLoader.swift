@@ -218,20 +218,10 @@ public struct ProjectLoader: Sendable {
     }
 
     private func readApp(_ name: String, relationships: inout [ModelReader.DeclaredRelationship], log: DiagnosticLog) -> AppSpec? {
-        func names(_ file: String) -> [String] {
-            let path = "\(name)/\(file)"
-            guard let node = parse(path, log: log, required: false), !node.isNull else { return [] }
-            guard let entries = node.entries else {
-                log.report(node.diagnostic("\(path) must be a mapping of names to descriptions ({} when empty)"))
-                return []
-            }
-            return entries.compactMap { key, _ in
-                guard let name = key.scalarText, Identifier.isValid(name) else {
-                    log.report(key.diagnostic("\(path): '\(key.scalarText ?? "?")' is not a valid name"))
-                    return nil
-                }
-                return name
-            }
+        func forms() -> [FormSpec] {
+            let path = "\(name)/forms.yaml"
+            guard let node = parse(path, log: log, required: false) else { return [] }
+            return FormReader(log: log, path: path).read(node)
         }
         func adminViews() -> [(name: String, options: ModelViewOptions)] {
             let path = "\(name)/admin.yaml"
@@ -256,7 +246,7 @@ public struct ProjectLoader: Sendable {
         relationships += models?.relationships ?? []
         return AppSpec(
             name: name, views: views,
-            models: models?.models ?? [], formNames: names("forms.yaml"), adminViews: adminViews()
+            models: models?.models ?? [], forms: forms(), adminViews: adminViews()
         )
     }
 

@@ -100,6 +100,7 @@ final class RenderContext {
         case .int(let i): output.append(i)
         case .undefined: break
         case .double, .bool, .none: output.append(value.text)
+        case .object(let object) where object.renderedMarkup != nil: output.append(object.renderedMarkup!.string)
         default: output.appendEscaped(value.text)
         }
     }

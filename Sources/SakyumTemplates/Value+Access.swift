@@ -194,6 +194,17 @@ extension Value {
         case .object(let object):
             if let loop = object as? LoopContext { return try loop.call(arguments, in: context) }
             if let joiner = object as? Joiner { return joiner.call() }
+            if let callable = object as? any CallableTemplateObject {
+                do {
+                    return try callable.call(arguments)
+                } catch let error as TemplateError {
+                    throw error
+                } catch let error as EvaluationError {
+                    throw error
+                } catch {
+                    throw EvaluationError(String(describing: error))
+                }
+            }
             throw EvaluationError("'\(type(of: object))' object is not callable")
         case .undefined(let message):
             throw EvaluationError(message)
