@@ -145,7 +145,7 @@ public final class Site: Sendable {
                 return response
             }
             guard let view = views[endpoint] else { throw HTTPFailure(404) }
-            return try await render(view, endpoint: endpoint, arguments: arguments, exchange: exchange, visitor: visitor)
+            return try await serve(view, endpoint: endpoint, arguments: arguments, request: request)
         case .redirect(let location):
             let query = exchange.request.uri.query.map { "?\($0)" } ?? ""
             var headers = HTTPFields()
@@ -176,26 +176,6 @@ public final class Site: Sendable {
             throw HTTPFailure(413, detail: "the body is larger than \(limit) bytes")
         }
         return try FormFields(body: body, contentType: exchange.request.headers[.contentType])
-    }
-
-    private func render(_ view: CompiledView, endpoint: String, arguments: [String: RouteArgument], exchange: Exchange,
-                        visitor: Visitor) async throws -> Response {
-        var context = pageContext(exchange, endpoint: endpoint, visitor: visitor)
-        for (key, value) in view.context { context[key] = value }
-        for (key, argument) in arguments { context[key] = argument.templateValue }
-        let html: String
-        if view.queries.isEmpty {
-            html = try templates.render(view.template, context: context)
-        } else {
-            let currentUser = visitor.user.map { user in Dictionary(uniqueKeysWithValues: user.fields.map { ($0.name, $0.value) }) }
-            let inputs = QueryInputs(routeArguments: arguments, queryParameters: exchange.queryParameters, currentUser: currentUser)
-            html = try await data.render(view.template, context: context, queries: view.queries, inputs: inputs, templates: templates)
-        }
-        var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        headers[.contentLength] = String(html.utf8.count)
-        let body = exchange.method == "HEAD" ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: html))
-        return Response(status: .ok, headers: headers, body: body)
     }
 
     private func errorPage(_ failure: HTTPFailure, location: String? = nil, exchange: Exchange, visitor: Visitor?, logger: Logger) -> Response {
@@ -243,13 +223,6 @@ public final class Site: Sendable {
     }
 }
 
-/// A page view ready to serve: its template and the constant part of its context.
-struct CompiledView: Sendable {
-    let template: String
-    let context: [(String, Value)]
-    /// Read per request, in one snapshot, before rendering.
-    let queries: [PageQuery]
-}
 
 extension RouteArgument {
     var templateValue: Value {

@@ -40,8 +40,17 @@ public struct SiteBuilder: Sendable {
         let config = Value.dict([("PROJECT_NAME", .string(spec.name)), ("DEBUG", .bool(spec.debug))])
         let templates = TemplateEnvironment(loader: loader, fallback: BuiltinTemplates.library, globals: ["config": config])
 
+        var forms: [String: FormDefinition] = [:]
+        for app in spec.apps {
+            for form in app.forms {
+                if let definition = FormDefinition(form, app: app.name, models: spec.models, diagnostics: &diagnostics) {
+                    forms["\(app.name).\(form.name)"] = definition
+                }
+            }
+        }
         var rules: [RoutingRule] = []
         var views: [String: CompiledView] = [:]
+        var redirects: [(endpoint: String, blueprint: String, target: String, location: Diagnostic)] = []
         let blueprintViews = [("base", spec.routes)] + spec.apps.map { ($0.name, $0.views) }
         for (blueprint, specs) in blueprintViews {
             for view in specs {
@@ -54,8 +63,8 @@ public struct SiteBuilder: Sendable {
                     diagnostics.append(view.location.with(message: "view '\(endpoint)': \(error)"))
                     continue
                 }
-                if !Self.exists(view.template, loader: loader) {
-                    diagnostics.append(view.location.with(message: "view '\(endpoint)': template '\(view.template)' not found in templates/"))
+                if let template = view.template, !Self.exists(template, loader: loader) {
+                    diagnostics.append(view.location.with(message: "view '\(endpoint)': template '\(template)' not found in templates/"))
                 }
                 var constants: [(String, Value)] = []
                 var queries: [PageQuery] = []
@@ -70,7 +79,23 @@ public struct SiteBuilder: Sendable {
                         }
                     }
                 }
-                views[endpoint] = CompiledView(template: view.template, context: constants, queries: queries)
+                var compiled = CompiledView(template: view.template, context: constants, queries: queries)
+                compiled.loginRequired = view.loginRequired
+                compiled.adminRequired = view.adminRequired
+                compiled.success = view.success
+                compiled.blueprint = blueprint
+                let actions = ActionCompiler(spec: spec, app: blueprint, routeArguments: rule.argumentNames, endpoint: endpoint, forms: forms)
+                if let action = view.action {
+                    compiled.action = actions.compile(action, diagnostics: &diagnostics)
+                    if case .redirect(let target) = action, let name = target.endpoint {
+                        redirects.append((endpoint, blueprint, name, target.location))
+                    }
+                }
+                if let target = view.success.redirect {
+                    compiled.successRedirect = actions.redirect(target, diagnostics: &diagnostics)
+                    if let name = target.endpoint { redirects.append((endpoint, blueprint, name, target.location)) }
+                }
+                views[endpoint] = compiled
             }
         }
         do {
@@ -108,6 +133,12 @@ public struct SiteBuilder: Sendable {
             throw ProjectLoadError(diagnostics)
         }
         let strings = ModelStrings(models: spec.models, environment: templates, diagnostics: &diagnostics)
+        for redirect in redirects {
+            let target = redirect.target.hasPrefix(".") ? redirect.blueprint + redirect.target : redirect.target
+            if !routes.hasEndpoint(target) {
+                diagnostics.append(redirect.location.with(message: "view '\(redirect.endpoint)': redirect to '\(redirect.target)': no such endpoint"))
+            }
+        }
         guard diagnostics.isEmpty else { throw ProjectLoadError(diagnostics) }
         var store: Store?
         var schema: SchemaStatus?

@@ -15,7 +15,21 @@ struct ContextValueReader {
         }
         guard let reader = MappingReader(node, log: log, what: "context query") else { return nil }
         guard let model = reader.string(kindName) else { return nil }
-        var known = [kindName, "filter", "order_by", "limit", "paginate"]
+        return query(reader, node: node, kind: kind, kindKey: kindName, model: model)
+    }
+
+    /// `list: {model: M, …, as: name}` (kind `query`) and `detail: {model: M, id: id, as: name}` (`get_or_404`).
+    func readShorthand(_ node: SpecNode, kind: ContextQuery.Kind) -> ContextValue? {
+        guard let reader = MappingReader(node, log: log, what: kind == .query ? "list" : "detail") else { return nil }
+        guard let model = reader.string("model", required: true) else { return nil }
+        _ = reader.value("as")
+        return query(reader, node: node, kind: kind, kindKey: "model", model: model, extraKeys: ["as"])
+    }
+
+    private func query(_ reader: MappingReader, node: SpecNode, kind: ContextQuery.Kind, kindKey: String, model: String,
+                       extraKeys: [String] = []) -> ContextValue? {
+        let kindName = kind.rawValue
+        var known = [kindKey, "filter", "order_by", "limit", "paginate"] + extraKeys
         var conditions: [ContextQuery.Condition] = []
         if kind == .get || kind == .getOr404 {
             known.append("id")
@@ -23,7 +37,7 @@ struct ContextValueReader {
                 reader.report("context query: \(kindName) needs 'id' (the primary key to look up)")
                 return nil
             }
-            conditions.append(ContextQuery.Condition(field: nil, op: "eq", operand: operand(idNode), location: idNode.diagnostic("")))
+            conditions.append(ContextQuery.Condition(field: nil, op: "eq", operand: Self.operand(idNode), location: idNode.diagnostic("")))
         }
         if let filterNode = reader.value("filter"), !filterNode.isNull {
             guard let pairs = filterNode.entries else {
@@ -39,7 +53,7 @@ struct ContextValueReader {
                     log.report(key.diagnostic("context query: '\(text)' must be a field, or field__op with op one of \(ops)"))
                     continue
                 }
-                conditions.append(ContextQuery.Condition(field: parts[0], op: op, operand: operand(value), location: key.diagnostic("")))
+                conditions.append(ContextQuery.Condition(field: parts[0], op: op, operand: Self.operand(value), location: key.diagnostic("")))
             }
         }
         let orderBy = reader.strings("order_by") ?? []
@@ -55,7 +69,7 @@ struct ContextValueReader {
 
     /// `current_user.x` and `request.args.x` are references; a text naming a URL argument is resolved
     /// against the rule when the Site is built; `{value: …}` is always literal.
-    private func operand(_ node: SpecNode) -> ContextQuery.Operand {
+    static func operand(_ node: SpecNode) -> ContextQuery.Operand {
         if let entries = node.entries, entries.count == 1, entries[0].key.scalarText == "value" {
             return .literal(entries[0].value.literal)
         }

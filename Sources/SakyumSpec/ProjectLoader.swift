@@ -262,7 +262,7 @@ public struct ProjectLoader: Sendable {
             guard let reader = MappingReader(item, log: log, what: "view") else { continue }
             let path = reader.string("path", required: true)
             let endpoint = reader.string("endpoint", required: true)
-            let template = reader.string("template", required: true)
+            let template = reader.string("template")
             let methods = (reader.strings("methods") ?? ["GET"]).map { $0.uppercased() }
             var context: [(key: String, value: ContextValue)] = []
             if let contextNode = reader.value("context"), !contextNode.isNull {
@@ -276,7 +276,14 @@ public struct ProjectLoader: Sendable {
                     log.report(contextNode.diagnostic("view: 'context' must map names to values"))
                 }
             }
-            reader.finish(known: ["path", "endpoint", "template", "methods", "context"])
+            let actions = ViewActionReader(log: log)
+            context += actions.shorthandQueries(reader)
+            let action = actions.action(reader)
+            let success = actions.success(reader.value("success"))
+            let loginRequired = reader.bool("login_required") ?? false
+            let adminRequired = reader.bool("admin_required") ?? false
+            reader.finish(known: ["path", "endpoint", "template", "methods", "context", "list", "detail", "login_required",
+                                  "admin_required", "success"] + ViewActionReader.actionKeys)
 
             if let path, !path.hasPrefix("/") {
                 reader.report("view: path '\(path)' must start with '/'", at: "path")
@@ -291,9 +298,27 @@ public struct ProjectLoader: Sendable {
             for method in methods where !Self.httpMethods.contains(method) {
                 reader.report("view: '\(method)' is not an HTTP method", at: "methods")
             }
-            if let path, let endpoint, let template {
-                views.append(ViewSpec(path: path, endpoint: endpoint, methods: methods, template: template,
-                                      context: context, location: item.diagnostic("")))
+            let needsTemplate: Bool
+            switch action {
+            case nil, .create?, .update?: needsTemplate = true
+            case .delete?, .redirect?, .json?: needsTemplate = false
+            }
+            if needsTemplate && template == nil {
+                log.report(item.diagnostic("view: 'template' is required"))
+            }
+            // create and update answer GET with the form and POST with the result; delete only POST.
+            var allowed = methods
+            if reader.keys.contains("methods") == false {
+                switch action {
+                case .create?, .update?: allowed = ["GET", "POST"]
+                case .delete?: allowed = ["POST"]
+                default: break
+                }
+            }
+            if let path, let endpoint, !needsTemplate || template != nil {
+                views.append(ViewSpec(path: path, endpoint: endpoint, methods: allowed, template: template,
+                                      context: context, location: item.diagnostic(""), action: action,
+                                      loginRequired: loginRequired || adminRequired, adminRequired: adminRequired, success: success))
             }
         }
         return views

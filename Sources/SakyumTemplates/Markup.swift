@@ -13,7 +13,7 @@ public struct Markup: Sendable, Hashable {
     }
 
     /// The escaped form of `text` (`&amp; &lt; &gt; &#34; &#39;`); `text` itself when nothing needs escaping.
-    static func escaped(_ text: String) -> String {
+    public static func escaped(_ text: String) -> String {
         guard text.utf8.contains(where: isSpecial) else { return text }
         var buffer = OutputBuffer(capacity: text.utf8.count + 16)
         buffer.appendEscaped(text)

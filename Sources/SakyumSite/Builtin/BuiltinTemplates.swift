@@ -64,6 +64,21 @@ enum BuiltinTemplates {
             {% endfor %}
             <li><a href="{{ request.script_root }}/admin/">Admin</a></li>
           </ul>
+          {% if current_user is defined and current_user.is_authenticated and csrf_token is defined %}
+          <ul class="nav-links nav-end">
+            <li><span class="nav-user">{{ current_user.username }}</span></li>
+            <li>
+              <form class="inline-form" method="post" action="{{ request.script_root }}/admin/logout/">
+                <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
+                <button type="submit" class="button-secondary">Log out</button>
+              </form>
+            </li>
+          </ul>
+          {% elif current_user is defined and csrf_token is defined %}
+          <ul class="nav-links nav-end">
+            <li><a href="{{ request.script_root }}/admin/login/?next={{ (request.script_root ~ request.path)|urlencode }}">Log in</a></li>
+          </ul>
+          {% endif %}
           {% else %}
           <span class="nav-brand">sakyum</span>
           {% endif %}

@@ -18,10 +18,16 @@ final class RowLoader: @unchecked Sendable {
     /// the page fails with it after rendering.
     private(set) var failure: (any Error)?
 
-    init(transaction: StoreTransaction, data: SiteData) {
+    init(transaction: StoreTransaction?, data: SiteData) {
         self.transaction = transaction
         self.strings = data.strings
         self.data = data
+    }
+
+    /// A loader outside any snapshot: rows show their fields; relationships are undefined.
+    static func detached(data: SiteData) -> RowLoader {
+        let loader = RowLoader(transaction: nil, data: data)
+        return loader
     }
 
     func close() {

@@ -44,7 +44,7 @@ let demoYAML = """
             .appendingPathComponent("examples/schoolsite")
         let site = try SiteBuilder.load(directory: example)
         #expect(site.name == "schoolsite")
-        #expect(site.appNames == ["exam"])
+        #expect(site.appNames == ["exam", "result"])
     }
 
     @Test func everyBuiltinTemplateCompilesAndErrorPagesRender() throws {
