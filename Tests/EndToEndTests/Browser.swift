@@ -47,11 +47,10 @@ final class Browser {
     /// The CSRF token in the first form of the page at `path`.
     func csrfToken(on path: String) throws -> String {
         let page = try get(path).text
-        guard let range = page.range(of: #"name="csrf_token" value="([^"]+)""#, options: .regularExpression) else {
+        guard let input = page.firstMatch(of: /name="csrf_token"[^>]*value="([^"]+)"/) else {
             throw TestFailure("no csrf_token on \(path):\n\(page.prefix(400))")
         }
-        let match = page[range]
-        return String(match.dropFirst(#"name="csrf_token" value=""#.count).dropLast())
+        return String(input.1)
     }
 
     /// Logs in through the form; returns the reply to the POST.

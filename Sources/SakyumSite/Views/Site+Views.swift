@@ -27,7 +27,11 @@ extension Site {
         case .delete(let change):
             let row = try await ownedRow(change, inputs: inputs, request: request)
             guard let store = data.store else { throw HTTPFailure(503, detail: "the project has no database") }
-            try await store.delete(change.model.name, id: row.id)
+            do {
+                try await store.delete(change.model.name, id: row.id)
+            } catch .constraintViolation(let message) {
+                throw HTTPFailure(409, detail: message, reason: "This \(change.model.name) cannot be deleted: \(message).")
+            }
             return try succeed(view, row: row, inputs: inputs, request: request)
         }
     }
