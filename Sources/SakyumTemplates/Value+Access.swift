@@ -178,32 +178,29 @@ extension Value {
         }
     }
 
+    /// Runs a call into code outside the engine; its errors other than the engine's become runtime errors.
+    private static func evaluating(_ body: () throws -> Value) throws -> Value {
+        do {
+            return try body()
+        } catch let error as TemplateError {
+            throw error
+        } catch let error as EvaluationError {
+            throw error
+        } catch {
+            throw EvaluationError(String(describing: error))
+        }
+    }
+
     /// `value(arguments)`.
     func call(_ arguments: TemplateArguments, in context: RenderContext) throws -> Value {
         switch self {
         case .callable(let function):
-            do {
-                return try function.call(arguments, in: context)
-            } catch let error as TemplateError {
-                throw error
-            } catch let error as EvaluationError {
-                throw error
-            } catch {
-                throw EvaluationError(String(describing: error))
-            }
+            return try Self.evaluating { try function.call(arguments, in: context) }
         case .object(let object):
             if let loop = object as? LoopContext { return try loop.call(arguments, in: context) }
             if let joiner = object as? Joiner { return joiner.call() }
             if let callable = object as? any CallableTemplateObject {
-                do {
-                    return try callable.call(arguments)
-                } catch let error as TemplateError {
-                    throw error
-                } catch let error as EvaluationError {
-                    throw error
-                } catch {
-                    throw EvaluationError(String(describing: error))
-                }
+                return try Self.evaluating { try callable.call(arguments) }
             }
             throw EvaluationError("'\(type(of: object))' object is not callable")
         case .undefined(let message):

@@ -118,12 +118,6 @@ struct AdminListQuery {
         if !dropFilters {
             for (filter, op, value) in filters { items.append(("flt_\(filter.field.name)_\(op)", value)) }
         }
-        return items.isEmpty ? base : base + "?" + items.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
-    }
-
-    static func escape(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        return items.isEmpty ? base : base + "?" + items.map { "\(PercentEncoding.encodeQueryComponent($0.0))=\(PercentEncoding.encodeQueryComponent($0.1))" }.joined(separator: "&")
     }
 }

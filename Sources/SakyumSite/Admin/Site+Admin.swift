@@ -126,9 +126,9 @@ struct AdminView {
                 return .dict([
                     ("id", .string(id)),
                     ("cells", .array(try admin.listColumns.map { try AdminView.cell(record, column: $0, admin: admin, loader: loader) })),
-                    ("edit_url", .string(rowURLs.edit + "?id=" + AdminListQuery.escape(id))),
-                    ("details_url", .string(rowURLs.details + "?id=" + AdminListQuery.escape(id))),
-                    ("delete_url", .string(rowURLs.delete + "?id=" + AdminListQuery.escape(id))),
+                    ("edit_url", .string(rowURLs.edit + "?id=" + PercentEncoding.encodeQueryComponent(id))),
+                    ("details_url", .string(rowURLs.details + "?id=" + PercentEncoding.encodeQueryComponent(id))),
+                    ("delete_url", .string(rowURLs.delete + "?id=" + PercentEncoding.encodeQueryComponent(id))),
                 ])
             }
             var options: [String: [(String, String)]] = [:]

@@ -76,7 +76,7 @@ extension Site {
 
     private func loginURL(_ request: AuthRequest) throws -> String {
         let here = request.exchange.request.uri.path + (request.exchange.request.uri.query.map { "?\($0)" } ?? "")
-        return try request.url("auth.adminLogin") + "?next=" + Self.queryEscaped(here)
+        return try request.url("auth.adminLogin") + "?next=" + PercentEncoding.encodeQueryComponent(here)
     }
 
     // MARK: - Pages
@@ -231,12 +231,6 @@ extension Site {
     static func isChecked(_ value: String?) -> Bool {
         guard let value = value?.lowercased() else { return false }
         return ["y", "yes", "on", "true", "1"].contains(value)
-    }
-
-    static func queryEscaped(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~/")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 }
 

@@ -1,0 +1,270 @@
+"""sakyumd measured against sakyum 0.0.12, a bare Hummingbird route and nginx, in one run.
+
+Builds release, starts every server on a free loopback port, runs wrk (1 thread, 8 connections, bounded
+in time) on the same pages, then measures sakyumd hosting 1, 100 and 1000 projects. Writes
+bench/results/latest.json and latest.md. Usage: compare.py SECONDS_PER_RUN
+"""
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from datetime import date
+from http.cookiejar import CookieJar
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+CONNECTIONS = 8
+WORK = tempfile.mkdtemp(prefix="sakyumd-bench-")
+processes = []
+
+
+def log(message):
+    print(f"== {message}", flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(arguments, cwd=None, output=None):
+    stream = open(output or os.devnull, "w")
+    process = subprocess.Popen(arguments, cwd=cwd, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True)
+    processes.append(process)
+    return process
+
+
+def stop(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def wait_http(url, headers=None, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=2).read()
+            return
+        except urllib.error.HTTPError:
+            return
+        except Exception:
+            time.sleep(0.05)
+    raise RuntimeError(f"{url} did not answer")
+
+
+def wrk(url, headers=()):
+    arguments = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "--timeout", "5s"]
+    for header in headers:
+        arguments += ["-H", header]
+    text = subprocess.run(arguments + [url], capture_output=True, text=True, check=True).stdout
+
+    def millis(label):
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    socket_errors = re.search(r"Socket errors: (.*)", text)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
+        "p50_ms": millis(50), "p99_ms": millis(99),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def rss_mib(pid):
+    with open(f"/proc/{pid}/status") as status:
+        return int(re.search(r"VmRSS:\s+(\d+)", status.read()).group(1)) / 1024
+
+
+# ------------------------------------------------------------------------- builds
+log("building sakyumd (release) and the Hummingbird reference")
+subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+subprocess.run(["swift", "build", "-c", "release"], cwd=os.path.join(BENCH, "hello"), check=True, stdout=subprocess.DEVNULL)
+release = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+hello_bin = os.path.join(subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=os.path.join(BENCH, "hello"),
+                                        capture_output=True, text=True).stdout.strip(), "hello")
+sakyumd, sakyumctl = os.path.join(release, "sakyumd"), os.path.join(release, "sakyumctl")
+log("setting up sakyum 0.0.12 (bench/sakyum/setup.sh)")
+subprocess.run([os.path.join(BENCH, "sakyum", "setup.sh")], check=True, stdout=subprocess.DEVNULL)
+
+
+def start_sakyumd(projects, name):
+    port, control = free_port(), os.path.join(WORK, f"{name}.sock")
+    began = time.time()
+    process = start([sakyumd, "--projects", projects, "--listen", f"127.0.0.1:{port}", "--control", control,
+                     "--log-level", "notice"], output=os.path.join(WORK, f"{name}.log"))
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        with open(os.path.join(WORK, f"{name}.log")) as log_file:
+            if "ready:" in log_file.read():
+                break
+        time.sleep(0.01)
+    ready = time.time() - began
+    return process, port, control, ready
+
+
+def ctl(control, *arguments):
+    return subprocess.run([sakyumctl, *arguments, "--socket", control], capture_output=True, text=True, check=True).stdout
+
+
+def seed(database):
+    """50 questions of ada with 4 choices each, as the sakyum side has them."""
+    with sqlite3.connect(database) as db:
+        for number in range(1, 51):
+            db.execute("INSERT INTO exam_question_model (id, date_posted, user_id, question_text) VALUES (?, ?, 1, ?)",
+                       (number, f"2024-01-01 10:{number:02d}:00.000000", f"Question number {number}: what is {number} + {number}?"))
+            for choice in range(4):
+                db.execute("INSERT INTO exam_choice_model (date_posted, question_id, choice_text) VALUES (?, ?, ?)",
+                           (f"2024-01-01 10:{number:02d}:00.000000", number, f"answer {number * 2 + choice - 1}"))
+
+
+def sakyumd_cookie(base, host):
+    """Logs in through sakyumd's login form; the session cookie for wrk."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    headers = {"Host": host}
+    page = opener.open(urllib.request.Request(base + "/admin/login/", headers=headers)).read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode({"csrf_token": token, "username": "ada", "password": "lovelace1"}).encode()
+    opener.open(urllib.request.Request(base + "/admin/login/", data=body, headers=headers))
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+# ------------------------------------------------------------------------- servers
+log("starting sakyumd with examples/schoolsite")
+projects = os.path.join(WORK, "projects")
+os.makedirs(projects)
+shutil.copytree(os.path.join(ROOT, "examples", "schoolsite"), os.path.join(projects, "schoolsite"))
+daemon, daemon_port, control, _ = start_sakyumd(projects, "sakyumd")
+ctl(control, "add-user", "schoolsite", "-u", "ada", "-e", "ada@example.com", "-p", "lovelace1")
+seed(os.path.join(projects, "schoolsite", "default.db"))
+host = "schoolsite.localhost"
+ours = f"http://127.0.0.1:{daemon_port}"
+our_cookie = sakyumd_cookie(ours, host)
+
+references = {}
+for mode in ["dev", "gunicorn"]:
+    port = free_port()
+    references[mode] = (start([os.path.join(BENCH, "sakyum", "serve.sh"), str(port), mode], output=os.path.join(WORK, f"sakyum-{mode}.log")), port)
+    wait_http(f"http://127.0.0.1:{port}/")
+sakyum_cookie = subprocess.run([os.path.join(BENCH, "sakyum", "login.py"), f"http://127.0.0.1:{references['dev'][1]}", "ada", "lovelace1"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+# gunicorn's workers share the dev server's database and secret, so the same cookie logs in there too.
+
+hello_port = free_port()
+start([hello_bin, str(hello_port)])
+wait_http(f"http://127.0.0.1:{hello_port}/")
+
+static_root = os.path.join(WORK, "static")
+os.makedirs(static_root)
+with urllib.request.urlopen(urllib.request.Request(ours + "/static/default/style.css", headers={"Host": host})) as response:
+    open(os.path.join(static_root, "style.css"), "wb").write(response.read())
+nginx_port = free_port()
+with open(os.path.join(WORK, "nginx.conf"), "w") as conf:
+    conf.write(f"""worker_processes 1; daemon off; pid {WORK}/nginx.pid; error_log {WORK}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{ access_log off; include /etc/nginx/mime.types; sendfile on; etag on;
+  server {{ listen 127.0.0.1:{nginx_port}; root {static_root}; }} }}""")
+start(["nginx", "-c", os.path.join(WORK, "nginx.conf")])
+wait_http(f"http://127.0.0.1:{nginx_port}/style.css")
+
+# ------------------------------------------------------------------------- pages
+our_host = f"Host: {host}"
+pages = [
+    ("landing", ours + "/", [our_host], "/", []),
+    ("app index", ours + "/exam/", [our_host], "/exam/", []),
+    ("static CSS", ours + "/static/default/style.css", [our_host], "/default_style/css/style.css", []),
+    ("login page", ours + "/admin/login/", [our_host], "/admin/login/", []),
+    ("admin list (50 rows)", ours + "/admin/examquestionmodel/", [our_host, f"Cookie: {our_cookie}"],
+     "/admin/examquestionmodel/", [f"Cookie: {sakyum_cookie}"]),
+    ("question page", ours + "/exam/1/", [our_host], "/admin/examquestionmodel/edit/?id=1", [f"Cookie: {sakyum_cookie}"]),
+]
+results = {"date": str(date.today()), "cores": os.cpu_count(), "seconds": SECONDS, "connections": CONNECTIONS, "pages": []}
+for name, url, headers, sakyum_path, sakyum_headers in pages:
+    log(f"wrk: {name}")
+    row = {"page": name, "sakyumd": wrk(url, headers)}
+    for mode, (_, port) in references.items():
+        row[f"sakyum {mode}"] = wrk(f"http://127.0.0.1:{port}{sakyum_path}", sakyum_headers)
+    if name == "landing":
+        row["hummingbird"] = wrk(f"http://127.0.0.1:{hello_port}/")
+    if name == "static CSS":
+        row["nginx"] = wrk(f"http://127.0.0.1:{nginx_port}/style.css")
+    results["pages"].append(row)
+for process in list(processes):
+    stop(process)
+processes.clear()
+
+# ------------------------------------------------------------------------- scale
+scale = []
+template = "name: {name}\nhosts: [{name}.localhost]\nprefix: /{name}\nblueprints: [default, errors, auth, base]\nroutes:\n  - {{path: /, endpoint: index, template: {name}/index.html}}\n"
+for count in [1, 100, 1000]:
+    log(f"scale: {count} projects")
+    folder = os.path.join(WORK, f"scale-{count}")
+    for index in range(count):
+        name = f"p{index}"
+        os.makedirs(os.path.join(folder, name, "templates", name))
+        open(os.path.join(folder, name, "project.yaml"), "w").write(template.format(name=name))
+        open(os.path.join(folder, name, "templates", name, "index.html"), "w").write(
+            "{% extends 'sakyum/layout.html' %}{% block content %}<h1>{{ project.name }}</h1>{% endblock %}")
+    process, port, control, ready = start_sakyumd(folder, f"scale-{count}")
+    entry = {"projects": count, "ready_s": round(ready, 3), "rss_mib": round(rss_mib(process.pid), 1)}
+    if count == 1000:
+        entry["host_routed"] = wrk(f"http://127.0.0.1:{port}/", ["Host: p500.localhost"])
+        began = time.time()
+        for _ in range(20):
+            ctl(control, "reload", "--wait", "p500")
+        entry["reload_wall_ms"] = round((time.time() - began) / 20 * 1000, 2)
+        status = ctl(control, "status", "p500")
+        match = re.search(r"median ([\d.]+) ms, p99 ([\d.]+) ms", status)
+        entry["reload_median_ms"], entry["reload_p99_ms"] = float(match.group(1)), float(match.group(2))
+        entry["rss_after_mib"] = round(rss_mib(process.pid), 1)
+    stop(process)
+    scale.append(entry)
+results["scale"] = scale
+
+# ------------------------------------------------------------------------- report
+def ratio(a, b):
+    return a / b if b else 0
+
+
+lines = [f"# sakyumd benchmark ({results['date']}, {results['cores']} cores, wrk -t1 -c{CONNECTIONS} -d{SECONDS}s, loopback)", "",
+         "| page | server | requests/s | p50 ms | p99 ms | sakyumd / this |", "|---|---|---:|---:|---:|---:|"]
+for row in results["pages"]:
+    ours_rps = row["sakyumd"]["rps"]
+    for server, figures in row.items():
+        if server == "page":
+            continue
+        share = "" if server == "sakyumd" else f"{ratio(ours_rps, figures['rps']):.1f}×"
+        flag = f" ({figures['non_2xx']} non-2xx)" if figures["non_2xx"] else ""
+        lines.append(f"| {row['page']} | {server}{flag} | {figures['rps']:,.0f} | {figures['p50_ms']:.2f} | {figures['p99_ms']:.2f} | {share} |")
+lines += ["", "| projects | ready in s | RSS MiB | notes |", "|---:|---:|---:|---|"]
+for entry in scale:
+    notes = ""
+    if "host_routed" in entry:
+        notes = (f"{entry['host_routed']['rps']:,.0f} req/s routed by Host (p99 {entry['host_routed']['p99_ms']:.2f} ms); "
+                 f"reload of one project: median {entry['reload_median_ms']} ms, p99 {entry['reload_p99_ms']} ms "
+                 f"(sakyumctl reload --wait: {entry['reload_wall_ms']} ms); RSS after {entry['rss_after_mib']} MiB")
+    lines.append(f"| {entry['projects']} | {entry['ready_s']} | {entry['rss_mib']} | {notes} |")
+text = "\n".join(lines) + "\n"
+print(text)
+os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
+open(os.path.join(BENCH, "results", "latest.md"), "w").write(text)
+json.dump(results, open(os.path.join(BENCH, "results", "latest.json"), "w"), indent=2)
+shutil.rmtree(WORK, ignore_errors=True)
