@@ -31,6 +31,8 @@ public final class Site: Sendable {
     /// The admin's model views by endpoint, and in registration order (for the menu).
     let admins: [String: ModelAdmin]
     let adminList: [ModelAdmin]
+    /// Rendered pages for anonymous visitors (see `PageCache`).
+    let pageCache = PageCache()
     /// `project` in templates, per mount (its links differ under a prefix).
     let projectValues: [SiteMount: Value]
 

@@ -26,10 +26,13 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` in a read-only snapshot: concurrent writes are not seen, and do not wait for it.
+    ///
+    /// Reads run on the calling task's thread (a concurrency-pool thread, never an event loop): in WAL mode
+    /// a reader never waits for a lock, and a page's reads take well under a millisecond, so a hop to
+    /// GRDB's reader queue and back would cost more than the read. Writes go to GRDB's writer queue.
     public func read<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws(StoreError) -> T {
-        let schema = self.schema
         do {
-            return try await database.pool.read { db in try body(StoreTransaction(db: db, schema: schema)) }
+            return try readOnCallingThread(body)
         } catch {
             throw StoreError(error)
         }
@@ -38,17 +41,23 @@ public final class Store: Sendable {
     /// Like `read`, but the body's own errors come through unchanged (only the database's become StoreError):
     /// for callers that stop with their own error, like a page answering 404 in the middle of a render.
     public func snapshot<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
-        let schema = self.schema
         do {
-            return try await database.pool.read { db in try body(StoreTransaction(db: db, schema: schema)) }
+            return try readOnCallingThread(body)
         } catch let error as DatabaseError {
             throw StoreError(error)
         }
     }
 
+    /// GRDB's synchronous read: not `async`, so the call does not pick GRDB's async variant (which hops queues).
+    private func readOnCallingThread<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        let schema = self.schema
+        return try database.pool.read { db in try body(StoreTransaction(db: db, schema: schema)) }
+    }
+
     /// Like `write`, but the body's own errors come through unchanged (and still roll everything back).
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
         let schema = self.schema
+        defer { database.didWrite() }
         do {
             return try await database.pool.write { db in try body(StoreTransaction(db: db, schema: schema)) }
         } catch let error as DatabaseError {
@@ -59,6 +68,7 @@ public final class Store: Sendable {
     /// Runs `body` in one write transaction: if it throws, nothing it did is kept.
     public func write<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws(StoreError) -> T {
         let schema = self.schema
+        defer { database.didWrite() }
         do {
             return try await database.pool.write { db in try body(StoreTransaction(db: db, schema: schema)) }
         } catch {

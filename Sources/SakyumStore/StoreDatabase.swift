@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SakyumSpec
+import Synchronization
 
 /// One SQLite file opened as a GRDB `DatabasePool` (WAL, foreign keys on, a busy timeout, one writer,
 /// concurrent readers). A project keeps one across reloads: each new Site gets a `Store` over the same pool.
@@ -10,6 +11,15 @@ public final class StoreDatabase: Sendable {
 
     public let path: String
     let pool: DatabasePool
+    private let writes = Mutex(0)
+
+    /// Goes up after every write through a Store, so what was read before can be known to be stale
+    /// (a rendered page cached for anonymous visitors, for one).
+    public var generation: Int { writes.withLock { $0 } }
+
+    func didWrite() {
+        writes.withLock { $0 += 1 }
+    }
 
     public init(path: String) throws(StoreError) {
         var configuration = Configuration()

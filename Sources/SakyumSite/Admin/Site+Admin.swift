@@ -121,6 +121,7 @@ struct AdminView {
             let loader = RowLoader(transaction: transaction, data: data)
             defer { loader.close() }
             let page = try transaction.page(storeQuery)
+            _ = loader.objects(page.records)  // their foreign keys load in one query per column
             let rows: [Value] = try page.records.map { record in
                 let id = record.id.displayText
                 return .dict([

@@ -163,7 +163,7 @@ struct PageQuery: Sendable {
             }
             return loader.object(row)
         case .query:
-            guard let perPage else { return .array(try transaction.all(query).map(loader.object)) }
+            guard let perPage else { return .array(loader.objects(try transaction.all(query))) }
             let page = try Self.pageNumber(inputs.queryParameters["page"])
             query.limit = perPage
             query.offset = (page - 1) * perPage
@@ -171,7 +171,7 @@ struct PageQuery: Sendable {
             let pages = Pagination.pageCount(total: result.total, perPage: perPage)
             // Flask-SQLAlchemy's paginate(error_out=True): a page past the end is a 404.
             guard page <= pages else { throw HTTPFailure(404, detail: "there is no page \(page) (\(pages) page(s))") }
-            return .object(Pagination(items: result.records.map(loader.object), page: page, perPage: perPage, total: result.total))
+            return .object(Pagination(items: loader.objects(result.records), page: page, perPage: perPage, total: result.total))
         }
     }
 

@@ -14,6 +14,9 @@ final class RowLoader: @unchecked Sendable {
     private let data: SiteData
     private var related: [RelationKey: Value] = [:]
     private var texts: [RowKey: String] = [:]
+    /// Which query result each row came from (see `objects`).
+    private var siblings: [RowKey: Int] = [:]
+    private var siblingGroups: [[Record]] = []
     /// The first error met while rendering (a database error, a model waiting for a migration);
     /// the page fails with it after rendering.
     private(set) var failure: (any Error)?
@@ -34,10 +37,22 @@ final class RowLoader: @unchecked Sendable {
         transaction = nil
         related = [:]
         texts = [:]
+        siblings = [:]
+        siblingGroups = []
     }
 
     func object(_ record: Record) -> Value {
         .object(RecordObject(record: record, loader: self))
+    }
+
+    /// The rows of one query result: when a relationship of one of them is first read, it is loaded for
+    /// all of them with one query (`IN (…)`), instead of one query per row.
+    func objects(_ records: [Record]) -> [Value] {
+        if records.count > 1 {
+            for record in records { siblings[RowKey(record)] = siblingGroups.count }
+            siblingGroups.append(records)
+        }
+        return records.map(object)
     }
 
     /// `question.user` (a row or None) or `question.choices` (a list), nil when closed or failed.
@@ -47,15 +62,9 @@ final class RowLoader: @unchecked Sendable {
         guard let transaction, failure == nil else { return nil }
         do {
             try data.checkMigrated(relationship.model)
-            let value: Value
-            switch relationship.kind {
-            case .manyToOne:
-                value = try transaction.related(record, relationship.name).map(object) ?? .none
-            case .oneToMany:
-                value = .array(try transaction.relatedList(record, relationship.name).map(object))
-            }
-            related[key] = value
-            return value
+            let rows = siblings[key.row].map { siblingGroups[$0] } ?? [record]
+            try load(relationship, of: rows, transaction: transaction)
+            return related[key] ?? Value.none
         } catch {
             failure = error
             return nil
@@ -69,6 +78,40 @@ final class RowLoader: @unchecked Sendable {
         let text = strings.text(of: record, loader: self)
         texts[key] = text
         return text
+    }
+
+    /// Loads `relationship` for every row of `rows` (500 keys to a query) into the cache.
+    private func load(_ relationship: RelationshipSpec, of rows: [Record], transaction: StoreTransaction) throws {
+        guard let first = rows.first, let target = data.model(named: relationship.model) else { return }
+        switch relationship.kind {
+        case .manyToOne:
+            guard let field = first.model.field(relationship.foreignKey), let reference = field.foreignKey else { return }
+            var found: [FieldValue: Value] = [:]
+            let keys = Array(Set(rows.compactMap { $0[field.name] }.filter { !$0.isNull }))
+            for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
+                for row in try transaction.all(Query(model: target.name, filters: [.in(reference.column, chunk)])) {
+                    if let key = row[reference.column] { found[key] = object(row) }
+                }
+            }
+            for row in rows {
+                let value = row[field.name].flatMap { found[$0] } ?? .none
+                related[RelationKey(row: RowKey(row), relationship: relationship.name)] = value
+            }
+        case .oneToMany:
+            guard let field = target.field(relationship.foreignKey), let reference = field.foreignKey else { return }
+            var children: [FieldValue: [Record]] = [:]
+            let keys = Array(Set(rows.compactMap { $0[reference.column] }.filter { !$0.isNull }))
+            for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
+                let query = Query(model: target.name, filters: [.in(field.name, chunk)], order: [Query.Order(target.primaryKey.name)])
+                for row in try transaction.all(query) {
+                    if let key = row[field.name] { children[key, default: []].append(row) }
+                }
+            }
+            for row in rows {
+                let list = row[reference.column].flatMap { children[$0] } ?? []
+                related[RelationKey(row: RowKey(row), relationship: relationship.name)] = .array(objects(list))
+            }
+        }
     }
 
     private struct RowKey: Hashable {

@@ -26,6 +26,10 @@ public struct SiteData: Sendable {
         self.pendingModels = pending
     }
 
+    func model(named name: String) -> ModelSpec? {
+        store?.models.first { $0.name == name }
+    }
+
     /// Refuses to read a model whose table does not match it yet (503 with the reason, for every visitor).
     func checkMigrated(_ model: String) throws(HTTPFailure) {
         guard let steps = pendingModels[model] else { return }

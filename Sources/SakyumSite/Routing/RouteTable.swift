@@ -1,3 +1,4 @@
+import Synchronization
 /// An immutable set of rules that maps request paths to endpoints and endpoints back to paths.
 ///
 /// `match` takes the path relative to the mount point exactly as it arrived, still
@@ -11,6 +12,9 @@ public struct RouteTable: Sendable {
     private let machine: RouteStateMachine
     /// Rule numbers per endpoint, rules with more variables first (Werkzeug's build order).
     private let rulesByEndpoint: [String: [Int]]
+    /// URLs built so far: a page calls url_for with the same arguments again and again, and building
+    /// matches the result back against its rule (as Werkzeug does), which is not cheap.
+    private let built = BuiltURLs()
 
     /// Assembles `rules`; throws when two rules have the same pattern shape (variable names
     /// aside) and share a method, since the second could never be reached.
@@ -83,6 +87,14 @@ public struct RouteTable: Sendable {
     /// values follow as a query string in the order given. The result starts with `/` and is
     /// relative to the mount point. With `method` nil, rules answering `GET` are preferred.
     public func build(endpoint: String, values: [(String, String)], method: String? = nil) throws(RoutingError) -> String {
+        let key = BuiltURLs.key(endpoint: endpoint, values: values, method: method)
+        if let url = built[key] { return url }
+        let url = try buildUncached(endpoint: endpoint, values: values, method: method)
+        built[key] = url
+        return url
+    }
+
+    private func buildUncached(endpoint: String, values: [(String, String)], method: String?) throws(RoutingError) -> String {
         guard let candidates = rulesByEndpoint[endpoint] else {
             throw RoutingError(.unknownEndpoint, "Could not build url for endpoint '\(endpoint)': no rule has this endpoint.")
         }
@@ -159,5 +171,27 @@ public struct RouteTable: Sendable {
             merged.append(character)
         }
         return merged
+    }
+}
+
+/// A bounded memo of built URLs, shared by the copies of one RouteTable (so by one Site).
+final class BuiltURLs: Sendable {
+    static let capacity = 4096
+    private let urls = Mutex<[String: String]>([:])
+
+    static func key(endpoint: String, values: [(String, String)], method: String?) -> String {
+        var key = endpoint + "\u{1}" + (method ?? "")
+        for (name, value) in values { key += "\u{1}" + name + "\u{2}" + value }
+        return key
+    }
+
+    subscript(key: String) -> String? {
+        get { urls.withLock { $0[key] } }
+        set {
+            urls.withLock { urls in
+                if urls.count >= Self.capacity { urls.removeAll(keepingCapacity: true) }
+                urls[key] = newValue
+            }
+        }
     }
 }

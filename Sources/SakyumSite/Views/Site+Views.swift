@@ -40,6 +40,14 @@ extension Site {
     func renderPage(_ view: CompiledView, endpoint: String, arguments: [String: RouteArgument], request: AuthRequest,
                     inputs: QueryInputs, extra: [String: Value] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let template = view.template else { throw HTTPFailure(405) }
+        // Anonymous GETs of a plain page without a session are the same for everyone: see PageCache.
+        let cacheKey = extra.isEmpty && status == .ok && request.visitor.user == nil && request.visitor.session.state.isEmpty
+            && (request.exchange.method == "GET" || request.exchange.method == "HEAD")
+            ? request.exchange.host + " " + request.exchange.mount.scriptRoot + " " + request.exchange.request.uri.string : nil
+        let generation = data.store?.database.generation ?? 0
+        if let cacheKey, let html = pageCache.page(cacheKey, generation: generation) {
+            return Self.htmlResponse(html, status: status, method: request.exchange.method)
+        }
         var context = pageContext(request.exchange, endpoint: endpoint, visitor: request.visitor)
         for (key, value) in view.context { context[key] = value }
         for (key, argument) in arguments { context[key] = argument.templateValue }
@@ -50,10 +58,17 @@ extension Site {
         } else {
             html = try await data.render(template, context: context, queries: view.queries, inputs: inputs, templates: templates)
         }
+        if let cacheKey, !request.visitor.session.isModified {
+            pageCache.keep(html, key: cacheKey, generation: generation)
+        }
+        return Self.htmlResponse(html, status: status, method: request.exchange.method)
+    }
+
+    static func htmlResponse(_ html: String, status: HTTPResponse.Status, method: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.contentLength] = String(html.utf8.count)
-        let body = request.exchange.method == "HEAD" ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: html))
+        let body = method == "HEAD" ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: html))
         return Response(status: status, headers: headers, body: body)
     }
 

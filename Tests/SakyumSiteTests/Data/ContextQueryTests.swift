@@ -75,6 +75,15 @@ private let examFiles: [String: String] = [
         #expect(try await site.answer("/exam/?page=abc").status == 404)
     }
 
+    @Test func aCachedAnonymousPageIsRenderedAgainAfterAWrite() async throws {
+        let (site, _fixture) = try await Self.site()
+        _ = _fixture
+        let before = try await site.answer("/exam/?page=2")
+        #expect(try await site.answer("/exam/?page=2").body == before.body, "served from the page cache")
+        try await site.data.store!.update("ExamQuestionModel", id: .integer(1), values: ["question_text": .string("Changed?")])
+        #expect(try await site.answer("/exam/?page=2").body.contains("Q: Changed?"), "a write makes cached pages stale")
+    }
+
     @Test func getOr404LoadsRelatedRowsLazily() async throws {
         let (site, _fixture) = try await Self.site()
         _ = _fixture
