@@ -25,6 +25,7 @@ BENCH = os.path.join(ROOT, "bench")
 SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 CONNECTIONS = 8
 WORK = tempfile.mkdtemp(prefix="sakyumd-bench-")
+os.chmod(WORK, 0o755)  # nginx's worker (not root) reads the static file from here
 processes = []
 
 
