@@ -12,6 +12,7 @@ enum BuiltinTemplates {
     static let all: [String: String] = [
         "sakyum/layout.html": layout,
         "sakyum/flashes.html": flashes,
+        "sakyum/logout_button.html": logoutButton,
         "admin/master.html": adminMaster,
         "admin/index.html": adminIndex,
         "errors/layout.html": errorLayout,
@@ -30,6 +31,14 @@ enum BuiltinTemplates {
     {% endif %}
     {% endwith %}
     {% endif %}
+    """#
+
+    /// Logging out is a POST with the CSRF token (a link would let any page log a visitor out).
+    static let logoutButton = #"""
+    <form class="inline-form" method="post" action="{{ request.script_root }}/admin/logout/">
+      <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
+      <button type="submit" class="button-secondary">Log out</button>
+    </form>
     """#
 
     /// The layout every built-in and scaffolded page extends.
@@ -67,12 +76,7 @@ enum BuiltinTemplates {
           {% if current_user is defined and current_user.is_authenticated and csrf_token is defined %}
           <ul class="nav-links nav-end">
             <li><span class="nav-user">{{ current_user.username }}</span></li>
-            <li>
-              <form class="inline-form" method="post" action="{{ request.script_root }}/admin/logout/">
-                <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
-                <button type="submit" class="button-secondary">Log out</button>
-              </form>
-            </li>
+            <li>{% include 'sakyum/logout_button.html' %}</li>
           </ul>
           {% elif current_user is defined and csrf_token is defined %}
           <ul class="nav-links nav-end">
@@ -146,12 +150,7 @@ enum BuiltinTemplates {
             {% if current_user.is_authenticated %}
             <li><a href="{{ url_for('auth.change_profile_image') }}">{{ current_user.username }}</a></li>
             <li><a href="{{ url_for('auth.adminChangePassword') }}">Password</a></li>
-            <li>
-              <form class="inline-form" method="post" action="{{ url_for('auth.adminLogout') }}">
-                <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
-                <button type="submit" class="button-secondary">Log out</button>
-              </form>
-            </li>
+            <li>{% include 'sakyum/logout_button.html' %}</li>
             {% elif request.endpoint != 'auth.adminLogin' %}
             <li><a href="{{ url_for('auth.adminLogin') }}">Log in</a></li>
             {% endif %}
