@@ -169,14 +169,13 @@ sakyum_cookie = subprocess.run([os.path.join(BENCH, "sakyum", "login.py"), f"htt
                                capture_output=True, text=True, check=True).stdout.strip()
 # gunicorn's workers share the dev server's database and secret, so the same cookie logs in there too.
 
-hello_port = free_port()
-start([hello_bin, str(hello_port)])
-wait_http(f"http://127.0.0.1:{hello_port}/")
-
 static_root = os.path.join(WORK, "static")
 os.makedirs(static_root)
 with urllib.request.urlopen(urllib.request.Request(ours + "/static/default/style.css", headers={"Host": host})) as response:
     open(os.path.join(static_root, "style.css"), "wb").write(response.read())
+hello_port = free_port()
+start([hello_bin, str(hello_port), os.path.join(static_root, "style.css")])
+wait_http(f"http://127.0.0.1:{hello_port}/")
 nginx_port = free_port()
 with open(os.path.join(WORK, "nginx.conf"), "w") as conf:
     conf.write(f"""worker_processes 1; daemon off; pid {WORK}/nginx.pid; error_log {WORK}/nginx-error.log;
@@ -207,6 +206,7 @@ for name, url, headers, sakyum_path, sakyum_headers in pages:
         row["hummingbird"] = wrk(f"http://127.0.0.1:{hello_port}/")
     if name == "static CSS":
         row["nginx"] = wrk(f"http://127.0.0.1:{nginx_port}/style.css")
+        row["hummingbird (same bytes from memory)"] = wrk(f"http://127.0.0.1:{hello_port}/file")
     results["pages"].append(row)
 for process in list(processes):
     stop(process)

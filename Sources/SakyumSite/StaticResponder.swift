@@ -9,12 +9,16 @@ import NIOCore
 enum StaticResponder {
     static func respond(to exchange: Exchange, folder: StaticFileFolder, context: some RequestContext) async throws -> Response {
         let subpath = String(exchange.localPath.dropFirst("/static/".count))
-        let requestHeaders = Self.headers(of: exchange.request)
         if let file = folder.resolve(subpath) {
             return try await respond(with: file, to: exchange, context: context)
         }
         if subpath.hasPrefix("default/"), let asset = BuiltinAsset.named(String(subpath.dropFirst("default/".count))) {
-            let plan = StaticResponsePlan(file: asset.file, method: exchange.method, headers: requestHeaders)
+            // The common case, a plain GET or HEAD, is answered with headers and bytes made once.
+            if !Self.isConditional(exchange.request) && (exchange.method == "GET" || exchange.method == "HEAD") {
+                return Response(status: .ok, headers: asset.plainHeaders,
+                                body: exchange.method == "HEAD" ? ResponseBody() : ResponseBody(byteBuffer: asset.buffer))
+            }
+            let plan = StaticResponsePlan(file: asset.file, method: exchange.method, headers: Self.headers(of: exchange.request))
             var body = ResponseBody()
             if let range = plan.body, !range.isEmpty {
                 body = ResponseBody(byteBuffer: ByteBuffer(bytes: asset.bytes[range]))
@@ -34,6 +38,13 @@ enum StaticResponder {
         return Response(status: ReasonPhrase.status(plan.status), headers: Self.fields(plan.headers), body: body)
     }
 
+    /// Whether the answer depends on validators or a range the request sends.
+    private static func isConditional(_ request: Request) -> Bool {
+        let headers = request.headers
+        return headers[.ifMatch] != nil || headers[.ifNoneMatch] != nil || headers[.ifModifiedSince] != nil
+            || headers[.ifUnmodifiedSince] != nil || headers[.range] != nil
+    }
+
     private static func headers(of request: Request) -> [String: String] {
         var headers: [String: String] = [:]
         for field in request.headers {
@@ -43,7 +54,7 @@ enum StaticResponder {
         return headers
     }
 
-    private static func fields(_ headers: [String: String]) -> HTTPFields {
+    static func fields(_ headers: [String: String]) -> HTTPFields {
         var fields = HTTPFields()
         for (name, value) in headers {
             if let fieldName = HTTPField.Name(name) { fields[fieldName] = value }
@@ -56,6 +67,16 @@ enum StaticResponder {
 struct BuiltinAsset: Sendable {
     let bytes: [UInt8]
     let file: StaticFile
+    /// The whole asset as a 200 answers it, made once.
+    let buffer: ByteBuffer
+    let plainHeaders: HTTPFields
+
+    init(bytes: [UInt8], file: StaticFile) {
+        self.bytes = bytes
+        self.file = file
+        self.buffer = ByteBuffer(bytes: bytes)
+        self.plainHeaders = StaticResponder.fields(StaticResponsePlan(file: file, method: "GET", headers: [:]).headers)
+    }
 
     /// The assets never change while the binary runs, so one start time serves as Last-Modified.
     private static let loadedAt = Date()
