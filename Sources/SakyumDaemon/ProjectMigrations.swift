@@ -23,22 +23,22 @@ struct ProjectMigrations: Sendable {
 
     func upgrade(to target: String) async throws(ControlError) -> ControlResult {
         let applied = try await run { () async throws(MigrationError) in try await migrator.upgrade(to: target) }
-        let current = try await currentRevision()
-        let status = await supervisor.reload(project)
-        let message = applied.isEmpty
-            ? "already at \(current ?? "base")"
-            : "upgraded to \(current ?? "base"): " + applied.map { "\($0.id) \($0.message)" }.joined(separator: ", ")
-        return ControlResult(projects: status.map { [$0] }, message: message, revisions: applied.map(Self.summary), current: current)
+        return try await moved(applied) { current in "upgraded to \(current):" }
     }
 
     func downgrade(to target: String) async throws(ControlError) -> ControlResult {
         let undone = try await run { () async throws(MigrationError) in try await migrator.downgrade(to: target) }
+        return try await moved(undone) { current in "downgraded to \(current), undoing" }
+    }
+
+    /// After an upgrade or downgrade: reload the project (its pending state changed) and say where it is.
+    private func moved(_ revisions: [Revision], saying what: (String) -> String) async throws(ControlError) -> ControlResult {
         let current = try await currentRevision()
         let status = await supervisor.reload(project)
-        let message = undone.isEmpty
+        let message = revisions.isEmpty
             ? "already at \(current ?? "base")"
-            : "downgraded to \(current ?? "base"), undoing " + undone.map { "\($0.id) \($0.message)" }.joined(separator: ", ")
-        return ControlResult(projects: status.map { [$0] }, message: message, revisions: undone.map(Self.summary), current: current)
+            : what(current ?? "base") + " " + revisions.map { "\($0.id) \($0.message)" }.joined(separator: ", ")
+        return ControlResult(projects: status.map { [$0] }, message: message, revisions: revisions.map(Self.summary), current: current)
     }
 
     func current() async throws(ControlError) -> ControlResult {

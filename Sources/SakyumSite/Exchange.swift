@@ -14,6 +14,11 @@ struct Exchange: Sendable {
     let isSecure: Bool
     /// The peer's IP address, for the login throttle.
     let clientAddress: String
+    /// Every query parameter in URL order, repeated names included, decoded like a form (`+` is a space),
+    /// as Werkzeug reads `request.args`. Parsed once per request.
+    let queryItems: [(String, String)]
+    /// The first value of each query parameter, as Werkzeug's `args.get`.
+    let queryParameters: [String: String]
 
     init(request: Request, mount: SiteMount, isSecure: Bool = false, clientAddress: String = "-") {
         self.request = request
@@ -23,37 +28,25 @@ struct Exchange: Sendable {
         self.localPath = mount.localPath(of: request.uri.path)
         self.method = request.method.rawValue
         self.host = request.head.authority ?? ""
+        if let query = request.uri.query, !query.isEmpty {
+            queryItems = FormFields(urlEncoded: query).values.map { ($0.name, $0.value) }
+        } else {
+            queryItems = []
+        }
+        queryParameters = Dictionary(queryItems, uniquingKeysWith: { first, _ in first })
     }
 
     var origin: String { (isSecure ? "https://" : "http://") + host }
 
-    /// Every query parameter in URL order, repeated names included.
-    /// Decoded like a form (`+` is a space), as Werkzeug reads `request.args`.
-    var queryItems: [(String, String)] {
-        guard let query = request.uri.query, !query.isEmpty else { return [] }
-        return FormFields(urlEncoded: query).values.map { ($0.name, $0.value) }
-    }
-
     /// Unsafe methods change state: they need a CSRF token.
     var changesState: Bool { ["POST", "PUT", "PATCH", "DELETE"].contains(method) }
-
-    /// The URL's query parameters; the first of repeated names wins, as Werkzeug's `args.get`.
-    var queryParameters: [String: String] {
-        var parameters: [String: String] = [:]
-        for (key, value) in queryItems where parameters[key] == nil {
-            parameters[key] = value
-        }
-        return parameters
-    }
 
     /// Flask's `request` as templates see it.
     func templateValue(endpoint: String?, blueprint: String?) -> Value {
         let query = request.uri.query
         let fullPath = request.uri.path + "?" + (query ?? "")
-        var args: [(String, Value)] = []
-        for (key, value) in queryItems where !args.contains(where: { $0.0 == key }) {
-            args.append((key, .string(value)))
-        }
+        var seen: Set<String> = []
+        let args = queryItems.filter { seen.insert($0.0).inserted }.map { ($0.0, Value.string($0.1)) }
         return .dict([
             ("method", .string(method)),
             ("path", .string(request.uri.path)),

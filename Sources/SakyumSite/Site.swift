@@ -8,12 +8,14 @@ import SakyumTemplates
 
 /// A compiled project: immutable, built once by `SiteBuilder`, shared by every request until replaced.
 public final class Site: Sendable {
-    public let name: String
-    public let hosts: [String]
-    public let prefix: String?
-    public let blueprints: [String]
-    public let appNames: [String]
-    public let debug: Bool
+    /// The description the Site was compiled from.
+    let spec: ProjectSpec
+    public var name: String { spec.name }
+    public var hosts: [String] { spec.hosts }
+    public var prefix: String? { spec.prefix }
+    public var blueprints: [String] { spec.blueprints }
+    public var appNames: [String] { spec.appNames }
+    public var debug: Bool { spec.debug }
     public let directory: URL
     public let builtAt: Date
 
@@ -24,13 +26,14 @@ public final class Site: Sendable {
     let staticFiles: StaticFileFolder
     let data: SiteData
     let auth: SiteAuth
-    let spec: ProjectSpec
     /// Uploads (project.yaml `uploads.folder`, media/ by default), served to logged-in users only.
     let mediaDirectory: URL
     let mediaFolder: StaticFileFolder
     /// The admin's model views by endpoint, and in registration order (for the menu).
     let admins: [String: ModelAdmin]
     let adminList: [ModelAdmin]
+    /// `admin_menu` per mount (its links differ under a prefix).
+    let adminMenus: [SiteMount: Value]
     /// Rendered pages for anonymous visitors (see `PageCache`).
     let pageCache = PageCache()
     /// `project` in templates, per mount (its links differ under a prefix).
@@ -38,12 +41,7 @@ public final class Site: Sendable {
 
     init(spec: ProjectSpec, directory: URL, routes: RouteTable, views: [String: CompiledView], templates: TemplateEnvironment,
          data: SiteData, auth: SiteAuth, admins: [ModelAdmin] = []) {
-        self.name = spec.name
-        self.hosts = spec.hosts
-        self.prefix = spec.prefix
-        self.blueprints = spec.blueprints
-        self.appNames = spec.appNames
-        self.debug = spec.debug
+        self.spec = spec
         self.directory = directory
         self.builtAt = Date()
         self.routes = routes
@@ -51,7 +49,6 @@ public final class Site: Sendable {
         self.templates = templates
         self.data = data
         self.auth = auth
-        self.spec = spec
         self.mediaDirectory = directory.appendingPathComponent(spec.uploads.folder)
         self.mediaFolder = StaticFileFolder(root: mediaDirectory)
         self.adminList = admins
@@ -59,7 +56,9 @@ public final class Site: Sendable {
         self.errorPages = ErrorPages(templates: templates, customTemplates: spec.errorTemplates, debug: spec.debug)
         self.staticFiles = StaticFileFolder(root: directory.appendingPathComponent("static"))
         var projectValues: [SiteMount: Value] = [:]
+        var adminMenus: [SiteMount: Value] = [:]
         for mount in [SiteMount.root] + [spec.prefix].compactMap({ $0.map(SiteMount.init) }) {
+            adminMenus[mount] = Self.adminMenu(admins, routes: routes, mount: mount)
             let apps: [Value] = spec.appNames.map { app in
                 let index = routes.hasEndpoint("\(app).index") ? (try? routes.build(endpoint: "\(app).index", values: [])) : nil
                 return .dict([("name", .string(app)), ("index_url", index.map { .string(mount.scriptRoot + $0) } ?? .none)])
@@ -72,6 +71,7 @@ public final class Site: Sendable {
             ])
         }
         self.projectValues = projectValues
+        self.adminMenus = adminMenus
     }
 
     /// What loading did to the database and what waits for `db upgrade`; nil when built without one.
@@ -141,8 +141,8 @@ public final class Site: Sendable {
                 try auth.checkCSRF(exchange, form: submitted, visitor: visitor)
                 form = submitted
             }
-            let request = AuthRequest(exchange: exchange, visitor: visitor, form: form, urls: urlBuilder(exchange, endpoint: endpoint),
-                                      clientAddress: exchange.clientAddress, context: context)
+            let request = SiteRequest(exchange: exchange, visitor: visitor, form: form,
+                                      urls: urlBuilder(exchange, endpoint: endpoint), context: context)
             if let response = try await builtinResponse(endpoint, arguments: arguments, request: request) {
                 return response
             }

@@ -80,18 +80,20 @@ struct FormReader {
                              validators: validators, location: key.diagnostic(""))
     }
 
+    /// The validators that may be written by name alone.
+    private static let optionless: [String: ValidatorSpec.Rule] = [
+        "required": .required, "email": .email, "unique": .unique(model: nil, field: nil),
+    ]
+
     /// `required` or `{length: {min: 2, max: 20, message: …}}`.
     private func readValidator(_ node: SpecNode, what: String) -> ValidatorSpec? {
         let location = node.diagnostic("")
         if let name = node.scalarText, node.isPlain {
-            switch name {
-            case "required": return ValidatorSpec(rule: .required, location: location)
-            case "email": return ValidatorSpec(rule: .email, location: location)
-            case "unique": return ValidatorSpec(rule: .unique(model: nil, field: nil), location: location)
-            default:
+            guard let rule = Self.optionless[name] else {
                 log.report(node.diagnostic("\(what): unknown validator '\(name)' (or it needs options: {\(name): {…}})"))
                 return nil
             }
+            return ValidatorSpec(rule: rule, location: location)
         }
         guard let entries = node.entries, entries.count == 1, let name = entries[0].key.scalarText else {
             log.report(node.diagnostic("\(what): a validator is a name or {name: {options}}"))
@@ -99,14 +101,11 @@ struct FormReader {
         }
         let options = entries[0].value
         guard let reader = options.isNull ? nil : MappingReader(options, log: log, what: "\(what), validator \(name)") else {
-            switch name {
-            case "required": return ValidatorSpec(rule: .required, location: location)
-            case "email": return ValidatorSpec(rule: .email, location: location)
-            case "unique": return ValidatorSpec(rule: .unique(model: nil, field: nil), location: location)
-            default:
+            guard let rule = Self.optionless[name] else {
                 log.report(node.diagnostic("\(what): validator '\(name)' needs options"))
                 return nil
             }
+            return ValidatorSpec(rule: rule, location: location)
         }
         let message = reader.string("message")
         let rule: ValidatorSpec.Rule

@@ -32,8 +32,8 @@ struct AdminForm {
         for field in admin.formFields {
             let raw = form[field.name]
             if field.type == .boolean && field.choices.isEmpty {
-                values[field.name] = .boolean(Self.isChecked(raw))
-                texts[field.name] = Self.isChecked(raw) ? "y" : ""
+                values[field.name] = .boolean(FormFields.isChecked(raw))
+                texts[field.name] = FormFields.isChecked(raw) ? "y" : ""
                 continue
             }
             let text = (raw ?? "").trimmingCharacters(in: field.type == .text ? .init() : .whitespaces)
@@ -137,10 +137,6 @@ struct AdminForm {
         }
     }
 
-    static func isChecked(_ value: String?) -> Bool {
-        guard let value = value?.lowercased() else { return false }
-        return ["y", "yes", "on", "true", "1"].contains(value)
-    }
 
     private static func sentence(_ reason: String) -> String {
         let text = reason.capitalizedFirst

@@ -24,7 +24,7 @@ extension Site {
     /// Above this many rows a foreign key is typed (with search-as-you-type) instead of picked from a select.
     static let selectLimit = 200
 
-    func adminResponse(_ endpoint: String, request: AuthRequest) async throws -> Response? {
+    func adminResponse(_ endpoint: String, request: SiteRequest) async throws -> Response? {
         let parts = endpoint.split(separator: ".", maxSplits: 1)
         guard parts.count == 2, let admin = admins[String(parts[0])] else { return nil }
         try requireAdmin(request)
@@ -44,11 +44,12 @@ extension Site {
         }
     }
 
-    /// The menu of admin/master.html: views grouped by category, in registration order.
-    func adminMenu(_ urls: URLBuilder) -> Value {
+    /// The menu of admin/master.html at `mount`: views grouped by category, in registration order.
+    /// Built once per mount when the Site is made.
+    static func adminMenu(_ admins: [ModelAdmin], routes: RouteTable, mount: SiteMount) -> Value {
         var items: [(name: String, url: String?, children: [(String, String)])] = []
-        for admin in adminList {
-            let url = (try? urls.url(for: "\(admin.endpoint).index_view", values: [])) ?? ""
+        for admin in admins {
+            let url = (try? routes.build(endpoint: "\(admin.endpoint).index_view", values: [])).map { mount.scriptRoot + $0 } ?? ""
             if let category = admin.category {
                 if let index = items.firstIndex(where: { $0.name == category && $0.url == nil }) {
                     items[index].children.append((admin.name, url))
@@ -73,7 +74,7 @@ struct AdminView {
     let site: Site
     let admin: ModelAdmin
     let store: Store
-    let request: AuthRequest
+    let request: SiteRequest
 
     var model: ModelSpec { admin.model }
 
@@ -205,9 +206,7 @@ struct AdminView {
                         loader: RowLoader) throws -> [(String, String)]? {
         if let related, let reference = field.foreignKey {
             guard try transaction.count(Query(model: related)) <= Site.selectLimit else { return nil }
-            return try transaction.all(Query(model: related, order: [Query.Order(reference.column)])).map { row in
-                ((row[reference.column] ?? .null).displayText, RecordObject(record: row, loader: loader).renderedText)
-            }
+            return try loader.choices(of: related, valueColumn: reference.column).map { ($0.value, $0.label) }
         }
         if !field.choices.isEmpty {
             return field.choices.map { (FieldValue($0.value).displayText, $0.label) }
@@ -281,12 +280,10 @@ struct AdminView {
     }
 
     private func renderForm(id: FieldValue?, form: AdminForm, status: HTTPResponse.Status) async throws -> Response {
-        if let id, try await store.get(model.name, id: id) == nil {
-            request.visitor.session.flash("Record does not exist.", category: "error")
-            return Site.redirect(try url("index_view"))
-        }
-        let admin = self.admin, data = site.data
-        let options = try await store.snapshot { transaction in
+        let admin = self.admin, data = site.data, model = self.model
+        let options: [String: [(value: String, label: String)]]? = try await store.snapshot { transaction in
+            // The row may have been deleted meanwhile: then there is no form to show.
+            if let id, try transaction.get(model.name, id: id) == nil { return nil }
             let loader = RowLoader(transaction: transaction, data: data)
             defer { loader.close() }
             var options: [String: [(value: String, label: String)]] = [:]
@@ -298,6 +295,10 @@ struct AdminView {
                 }
             }
             return options
+        }
+        guard let options else {
+            request.visitor.session.flash("Record does not exist.", category: "error")
+            return Site.redirect(try url("index_view"))
         }
         let action = id == nil ? try url("create_view") : try url("edit_view", [("id", id!.displayText)])
         return try render(id == nil ? "admin/model/create.html" : "admin/model/edit.html", try context([

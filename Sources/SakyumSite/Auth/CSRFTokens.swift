@@ -30,7 +30,6 @@ struct CSRFTokens: Sendable {
 
     /// A new random session secret (32 bytes, hex).
     static func newSecret() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+        RandomHex.make(bytes: 32)
     }
 }

@@ -33,9 +33,9 @@ struct ProfileImageUpload {
         } else {
             throw Refusal(message: "The file is not a PNG or JPEG image", status: .unsupportedMediaType)
         }
-        let name = Self.randomHex(8) + "." + (ext == "jpeg" && kind == "jpg" ? "jpeg" : kind)
+        let name = RandomHex.make(bytes: 8) + "." + (ext == "jpeg" && kind == "jpg" ? "jpeg" : kind)
         let target = folder.appendingPathComponent(name)
-        let temporary = folder.appendingPathComponent(".upload-\(Self.randomHex(8))")
+        let temporary = folder.appendingPathComponent(".upload-\(RandomHex.make(bytes: 8))")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(file.data.readableBytesView).write(to: temporary)
@@ -51,10 +51,5 @@ struct ProfileImageUpload {
     func remove(_ name: String) {
         guard name != Self.defaultImage, !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else { return }
         try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
-    }
-
-    static func randomHex(_ bytes: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
     }
 }

@@ -23,7 +23,7 @@ extension Site {
     ]
 
     /// Answers a built-in endpoint, or nil when `endpoint` is not one.
-    func builtinResponse(_ endpoint: String, arguments: [String: RouteArgument], request: AuthRequest) async throws -> Response? {
+    func builtinResponse(_ endpoint: String, arguments: [String: RouteArgument], request: SiteRequest) async throws -> Response? {
         switch endpoint {
         case "auth.adminLogin": return try await login(request)
         case "auth.login":
@@ -55,13 +55,13 @@ extension Site {
     // MARK: - Access rules (Flask-Login's login_required and fresh_login_required)
 
     /// Anonymous visitors go to the login page with `next` pointing back here.
-    func requireLogin(_ request: AuthRequest) throws {
+    func requireLogin(_ request: SiteRequest) throws {
         guard request.visitor.user == nil else { return }
         request.visitor.session.flash("Please log in to access this page.", category: "message")
         throw RedirectResponse(location: try loginURL(request))
     }
 
-    func requireFreshLogin(_ request: AuthRequest) throws {
+    func requireFreshLogin(_ request: SiteRequest) throws {
         try requireLogin(request)
         guard !request.visitor.isFresh else { return }
         request.visitor.session.flash("Please reauthenticate to access this page.", category: "message")
@@ -69,19 +69,19 @@ extension Site {
     }
 
     /// Admin pages: anonymous → login, logged in without is_admin or is_superuser → 403.
-    func requireAdmin(_ request: AuthRequest) throws {
+    func requireAdmin(_ request: SiteRequest) throws {
         try requireLogin(request)
         guard request.visitor.isAdmin else { throw HTTPFailure(403, detail: "admin pages need is_admin or is_superuser") }
     }
 
-    private func loginURL(_ request: AuthRequest) throws -> String {
+    private func loginURL(_ request: SiteRequest) throws -> String {
         let here = request.exchange.request.uri.path + (request.exchange.request.uri.query.map { "?\($0)" } ?? "")
         return try request.url("auth.adminLogin") + "?next=" + PercentEncoding.encodeQueryComponent(here)
     }
 
     // MARK: - Pages
 
-    private func login(_ request: AuthRequest) async throws -> Response {
+    private func login(_ request: SiteRequest) async throws -> Response {
         let visitor = request.visitor
         let next = request.form?["next"] ?? request.exchange.queryParameters["next"]
         if visitor.isFresh, request.exchange.method != "POST" {
@@ -91,7 +91,7 @@ extension Site {
         if let form = request.form {
             let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
             let password = form["password"] ?? ""
-            let address = request.clientAddress
+            let address = request.exchange.clientAddress
             let keys = ["user:" + username.lowercased(), "address:" + address]
             if let wait = auth.throttle.retryAfter(keys) {
                 throw HTTPFailure(429, headers: [("Retry-After", String(wait))], detail: "login throttled for \(username) from \(address)",
@@ -104,7 +104,7 @@ extension Site {
             if user == nil { try await PasswordHasher.verifyNothing(password) }
             if let user, matches {
                 auth.throttle.reset([keys[0]])
-                auth.logIn(user, visitor: visitor, exchange: request.exchange, remember: Self.isChecked(form["remember"]))
+                auth.logIn(user, visitor: visitor, exchange: request.exchange, remember: FormFields.isChecked(form["remember"]))
                 visitor.session.flash("You are now logged in!", category: "success")
                 return Self.redirect(try afterLogin(next, request))
             }
@@ -116,12 +116,12 @@ extension Site {
     }
 
     /// A safe `next`, else the admin home.
-    private func afterLogin(_ next: String?, _ request: AuthRequest) throws -> String {
+    private func afterLogin(_ next: String?, _ request: SiteRequest) throws -> String {
         if let next, SafeRedirect.isSafe(next) { return next }
         return try request.url("admin.index")
     }
 
-    private func logout(_ request: AuthRequest) async throws -> Response {
+    private func logout(_ request: SiteRequest) async throws -> Response {
         guard request.form != nil else {
             return try render("admin_logout.html", request, endpoint: "auth.adminLogout")
         }
@@ -130,7 +130,7 @@ extension Site {
         return Self.redirect(try request.url("auth.adminLogin"))
     }
 
-    private func register(_ request: AuthRequest) async throws -> Response {
+    private func register(_ request: SiteRequest) async throws -> Response {
         try requireLogin(request)
         guard let form = request.form else {
             return try render("admin_register.html", request, endpoint: "auth.adminRegister")
@@ -157,7 +157,7 @@ extension Site {
         return Self.redirect(try request.url("auth.adminLogin"))
     }
 
-    private func changePassword(_ request: AuthRequest) async throws -> Response {
+    private func changePassword(_ request: SiteRequest) async throws -> Response {
         try requireFreshLogin(request)
         guard let form = request.form, let user = request.visitor.user, let store = auth.store else {
             return try render("admin_change_password.html", request, endpoint: "auth.adminChangePassword")
@@ -181,7 +181,7 @@ extension Site {
         return Self.redirect(try request.url("admin.index"))
     }
 
-    private func changeProfileImage(_ request: AuthRequest) async throws -> Response {
+    private func changeProfileImage(_ request: SiteRequest) async throws -> Response {
         try requireLogin(request)
         guard let form = request.form, let user = request.visitor.user, let store = auth.store else {
             return try render("admin_change_profile_image.html", request, endpoint: "auth.change_profile_image")
@@ -208,17 +208,12 @@ extension Site {
 
     // MARK: - Helpers
 
-    func render(_ template: String, _ request: AuthRequest, endpoint: String, values: [String: Value] = [:],
+    func render(_ template: String, _ request: SiteRequest, endpoint: String, values: [String: Value] = [:],
                 status: HTTPResponse.Status = .ok) throws -> Response {
         var context = pageContext(request.exchange, endpoint: endpoint, visitor: request.visitor)
-        if request.visitor.isAdmin { context["admin_menu"] = adminMenu(request.urls) }
+        if request.visitor.isAdmin { context["admin_menu"] = adminMenus[request.exchange.mount] ?? adminMenus[.root] }
         for (key, value) in values { context[key] = value }
-        let html = try templates.render(template, context: context)
-        var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        headers[.contentLength] = String(html.utf8.count)
-        let body = request.exchange.method == "HEAD" ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: html))
-        return Response(status: status, headers: headers, body: body)
+        return Self.htmlResponse(try templates.render(template, context: context), status: status, method: request.exchange.method)
     }
 
     static func redirect(_ location: String) -> Response {
@@ -228,28 +223,9 @@ extension Site {
         return Response(status: .found, headers: headers)
     }
 
-    static func isChecked(_ value: String?) -> Bool {
-        guard let value = value?.lowercased() else { return false }
-        return ["y", "yes", "on", "true", "1"].contains(value)
-    }
 }
 
 /// A redirect thrown from deep inside a handler (login required), answered as a 302.
 struct RedirectResponse: Error {
     let location: String
-}
-
-/// One request as the auth pages see it.
-struct AuthRequest: Sendable {
-    let exchange: Exchange
-    let visitor: Visitor
-    /// The submitted form for POST (CSRF already checked); nil for GET.
-    let form: FormFields?
-    let urls: URLBuilder
-    let clientAddress: String
-    let context: any RequestContext
-
-    func url(_ endpoint: String) throws -> String {
-        try urls.url(for: endpoint, values: [])
-    }
 }

@@ -55,46 +55,28 @@ struct PageQuery: Sendable {
                 }
                 op = isNull ? .isNull : .isNotNull
                 operand = .values([])
-            case .literal(let literal):
-                op = Filter.Operator(rawValue: condition.op) ?? .eq
-                let items: [LiteralValue]
-                if op == .in {
-                    guard case .list(let list) = literal else {
-                        report("\(fieldName)__in takes a list", at: condition.location)
-                        continue
-                    }
-                    items = list
-                } else {
-                    items = [literal]
+            case .literal(let literal) where condition.op == "in":
+                op = .in
+                guard case .list(let list) = literal else {
+                    report("\(fieldName)__in takes a list", at: condition.location)
+                    continue
                 }
                 do {
-                    operand = .values(try items.map { item throws(StoreError) in try FieldValue(item).converted(to: field, of: model.name) })
+                    operand = .values(try list.map { item throws(OperandProblem) in
+                        try Operand.literal(item, field: field, model: model.name)
+                    })
                 } catch {
-                    report("\(error)", at: condition.location)
+                    report(error.message, at: condition.location)
                     continue
                 }
-            case .routeArgument(let argument) where routeArguments.contains(argument):
-                op = Filter.Operator(rawValue: condition.op) ?? .eq
-                operand = .routeArgument(argument)
-            case .routeArgument(let word):
-                // A plain word that names no URL argument is just text.
+            default:
                 op = Filter.Operator(rawValue: condition.op) ?? .eq
                 do {
-                    operand = .values([try FieldValue.string(word).converted(to: field, of: model.name)])
+                    operand = try Operand(condition.operand, field: field, model: model.name, routeArguments: routeArguments)
                 } catch {
-                    report("\(error)", at: condition.location)
+                    report(error.message, at: condition.location)
                     continue
                 }
-            case .currentUser(let attribute):
-                op = Filter.Operator(rawValue: condition.op) ?? .eq
-                guard ModelSpec.user.field(attribute) != nil else {
-                    report("current_user has no field '\(attribute)'", at: condition.location)
-                    continue
-                }
-                operand = .currentUser(attribute)
-            case .queryParameter(let parameter):
-                op = Filter.Operator(rawValue: condition.op) ?? .eq
-                operand = .queryParameter(parameter)
             }
             if case .values(let values) = operand, op != .in, op != .isNull, op != .isNotNull, values.count != 1 {
                 report("\(fieldName): one value expected", at: condition.location)
@@ -128,26 +110,13 @@ struct PageQuery: Sendable {
     func evaluate(in transaction: StoreTransaction, loader: RowLoader, inputs: QueryInputs) throws -> Value {
         var filters: [Filter] = []
         for condition in conditions {
-            let values: [FieldValue]
-            switch condition.operand {
-            case .values(let given):
-                values = given
-            case .routeArgument(let argument):
-                values = [inputs.routeArguments[argument].map(FieldValue.init(routeArgument:)) ?? .null]
-            case .currentUser(let attribute):
-                // Nobody logged in: a query about "my" rows has none.
-                guard let value = inputs.currentUser?[attribute], !value.isNull else { return empty }
-                values = [value]
-            case .queryParameter(let parameter):
-                guard let text = inputs.queryParameters[parameter] else { continue }
-                values = condition.op == .in ? text.split(separator: ",").map { .string(String($0)) } : [.string(text)]
+            guard let values = condition.operand.values(inputs, splittingParameters: condition.op == .in) else {
+                // Nobody logged in: a query about "my" rows has none. No such URL parameter: no such condition.
+                if case .currentUser = condition.operand { return empty }
+                continue
             }
             let converted = try values.map { value throws(HTTPFailure) in
-                do {
-                    return try value.converted(to: condition.field, of: model.name)
-                } catch {
-                    throw HTTPFailure(400, detail: "\(error)")
-                }
+                try Operand.converted(value, to: condition.field, of: model.name)
             }
             filters.append(Filter(column: condition.field.name, op: condition.op, values: converted))
         }
@@ -188,6 +157,73 @@ struct PageQuery: Sendable {
         guard let text else { return 1 }
         guard let page = Int(text), page >= 1 else { throw HTTPFailure(404, detail: "'\(text)' is not a page number") }
         return page
+    }
+}
+
+/// Why an operand of views.yaml cannot be used, in words for a diagnostic.
+struct OperandProblem: Error {
+    let message: String
+}
+
+extension PageQuery.Operand {
+    /// Checks an operand as written against the view's URL rule: a word naming a URL variable is that
+    /// variable (any other word is text), `current_user.FIELD` must name a User field, and a literal is
+    /// converted to `field`'s type when one is given.
+    init(_ operand: ContextQuery.Operand, field: FieldSpec?, model: String, routeArguments: [String]) throws(OperandProblem) {
+        switch operand {
+        case .routeArgument(let name) where routeArguments.contains(name):
+            self = .routeArgument(name)
+        case .routeArgument(let word):
+            self = .values([try Self.literal(.string(word), field: field, model: model)])
+        case .literal(let value):
+            self = .values([try Self.literal(value, field: field, model: model)])
+        case .currentUser(let name):
+            guard ModelSpec.user.field(name) != nil else { throw OperandProblem(message: "current_user has no field '\(name)'") }
+            self = .currentUser(name)
+        case .queryParameter(let name):
+            self = .queryParameter(name)
+        }
+    }
+
+    static func literal(_ value: LiteralValue, field: FieldSpec?, model: String) throws(OperandProblem) -> FieldValue {
+        guard let field else { return FieldValue(value) }
+        do {
+            return try FieldValue(value).converted(to: field, of: model)
+        } catch {
+            throw OperandProblem(message: "\(error)")
+        }
+    }
+
+    /// The operand's values for one request, nil when it has none (nobody logged in, no such URL
+    /// parameter). A URL parameter feeding an `in` condition is split at commas.
+    func values(_ inputs: QueryInputs, splittingParameters: Bool = false) -> [FieldValue]? {
+        switch self {
+        case .values(let values):
+            return values
+        case .routeArgument(let name):
+            return [inputs.routeArguments[name].map(FieldValue.init(routeArgument:)) ?? .null]
+        case .currentUser(let name):
+            return inputs.currentUser?[name].flatMap { $0.isNull ? nil : [$0] }
+        case .queryParameter(let name):
+            guard let text = inputs.queryParameters[name] else { return nil }
+            return splittingParameters ? text.split(separator: ",").map { .string(String($0)) } : [.string(text)]
+        }
+    }
+
+    /// The operand's single value for one request, converted to `field` when given.
+    func value(inputs: QueryInputs, field: FieldSpec?, model: String) throws(HTTPFailure) -> FieldValue? {
+        guard let value = values(inputs)?.first else { return nil }
+        guard let field else { return value }
+        return try Self.converted(value, to: field, of: model)
+    }
+
+    /// A value from the request in its field's type; one that does not fit is the request's fault (400).
+    static func converted(_ value: FieldValue, to field: FieldSpec, of model: String) throws(HTTPFailure) -> FieldValue {
+        do {
+            return try value.converted(to: field, of: model)
+        } catch {
+            throw HTTPFailure(400, detail: "\(error)")
+        }
     }
 }
 

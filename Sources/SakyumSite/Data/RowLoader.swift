@@ -21,16 +21,20 @@ final class RowLoader: @unchecked Sendable {
     /// the page fails with it after rendering.
     private(set) var failure: (any Error)?
 
+    /// Without a transaction (outside any snapshot) rows show their fields and relationships are undefined.
     init(transaction: StoreTransaction?, data: SiteData) {
         self.transaction = transaction
         self.strings = data.strings
         self.data = data
     }
 
-    /// A loader outside any snapshot: rows show their fields; relationships are undefined.
-    static func detached(data: SiteData) -> RowLoader {
-        let loader = RowLoader(transaction: nil, data: data)
-        return loader
+    /// A model's rows as the options of a select: the value of `column` (ordered by it) and the row's `str`.
+    /// Empty when closed.
+    func choices(of model: String, valueColumn column: String, limit: Int? = nil) throws -> [(value: String, label: String)] {
+        guard let transaction else { return [] }
+        return try transaction.all(Query(model: model, order: [Query.Order(column)], limit: limit)).map { row in
+            ((row[column] ?? .null).displayText, text(of: row))
+        }
     }
 
     func close() {

@@ -5,11 +5,10 @@ import SakyumStore
 
 extension BoundForm {
     /// The options of every select: fixed choices, or a model's rows (primary key, `str`).
-    mutating func loadOptions(models: [ModelSpec], transaction: StoreTransaction, loader: RowLoader) throws {
+    mutating func loadOptions(models: [ModelSpec], loader: RowLoader) throws {
         for field in definition.fields where field.kind == .select {
             if let name = field.choicesFrom, let model = models.first(where: { $0.name == name }) {
-                let rows = try transaction.all(Query(model: name, order: [Query.Order(model.primaryKey.name)], limit: 1000))
-                options[field.name] = [("", "")] + rows.map { ($0.id.displayText, RecordObject(record: $0, loader: loader).renderedText) }
+                options[field.name] = [("", "")] + (try loader.choices(of: name, valueColumn: model.primaryKey.name, limit: 1000))
             } else {
                 options[field.name] = field.choices
             }
@@ -29,7 +28,7 @@ extension BoundForm {
             texts[field.name] = text
             switch field.kind {
             case .boolean:
-                if BoundForm.isChecked(raw) { checked.insert(field.name) } else { checked.remove(field.name) }
+                if FormFields.isChecked(raw) { checked.insert(field.name) } else { checked.remove(field.name) }
             case .password, .file:
                 self.texts[field.name] = ""
             default:
@@ -82,9 +81,9 @@ extension BoundForm {
                     guard let number = Double(text) else { continue }
                     if (min.map { number < $0 } ?? false) || (max.map { number > $0 } ?? false) {
                         switch (min, max) {
-                        case let (min?, max?): fail("Number must be between \(Self.number(min)) and \(Self.number(max)).", validator)
-                        case let (min?, nil): fail("Number must be at least \(Self.number(min)).", validator)
-                        case let (nil, max?): fail("Number must be at most \(Self.number(max)).", validator)
+                        case let (min?, max?): fail("Number must be between \(FormWidget.numberText(min)) and \(FormWidget.numberText(max)).", validator)
+                        case let (min?, nil): fail("Number must be at least \(FormWidget.numberText(min)).", validator)
+                        case let (nil, max?): fail("Number must be at most \(FormWidget.numberText(max)).", validator)
                         default: break
                         }
                     }
@@ -137,14 +136,6 @@ extension BoundForm {
         return errors.isEmpty ? values : nil
     }
 
-    static func isChecked(_ value: String?) -> Bool {
-        guard let value = value?.lowercased() else { return false }
-        return ["y", "yes", "on", "true", "1"].contains(value)
-    }
-
-    private static func number(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
 }
 
 extension FormDefinition {

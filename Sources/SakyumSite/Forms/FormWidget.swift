@@ -17,8 +17,8 @@ struct FormWidget {
                 if let min { attributes.append(("minlength", String(min))) }
                 if let max { attributes.append(("maxlength", String(max))) }
             case .numberRange(let min, let max):
-                if let min { attributes.append(("min", Self.number(min))) }
-                if let max { attributes.append(("max", Self.number(max))) }
+                if let min { attributes.append(("min", Self.numberText(min))) }
+                if let max { attributes.append(("max", Self.numberText(max))) }
             default:
                 break
             }
@@ -83,7 +83,8 @@ struct FormWidget {
         return html
     }
 
-    private static func number(_ value: Double) -> String {
+    /// A bound as people write it: `5`, not `5.0`.
+    static func numberText(_ value: Double) -> String {
         value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

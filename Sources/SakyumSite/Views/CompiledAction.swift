@@ -97,13 +97,13 @@ struct ActionCompiler {
                 report("set: \(model.name) has no field '\(name)'")
                 continue
             }
-            if let resolved = resolve(operand, field: field, report: report) { set.append((field, resolved)) }
+            if let resolved = resolve(operand, field: field, model: model.name, report: report) { set.append((field, resolved)) }
         }
         var id: PageQuery.Operand = .routeArgument("id")
         if kind != "create" {
             if case .routeArgument(let name) = change.id, !routeArguments.contains(name) {
                 report("the row's id comes from the URL variable '\(name)', which the path does not have")
-            } else if let resolved = resolve(change.id, field: model.primaryKey, report: report) {
+            } else if let resolved = resolve(change.id, field: model.primaryKey, model: model.name, report: report) {
                 id = resolved
             }
         }
@@ -114,43 +114,20 @@ struct ActionCompiler {
     func redirect(_ target: RedirectTarget, diagnostics: inout [Diagnostic]) -> RedirectPlan? {
         var values: [(String, PageQuery.Operand)] = []
         for (name, operand) in target.values {
-            let resolved: PageQuery.Operand
-            switch operand {
-            case .routeArgument(let argument) where routeArguments.contains(argument): resolved = .routeArgument(argument)
-            case .routeArgument(let word): resolved = .values([.string(word)])
-            case .literal(let literal): resolved = .values([FieldValue(literal)])
-            case .currentUser(let field): resolved = .currentUser(field)
-            case .queryParameter(let parameter): resolved = .queryParameter(parameter)
+            do {
+                values.append((name, try PageQuery.Operand(operand, field: nil, model: "", routeArguments: routeArguments)))
+            } catch {
+                diagnostics.append(target.location.with(message: "view '\(endpoint)': redirect: \(error.message)"))
             }
-            values.append((name, resolved))
         }
         return RedirectPlan(endpoint: target.endpoint, url: target.url, values: values)
     }
 
-    private func resolve(_ operand: ContextQuery.Operand, field: FieldSpec, report: (String) -> Void) -> PageQuery.Operand? {
-        switch operand {
-        case .routeArgument(let argument) where routeArguments.contains(argument):
-            return .routeArgument(argument)
-        case .routeArgument(let word):
-            return literal(.string(word), field: field, report: report)
-        case .literal(let value):
-            return literal(value, field: field, report: report)
-        case .currentUser(let name):
-            guard ModelSpec.user.field(name) != nil else {
-                report("current_user has no field '\(name)'")
-                return nil
-            }
-            return .currentUser(name)
-        case .queryParameter(let parameter):
-            return .queryParameter(parameter)
-        }
-    }
-
-    private func literal(_ value: LiteralValue, field: FieldSpec, report: (String) -> Void) -> PageQuery.Operand? {
+    private func resolve(_ operand: ContextQuery.Operand, field: FieldSpec, model: String, report: (String) -> Void) -> PageQuery.Operand? {
         do {
-            return .values([try FieldValue(value).converted(to: field, of: "")])
+            return try PageQuery.Operand(operand, field: field, model: model, routeArguments: routeArguments)
         } catch {
-            report("\(field.name): \(error)")
+            report(error.message)
             return nil
         }
     }

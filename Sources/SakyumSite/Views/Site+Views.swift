@@ -8,7 +8,7 @@ import SakyumTemplates
 
 /// The views of views.yaml: pages, and the generic create/update/delete/redirect/json views.
 extension Site {
-    func serve(_ view: CompiledView, endpoint: String, arguments: [String: RouteArgument], request: AuthRequest) async throws -> Response {
+    func serve(_ view: CompiledView, endpoint: String, arguments: [String: RouteArgument], request: SiteRequest) async throws -> Response {
         if view.adminRequired { try requireAdmin(request) } else if view.loginRequired { try requireLogin(request) }
         let inputs = QueryInputs(routeArguments: arguments, queryParameters: request.exchange.queryParameters,
                                  currentUser: request.visitor.userFields)
@@ -37,7 +37,7 @@ extension Site {
     }
 
     /// Renders the view's template with its context, its queries and `extra` (a form, the row).
-    func renderPage(_ view: CompiledView, endpoint: String, arguments: [String: RouteArgument], request: AuthRequest,
+    func renderPage(_ view: CompiledView, endpoint: String, arguments: [String: RouteArgument], request: SiteRequest,
                     inputs: QueryInputs, extra: [String: Value] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let template = view.template else { throw HTTPFailure(405) }
         // Anonymous GETs of a plain page without a session are the same for everyone: see PageCache.
@@ -73,7 +73,7 @@ extension Site {
     }
 
     /// The row of an update or delete: 404 when missing, 403 for anyone but its owner.
-    private func ownedRow(_ change: ModelChange, inputs: QueryInputs, request: AuthRequest) async throws -> Record {
+    private func ownedRow(_ change: ModelChange, inputs: QueryInputs, request: SiteRequest) async throws -> Record {
         guard let store = data.store else { throw HTTPFailure(503, detail: "the project has no database") }
         try data.checkMigrated(change.model.name)
         guard let id = try change.id.value(inputs: inputs, field: change.model.primaryKey, model: change.model.name),
@@ -92,7 +92,7 @@ extension Site {
     /// GET shows the form (filled from the row when editing); POST validates, writes in one transaction and
     /// redirects, or shows the form again with its messages (422).
     private func changeRow(_ view: CompiledView, _ change: ModelChange, existing: Record?, endpoint: String,
-                        arguments: [String: RouteArgument], request: AuthRequest, inputs: QueryInputs) async throws -> Response {
+                        arguments: [String: RouteArgument], request: SiteRequest, inputs: QueryInputs) async throws -> Response {
         guard let store = data.store else { throw HTTPFailure(503, detail: "the project has no database") }
         try data.checkMigrated(change.model.name)
         guard let definition = change.form else { throw HTTPFailure(500, detail: "the view has no form") }
@@ -113,7 +113,7 @@ extension Site {
             let loader = RowLoader(transaction: transaction, data: data)
             defer { loader.close() }
             var form = BoundForm(definition: definition, csrfToken: token)
-            try form.loadOptions(models: models, transaction: transaction, loader: loader)
+            try form.loadOptions(models: models, loader: loader)
             if let existing { form.fill(from: existing) }
             guard let submitted else { return (form, nil) }
             guard var values = try form.validate(submitted, change: change, existing: existing, transaction: transaction) else {
@@ -140,13 +140,13 @@ extension Site {
         }
         if let saved = outcome.saved { return try succeed(view, row: saved, inputs: inputs, request: request) }
         var extra: [String: Value] = ["form": .object(outcome.form)]
-        if let existing { extra["object"] = .object(RecordObject(record: existing, loader: RowLoader.detached(data: data))) }
+        if let existing { extra["object"] = .object(RecordObject(record: existing, loader: RowLoader(transaction: nil, data: data))) }
         return try await renderPage(view, endpoint: endpoint, arguments: arguments, request: request, inputs: inputs, extra: extra,
                                     status: submitted == nil ? .ok : .unprocessableContent)
     }
 
     /// The flash, then a safe `next` when the request has one, else the view's redirect, else the blueprint's index.
-    private func succeed(_ view: CompiledView, row: Record, inputs: QueryInputs, request: AuthRequest) throws -> Response {
+    private func succeed(_ view: CompiledView, row: Record, inputs: QueryInputs, request: SiteRequest) throws -> Response {
         if let flash = view.success.flash { request.visitor.session.flash(flash, category: view.success.category) }
         if let next = request.form?["next"] ?? request.exchange.queryParameters["next"], SafeRedirect.isSafe(next) {
             return Self.redirect(next)
@@ -159,7 +159,7 @@ extension Site {
     }
 
     /// A redirect's URL: its endpoint's variables from the plan's values, else the view's URL variables, else the row.
-    private func url(for plan: RedirectPlan, view: CompiledView, inputs: QueryInputs, row: Record?, request: AuthRequest) throws -> String {
+    private func url(for plan: RedirectPlan, view: CompiledView, inputs: QueryInputs, row: Record?, request: SiteRequest) throws -> String {
         if let url = plan.url { return request.exchange.mount.scriptRoot + url }
         guard var endpoint = plan.endpoint else { throw HTTPFailure(500, detail: "a redirect without a target") }
         if endpoint.hasPrefix(".") { endpoint = view.blueprint + endpoint }
@@ -201,25 +201,5 @@ extension Visitor {
     /// The logged-in user's fields, for `current_user.FIELD` in queries and `set:`.
     var userFields: [String: FieldValue]? {
         user.map { user in Dictionary(uniqueKeysWithValues: user.fields.map { ($0.name, $0.value) }) }
-    }
-}
-
-extension PageQuery.Operand {
-    /// The operand's value for one request, converted to `field` when given; nil when there is none
-    /// (no such URL parameter, nobody logged in).
-    func value(inputs: QueryInputs, field: FieldSpec?, model: String) throws -> FieldValue? {
-        let raw: FieldValue?
-        switch self {
-        case .values(let values): raw = values.first
-        case .routeArgument(let name): raw = inputs.routeArguments[name].map(FieldValue.init(routeArgument:))
-        case .currentUser(let name): raw = inputs.currentUser?[name]
-        case .queryParameter(let name): raw = inputs.queryParameters[name].map(FieldValue.string)
-        }
-        guard let raw, let field else { return raw }
-        do {
-            return try raw.converted(to: field, of: model)
-        } catch {
-            throw HTTPFailure(400, detail: "\(error)")
-        }
     }
 }

@@ -25,6 +25,12 @@ struct FormFields: Sendable {
 
     init() {}
 
+    /// Whether a checkbox's submitted value means checked, as WTForms' BooleanField reads it.
+    static func isChecked(_ value: String?) -> Bool {
+        guard let value = value?.lowercased() else { return false }
+        return ["y", "yes", "on", "true", "1"].contains(value)
+    }
+
     /// Parses `body` by its Content-Type; anything else (or a malformed body) is a 400.
     init(body: ByteBuffer, contentType: String?) throws(HTTPFailure) {
         let type = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
