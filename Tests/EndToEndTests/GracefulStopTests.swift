@@ -4,14 +4,17 @@ import Testing
 
 @Suite("Graceful stop: SIGTERM stops accepting, lets requests in flight finish, exits 0")
 struct GracefulStopTests {
+    /// Project `blog` with a static file of `size` bytes at /blog/static/blog/big.bin.
+    static func daemonServingBigFile(size: Int) throws -> TestDaemon {
+        try TestDaemon { projects in
+            try ProjectFixture.write(name: "blog", in: projects)
+            try ProjectFixture.file("static/blog/big.bin", in: projects.appendingPathComponent("blog"), String(repeating: "a", count: size))
+        }
+    }
+
     @Test func aResponseInFlightIsSentWholeAfterSIGTERM() throws {
         let size = 16 << 20
-        let daemon = try TestDaemon { projects in
-            try ProjectFixture.write(name: "blog", in: projects)
-            let folder = projects.appendingPathComponent("blog/static/blog")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(repeating: 0x61, count: size).write(to: folder.appendingPathComponent("big.bin"))
-        }
+        let daemon = try Self.daemonServingBigFile(size: size)
         // A client that has read only the head of a large response when the signal comes.
         let connection = try TCPConnection(port: daemon.port)
         try connection.send("GET /blog/static/blog/big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
@@ -30,12 +33,7 @@ struct GracefulStopTests {
 
     @Test func aSlowReaderOfAConnectionCloseResponseGetsItWhole() throws {
         let size = 16 << 20
-        let daemon = try TestDaemon { projects in
-            try ProjectFixture.write(name: "blog", in: projects)
-            let folder = projects.appendingPathComponent("blog/static/blog")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(repeating: 0x62, count: size).write(to: folder.appendingPathComponent("big.bin"))
-        }
+        let daemon = try Self.daemonServingBigFile(size: size)
         let connection = try TCPConnection(port: daemon.port)
         try connection.send("GET /blog/static/blog/big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         // Not reading for a while fills the socket buffers, so most of the body waits in the server.
