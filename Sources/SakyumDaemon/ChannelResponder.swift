@@ -27,7 +27,7 @@ struct ChannelResponder: Sendable {
                 response = try error.response(from: request, context: context)
             } catch {
                 logger.error("request \(request.method) \(request.uri.path) failed: \(error)")
-                response = DaemonPage.response(status: 500, message: "The server failed to answer this request.")
+                response = DaemonPage.response(status: .internalServerError, message: "The server failed to answer this request.")
             }
             response.headers[.date] = date.current
             response.headers[.server] = "sakyumd"

@@ -5,18 +5,19 @@ import SakyumTemplates
 
 /// Pages the daemon answers itself, for requests no project takes.
 enum DaemonPage {
-    static func response(status: Int, message: String, extraHTML: String = "") -> Response {
-        let reason = ReasonPhrase.phrase(for: status)
+    static func response(status: HTTPResponse.Status, message: String, extraHTML: String = "") -> Response {
+        let reason = status.reasonPhrase
+        let code = status.code
         let html = """
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(status) \(reason) · sakyumd</title>
+            <html lang="en"><head><meta charset="utf-8"><title>\(code) \(reason) · sakyumd</title>
             <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#1f2933}h1{font-size:1.6rem}code{background:#eef2f6;padding:.1rem .3rem;border-radius:4px}</style>
-            </head><body><h1>\(status) \(reason)</h1><p>\(Markup.escape(message).string)</p>\(extraHTML)</body></html>
+            </head><body><h1>\(code) \(reason)</h1><p>\(Markup.escape(message).string)</p>\(extraHTML)</body></html>
             """
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
-        return Response(status: ReasonPhrase.status(status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     static func notFound(listing sites: [Site]) -> Response {
@@ -30,6 +31,6 @@ enum DaemonPage {
             }
             extra = "<p>Projects served here:</p><ul>\(items.joined())</ul>"
         }
-        return response(status: 404, message: "No project is served at this address.", extraHTML: extra)
+        return response(status: .notFound, message: "No project is served at this address.", extraHTML: extra)
     }
 }

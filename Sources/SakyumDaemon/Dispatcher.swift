@@ -5,8 +5,8 @@ import SakyumSite
 
 /// The HTTP entry point: checks what every request must satisfy, then hands it to the site
 /// that the current `SiteTable` picks by Host or path prefix.
-public struct Dispatcher: HTTPResponder {
-    public typealias Context = BasicRequestContext
+struct Dispatcher: HTTPResponder {
+    typealias Context = BasicRequestContext
 
     /// Longer request targets get 414, as most servers do.
     static let maximumTargetLength = 8192
@@ -15,30 +15,30 @@ public struct Dispatcher: HTTPResponder {
     /// In dev mode the daemon's own 404 lists the projects it serves.
     let listsProjects: Bool
 
-    public init(sites: SiteTableBox, listsProjects: Bool) {
+    init(sites: SiteTableBox, listsProjects: Bool) {
         self.sites = sites
         self.listsProjects = listsProjects
     }
 
-    public func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         try await respond(to: request, context: context, isSecure: false, clientAddress: "-")
     }
 
     /// `isSecure`: it came over TLS; `clientAddress`: the peer's IP, for the login throttle.
-    public func respond(to request: Request, context: BasicRequestContext, isSecure: Bool, clientAddress: String) async throws -> Response {
+    func respond(to request: Request, context: BasicRequestContext, isSecure: Bool, clientAddress: String) async throws -> Response {
         let target = request.uri.string
         if target.utf8.count > Self.maximumTargetLength {
-            return DaemonPage.response(status: 414, message: "The request target is longer than \(Self.maximumTargetLength) bytes.")
+            return DaemonPage.response(status: .uriTooLong, message: "The request target is longer than \(Self.maximumTargetLength) bytes.")
         }
         let path = request.uri.path
         guard path.hasPrefix("/"), path.removingPercentEncoding != nil else {
-            return DaemonPage.response(status: 400, message: "The request path is not valid.")
+            return DaemonPage.response(status: .badRequest, message: "The request path is not valid.")
         }
         let rawHost = request.head.authority
         let host: String?
         if let rawHost {
             guard let parsed = RequestHost(rawHost) else {
-                return DaemonPage.response(status: 400, message: "The Host header is not valid.")
+                return DaemonPage.response(status: .badRequest, message: "The Host header is not valid.")
             }
             host = parsed.name
         } else {

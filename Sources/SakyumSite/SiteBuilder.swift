@@ -49,7 +49,7 @@ public struct SiteBuilder: Sendable {
             }
         }
         var rules: [RoutingRule] = []
-        var views: [String: CompiledView] = [:]
+        var handlers: [SiteRoute] = []
         var redirects: [(endpoint: String, blueprint: String, target: String, location: Diagnostic)] = []
         let blueprintViews = [("base", spec.routes)] + spec.apps.map { ($0.name, $0.views) }
         for (blueprint, specs) in blueprintViews {
@@ -58,7 +58,6 @@ public struct SiteBuilder: Sendable {
                 let rule: RoutingRule
                 do {
                     rule = try RoutingRule(view.path, endpoint: endpoint, methods: Set(view.methods))
-                    rules.append(rule)
                 } catch {
                     diagnostics.append(view.location.with(message: "view '\(endpoint)': \(error)"))
                     continue
@@ -83,7 +82,6 @@ public struct SiteBuilder: Sendable {
                 compiled.loginRequired = view.loginRequired
                 compiled.adminRequired = view.adminRequired
                 compiled.success = view.success
-                compiled.blueprint = blueprint
                 let actions = ActionCompiler(spec: spec, app: blueprint, routeArguments: rule.argumentNames, endpoint: endpoint, forms: forms)
                 if let action = view.action {
                     compiled.action = actions.compile(action, diagnostics: &diagnostics)
@@ -95,25 +93,31 @@ public struct SiteBuilder: Sendable {
                     compiled.successRedirect = actions.redirect(target, diagnostics: &diagnostics)
                     if let name = target.endpoint { redirects.append((endpoint, blueprint, name, target.location)) }
                 }
-                views[endpoint] = compiled
+                rules.append(rule)
+                handlers.append(SiteRoute(handler: .view(compiled), endpoint: endpoint, blueprint: blueprint))
             }
         }
         do {
             rules.append(try RoutingRule("/static/<path:filename>", endpoint: "static"))
+            handlers.append(SiteRoute(handler: .staticFiles, endpoint: "static", blueprint: nil))
             if spec.blueprints.contains("auth") {
-                for rule in Site.authRules {
-                    rules.append(try RoutingRule(rule.path, endpoint: rule.endpoint, methods: rule.methods))
+                for page in AuthPage.allCases {
+                    rules.append(try RoutingRule(page.path, endpoint: page.endpoint, methods: page.methods))
+                    handlers.append(SiteRoute(handler: .auth(page), endpoint: page.endpoint, blueprint: "auth"))
                 }
+                rules.append(try RoutingRule(AuthPage.adminHome.path, endpoint: AuthPage.adminHome.endpoint))
+                handlers.append(SiteRoute(handler: .adminHome, endpoint: AuthPage.adminHome.endpoint, blueprint: "admin"))
             }
         } catch {
             preconditionFailure("the built-in rules are valid: \(error)")
         }
         let admins = AdminBuilder(spec: spec, templates: templates).build(diagnostics: &diagnostics)
         for admin in admins {
-            for action in Site.adminActions {
+            for action in AdminAction.allCases {
+                let endpoint = action.endpoint(of: admin)
                 do {
-                    rules.append(try RoutingRule("/admin/\(admin.endpoint)/\(action.suffix)", endpoint: "\(admin.endpoint).\(action.action)",
-                                                 methods: action.methods))
+                    rules.append(try RoutingRule("/admin/\(admin.endpoint)/\(action.pathSuffix)", endpoint: endpoint, methods: action.methods))
+                    handlers.append(SiteRoute(handler: .admin(admin, action), endpoint: endpoint, blueprint: admin.endpoint))
                 } catch {
                     diagnostics.append(Diagnostic(file: ProjectLoader.projectFile, message: "admin view \(admin.endpoint): \(error)"))
                 }
@@ -152,8 +156,41 @@ public struct SiteBuilder: Sendable {
         }
         let data = SiteData(store: store, strings: strings, schema: schema, projectName: spec.name)
         let auth = SiteAuth(secret: secret(), throttle: loginThrottle, store: store)
-        return Site(spec: spec, directory: directory, routes: routes, views: views, templates: templates, data: data, auth: auth,
-                    admins: admins)
+        let pages = PageRenderer(templates: templates,
+                                 errorPages: ErrorPages(templates: templates, customTemplates: spec.errorTemplates, debug: spec.debug),
+                                 auth: auth, projectValues: projectValues(routes: routes),
+                                 adminMenus: Dictionary(uniqueKeysWithValues: mounts.map { ($0, AdminMenu.value(admins, routes: routes, mount: $0)) }))
+        return Site(spec: spec, directory: directory, routes: routes, handlers: handlers.map { withBlueprintIndex($0, routes: routes) },
+                    pages: pages, data: data, auth: auth)
+    }
+
+    /// The mounts a Site can be reached at: the root (by Host) and its prefix.
+    private var mounts: [SiteMount] {
+        [SiteMount.root] + [spec.prefix].compactMap { $0.map(SiteMount.init) }
+    }
+
+    /// `project` in templates, per mount: its apps link to their index pages.
+    private func projectValues(routes: RouteTable) -> [SiteMount: Value] {
+        Dictionary(uniqueKeysWithValues: mounts.map { mount in
+            let apps: [Value] = spec.appNames.map { app in
+                let index = try? routes.build(endpoint: "\(app).index", values: [])
+                return .dict([("name", .string(app)), ("index_url", index.map { .string(mount.scriptRoot + $0) } ?? .none)])
+            }
+            return (mount, .dict([
+                ("name", .string(spec.name)),
+                ("hosts", .array(spec.hosts.map(Value.string))),
+                ("prefix", spec.prefix.map(Value.string) ?? .none),
+                ("apps", .array(apps)),
+            ]))
+        })
+    }
+
+    /// A view learns its blueprint's `index` endpoint, where it goes after a change without a redirect of its own.
+    private func withBlueprintIndex(_ route: SiteRoute, routes: RouteTable) -> SiteRoute {
+        guard case .view(var view) = route.handler, let blueprint = route.blueprint else { return route }
+        let index = "\(blueprint).index"
+        view.blueprintIndex = routes.hasEndpoint(index) ? index : nil
+        return SiteRoute(handler: .view(view), endpoint: route.endpoint, blueprint: blueprint)
     }
 
     /// secret.key's bytes (the supervisor makes sure it exists); without one, a random key for this Site only,

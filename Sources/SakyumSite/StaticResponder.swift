@@ -7,35 +7,52 @@ import NIOCore
 /// `/static/default/`. Confinement and conditional/range logic live in `StaticFileFolder` and
 /// `StaticResponsePlan`; this type only turns their answer into a response.
 enum StaticResponder {
-    static func respond(to exchange: Exchange, folder: StaticFileFolder, context: some RequestContext) async throws -> Response {
-        let subpath = String(exchange.localPath.dropFirst("/static/".count))
-        if let file = folder.resolve(subpath) {
-            return try await respond(with: file, to: exchange, context: context)
+    /// Answers `subpath` (decoded, as the `path` converter gives it) for a GET or HEAD.
+    static func respond(to subpath: String, in folder: StaticFileFolder, request: Request,
+                        context: some RequestContext) async throws -> Response {
+        if let file = folder.resolve(decodedSubpath: subpath) {
+            return try await respond(with: file, to: request, context: context)
         }
         if subpath.hasPrefix("default/"), let asset = BuiltinAsset.named(String(subpath.dropFirst("default/".count))) {
+            let head = request.method == .head
             // The common case, a plain GET or HEAD, is answered with headers and bytes made once.
-            if !Self.isConditional(exchange.request) && (exchange.method == "GET" || exchange.method == "HEAD") {
-                return Response(status: .ok, headers: asset.plainHeaders,
-                                body: exchange.method == "HEAD" ? ResponseBody() : ResponseBody(byteBuffer: asset.buffer))
+            if !Self.isConditional(request) {
+                return Response(status: .ok, headers: asset.plainHeaders, body: head ? ResponseBody() : ResponseBody(byteBuffer: asset.buffer))
             }
-            let plan = StaticResponsePlan(file: asset.file, method: exchange.method, headers: Self.headers(of: exchange.request))
+            let plan = StaticResponsePlan(file: asset.file, method: request.method.rawValue, headers: Self.headers(of: request))
             var body = ResponseBody()
             if let range = plan.body, !range.isEmpty {
                 body = ResponseBody(byteBuffer: ByteBuffer(bytes: asset.bytes[range]))
             }
-            return Response(status: ReasonPhrase.status(plan.status), headers: Self.fields(plan.headers), body: body)
+            return Response(status: Self.status(plan.status), headers: Self.fields(plan.headers), body: body)
         }
-        throw HTTPFailure(404, detail: "no static file at \(exchange.localPath)")
+        throw HTTPFailure(.notFound, detail: "no static file at \(subpath)")
     }
 
     /// A file of a confined folder, with ETag, Last-Modified, conditional requests and ranges.
-    static func respond(with file: StaticFile, to exchange: Exchange, context: some RequestContext) async throws -> Response {
-        let plan = StaticResponsePlan(file: file, method: exchange.method, headers: Self.headers(of: exchange.request))
+    static func respond(with file: StaticFile, to request: SiteRequest) async throws -> Response {
+        try await respond(with: file, to: request.http, context: request.context)
+    }
+
+    private static func respond(with file: StaticFile, to request: Request, context: some RequestContext) async throws -> Response {
+        let plan = StaticResponsePlan(file: file, method: request.method.rawValue, headers: Self.headers(of: request))
         var body = ResponseBody()
         if let range = plan.body, !range.isEmpty {
             body = try await FileIO().loadFile(path: file.url.path, range: range.lowerBound...(range.upperBound - 1), context: context)
         }
-        return Response(status: ReasonPhrase.status(plan.status), headers: Self.fields(plan.headers), body: body)
+        return Response(status: Self.status(plan.status), headers: Self.fields(plan.headers), body: body)
+    }
+
+    /// The statuses a `StaticResponsePlan` answers with.
+    private static func status(_ code: Int) -> HTTPResponse.Status {
+        switch code {
+        case 200: .ok
+        case 206: .partialContent
+        case 304: .notModified
+        case 412: .preconditionFailed
+        case 416: .rangeNotSatisfiable
+        default: HTTPResponse.Status(code: code)
+        }
     }
 
     /// Whether the answer depends on validators or a range the request sends.

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Foundation
 import SakyumSpec
 import SakyumStore
@@ -28,11 +29,11 @@ struct AdminListQuery {
         for (key, value) in parameters {
             switch key {
             case "page":
-                guard let page = Int(value), page >= 0, page < 1_000_000 else { throw HTTPFailure(400, detail: "page '\(value)' is not a page number") }
+                guard let page = Int(value), page >= 0, page < 1_000_000 else { throw HTTPFailure(.badRequest, detail: "page '\(value)' is not a page number") }
                 self.page = page
             case "page_size":
                 guard admin.options.canSetPageSize else { continue }
-                guard let size = Int(value), (1...1000).contains(size) else { throw HTTPFailure(400, detail: "page_size '\(value)' is not 1 to 1000") }
+                guard let size = Int(value), (1...1000).contains(size) else { throw HTTPFailure(.badRequest, detail: "page_size '\(value)' is not 1 to 1000") }
                 pageSize = size
             case "search":
                 let trimmed = value.trimmingCharacters(in: .whitespaces)
@@ -40,14 +41,14 @@ struct AdminListQuery {
             case "sort":
                 guard let index = Int(value), admin.listColumns.indices.contains(index),
                       admin.sortable.contains(admin.listColumns[index].field.name) else {
-                    throw HTTPFailure(400, detail: "sort '\(value)' is not a sortable column")
+                    throw HTTPFailure(.badRequest, detail: "sort '\(value)' is not a sortable column")
                 }
                 sortColumn = index
             case "desc":
                 descending = value == "1"
             case _ where key.hasPrefix("flt_"):
                 guard let (filter, op) = Self.filter(named: key, in: admin) else {
-                    throw HTTPFailure(400, detail: "'\(key)' is not a filter of this list")
+                    throw HTTPFailure(.badRequest, detail: "'\(key)' is not a filter of this list")
                 }
                 filters.append((filter, op, value))
             default:
@@ -82,7 +83,7 @@ struct AdminListQuery {
             do {
                 value = try FieldValue.string(text).converted(to: field, of: admin.model.name)
             } catch {
-                throw HTTPFailure(400, detail: "\(error)")
+                throw HTTPFailure(.badRequest, detail: "\(error)")
             }
             let storeOp: Filter.Operator = switch op {
             case "ne": .ne

@@ -12,6 +12,7 @@ struct SiteAuth: Sendable {
     static let rememberCookie = "remember_token"
     /// Flask-Login's default: a year.
     static let rememberDuration: TimeInterval = 365 * 24 * 3600
+    static let csrfHeader = HTTPField.Name("X-CSRFToken")!
 
     let sessions: CookieSigner
     let remembers: CookieSigner
@@ -35,14 +36,14 @@ struct SiteAuth: Sendable {
         nonces.digest(user["password"]?.displayText ?? "")
     }
 
-    func agentDigest(_ exchange: Exchange) -> String {
-        nonces.digest("agent:" + (exchange.request.headers[.userAgent] ?? ""))
+    func agentDigest(_ request: Request) -> String {
+        nonces.digest("agent:" + (request.headers[.userAgent] ?? ""))
     }
 
     /// The session from the cookie and the user it names, if that user still exists with the same password;
     /// else the remember cookie's user (a session that is not fresh).
-    func visitor(for exchange: Exchange) async throws -> Visitor {
-        let cookies = CookieJar(exchange.request.headers)
+    func visitor(for request: Request) async throws -> Visitor {
+        let cookies = CookieJar(request.headers)
         var state = cookies.values(named: Self.sessionCookie).lazy.compactMap { value -> SessionState? in
             guard let payload = sessions.open(value) else { return nil }
             return try? JSONDecoder().decode(SessionState.self, from: Data(payload))
@@ -52,7 +53,7 @@ struct SiteAuth: Sendable {
         if let id = state.userID {
             if let found = try await loadUser(id), nonce(of: found) == state.nonce {
                 user = found
-                if state.agent != agentDigest(exchange) { state.fresh = false }
+                if state.agent != agentDigest(request) { state.fresh = false }
             } else {
                 state.userID = nil
                 state.nonce = nil
@@ -66,7 +67,7 @@ struct SiteAuth: Sendable {
                 state.userID = id
                 state.nonce = nonce
                 state.fresh = false
-                state.agent = agentDigest(exchange)
+                state.agent = agentDigest(request)
             } else {
                 clearRemember = true
             }
@@ -78,12 +79,12 @@ struct SiteAuth: Sendable {
         return visitor
     }
 
-    func logIn(_ user: Record, visitor: Visitor, exchange: Exchange, remember: Bool) {
+    func logIn(_ user: Record, visitor: Visitor, request: SiteRequest, remember: Bool) {
         visitor.session.update { state in
             state.userID = user.id.integerValue
             state.nonce = nonce(of: user)
             state.fresh = true
-            state.agent = agentDigest(exchange)
+            state.agent = agentDigest(request.http)
             // A new CSRF secret: tokens from before the login (session fixation) stop working.
             state.csrf = CSRFTokens.newSecret()
         }
@@ -113,25 +114,27 @@ struct SiteAuth: Sendable {
     }
 
     /// Refuses a state-changing request without a valid token (form field `csrf_token` or header `X-CSRFToken`).
-    func checkCSRF(_ exchange: Exchange, form: FormFields, visitor: Visitor) throws(HTTPFailure) {
-        let token = form["csrf_token"] ?? exchange.request.headers[HTTPField.Name("X-CSRFToken")!]
+    func checkCSRF(_ request: Request, form: FormFields, visitor: Visitor) throws(HTTPFailure) {
+        let token = form["csrf_token"] ?? request.headers[Self.csrfHeader]
         do {
             try csrf.check(token, sessionSecret: visitor.session.state.csrf)
         } catch {
-            throw HTTPFailure(400, detail: "CSRF: \(error.rawValue)", reason: error.rawValue)
+            throw HTTPFailure(.badRequest, detail: "CSRF: \(error.rawValue)", reason: error.rawValue)
         }
     }
 
     /// Writes the session and remember cookies the request changed, scoped to the project's mount.
-    func finish(_ response: inout Response, visitor: Visitor, exchange: Exchange) {
-        let path = exchange.mount.scriptRoot.isEmpty ? "/" : exchange.mount.scriptRoot
+    func finish(_ response: inout Response, request: SiteRequest) {
+        let visitor = request.visitor
+        let secure = request.isSecure
+        let path = request.mount.scriptRoot.isEmpty ? "/" : request.mount.scriptRoot
         if visitor.session.isModified {
             let state = visitor.session.state
             if state.isEmpty {
-                response.setCookie(Self.expired(Self.sessionCookie, path: path, secure: exchange.isSecure))
+                response.setCookie(Self.expired(Self.sessionCookie, path: path, secure: secure))
             } else if let json = try? JSONEncoder().encode(state) {
                 response.setCookie(Cookie(name: Self.sessionCookie, value: sessions.sign(Array(json)), path: path,
-                                          secure: exchange.isSecure, httpOnly: true, sameSite: .lax))
+                                          secure: secure, httpOnly: true, sameSite: .lax))
             }
             response.headers[.cacheControl] = "private, no-store"
             response.headers[.vary] = "Cookie"
@@ -141,9 +144,9 @@ struct SiteAuth: Sendable {
             break
         case .set(let value):
             response.setCookie(Cookie(name: Self.rememberCookie, value: value, maxAge: Int(Self.rememberDuration), path: path,
-                                      secure: exchange.isSecure, httpOnly: true, sameSite: .lax))
+                                      secure: secure, httpOnly: true, sameSite: .lax))
         case .clear:
-            response.setCookie(Self.expired(Self.rememberCookie, path: path, secure: exchange.isSecure))
+            response.setCookie(Self.expired(Self.rememberCookie, path: path, secure: secure))
         }
     }
 

@@ -19,9 +19,19 @@ final class Visitor: Sendable {
         case clear
     }
 
-    init(session: RequestSession, user: Record?) {
+    /// False for a request answered without reading or writing the session (a static file, or a failure
+    /// before the session was read): its pages get no CSRF token and no flashed messages.
+    let hasSession: Bool
+
+    init(session: RequestSession, user: Record?, hasSession: Bool = true) {
         self.session = session
         self.user = user
+        self.hasSession = hasSession
+    }
+
+    /// An anonymous visitor whose session is neither read nor written.
+    static func sessionless() -> Visitor {
+        Visitor(session: RequestSession(SessionState()), user: nil, hasSession: false)
     }
 
     var isAdmin: Bool {

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Foundation
 import SakyumSpec
 import SakyumStore
@@ -128,7 +129,7 @@ struct PageQuery: Sendable {
             return try transaction.first(query).map(loader.object) ?? .none
         case .getOr404:
             guard let row = try transaction.first(query) else {
-                throw HTTPFailure(404, detail: "\(model.name) not found")
+                throw HTTPFailure(.notFound, detail: "\(model.name) not found")
             }
             return loader.object(row)
         case .query:
@@ -139,7 +140,7 @@ struct PageQuery: Sendable {
             let result = try transaction.page(query)
             let pages = Pagination.pageCount(total: result.total, perPage: perPage)
             // Flask-SQLAlchemy's paginate(error_out=True): a page past the end is a 404.
-            guard page <= pages else { throw HTTPFailure(404, detail: "there is no page \(page) (\(pages) page(s))") }
+            guard page <= pages else { throw HTTPFailure(.notFound, detail: "there is no page \(page) (\(pages) page(s))") }
             return .object(Pagination(items: loader.objects(result.records), page: page, perPage: perPage, total: result.total))
         }
     }
@@ -155,7 +156,7 @@ struct PageQuery: Sendable {
 
     private static func pageNumber(_ text: String?) throws(HTTPFailure) -> Int {
         guard let text else { return 1 }
-        guard let page = Int(text), page >= 1 else { throw HTTPFailure(404, detail: "'\(text)' is not a page number") }
+        guard let page = Int(text), page >= 1 else { throw HTTPFailure(.notFound, detail: "'\(text)' is not a page number") }
         return page
     }
 }
@@ -222,7 +223,7 @@ extension PageQuery.Operand {
         do {
             return try value.converted(to: field, of: model)
         } catch {
-            throw HTTPFailure(400, detail: "\(error)")
+            throw HTTPFailure(.badRequest, detail: "\(error)")
         }
     }
 }

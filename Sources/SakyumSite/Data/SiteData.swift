@@ -1,3 +1,4 @@
+import HTTPTypes
 import SakyumSpec
 import SakyumStore
 import SakyumTemplates
@@ -26,6 +27,8 @@ public struct SiteData: Sendable {
         self.pendingModels = pending
     }
 
+    var models: [ModelSpec] { store?.models ?? [] }
+
     func model(named name: String) -> ModelSpec? {
         store?.models.first { $0.name == name }
     }
@@ -33,9 +36,33 @@ public struct SiteData: Sendable {
     /// Refuses to read a model whose table does not match it yet (503 with the reason, for every visitor).
     func checkMigrated(_ model: String) throws(HTTPFailure) {
         guard let steps = pendingModels[model] else { return }
-        throw HTTPFailure(503, detail: "\(model): pending migration (\(steps.joined(separator: "; ")))",
+        throw HTTPFailure(.serviceUnavailable, detail: "\(model): pending migration (\(steps.joined(separator: "; ")))",
                           reason: "This page is unavailable until the site's database is migrated "
                               + "(sakyumctl db upgrade \(projectName)). Try again later.")
+    }
+
+    /// The project's Store; 503 when it has no database.
+    func requireStore() throws(HTTPFailure) -> Store {
+        guard let store else { throw HTTPFailure(.serviceUnavailable, detail: "the project has no database") }
+        return store
+    }
+
+    /// The Store for pages of `model`: 503 without a database, or while its table waits for a migration.
+    func store(for model: String) throws(HTTPFailure) -> Store {
+        try checkMigrated(model)
+        return try requireStore()
+    }
+
+    /// Runs `body` in one read snapshot on the calling task's thread, with a `RowLoader` over it so
+    /// related rows load lazily from the same snapshot; a relationship that failed to load fails the whole.
+    func snapshot<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction, RowLoader) throws -> T) async throws -> T {
+        try await requireStore().snapshot { [self] transaction in
+            let loader = RowLoader(transaction: transaction, data: self)
+            defer { loader.close() }
+            let result = try body(transaction, loader)
+            if let failure = loader.failure { throw failure }
+            return result
+        }
     }
 
     /// Runs `queries` and renders `template` in one read snapshot, off the event loop; related rows load lazily.
@@ -44,17 +71,12 @@ public struct SiteData: Sendable {
         for query in queries {
             try checkMigrated(query.model.name)
         }
-        guard let store else { throw HTTPFailure(503, detail: "the project has no database") }
-        return try await store.snapshot { [self] transaction in
-            let loader = RowLoader(transaction: transaction, data: self)
-            defer { loader.close() }
+        return try await snapshot { transaction, loader in
             var variables = context
             for query in queries {
                 variables[query.name] = try query.evaluate(in: transaction, loader: loader, inputs: inputs)
             }
-            let html = try templates.render(template, context: variables)
-            if let failure = loader.failure { throw failure }
-            return html
+            return try templates.render(template, context: variables)
         }
     }
 }

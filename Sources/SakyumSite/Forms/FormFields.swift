@@ -1,3 +1,4 @@
+import HTTPTypes
 import Foundation
 import MultipartKit
 import NIOCore
@@ -39,11 +40,11 @@ struct FormFields: Sendable {
             self.init(urlEncoded: String(decoding: body.readableBytesView, as: UTF8.self))
         case "multipart/form-data":
             guard let boundary = Self.parameter("boundary", in: contentType ?? ""), !boundary.isEmpty, boundary.utf8.count <= 200 else {
-                throw HTTPFailure(400, detail: "multipart/form-data without a boundary")
+                throw HTTPFailure(.badRequest, detail: "multipart/form-data without a boundary")
             }
             try self.init(multipart: body, boundary: boundary)
         default:
-            throw HTTPFailure(415, detail: "a form must be application/x-www-form-urlencoded or multipart/form-data, not \(type)")
+            throw HTTPFailure(.unsupportedMediaType, detail: "a form must be application/x-www-form-urlencoded or multipart/form-data, not \(type)")
         }
     }
 
@@ -73,7 +74,7 @@ struct FormFields: Sendable {
         do {
             try parser.execute(body)
         } catch {
-            throw HTTPFailure(400, detail: "malformed multipart body: \(error)")
+            throw HTTPFailure(.badRequest, detail: "malformed multipart body: \(error)")
         }
         for part in parts {
             guard let disposition = part.headers.first(where: { $0.0 == "content-disposition" })?.1,

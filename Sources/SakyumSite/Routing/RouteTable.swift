@@ -51,14 +51,20 @@ public struct RouteTable: Sendable {
     /// `HEAD` is answered wherever `GET` is. Redirects are for strict-slashes branch rules asked
     /// without their trailing slash, and for paths with repeated slashes that match once merged.
     public func match(path: String, method: String) -> RouteMatch {
+        matchRule(path: path, method: method).match
+    }
+
+    /// `match`, with the number in `rules` of the rule that matched, so a caller can keep what answers
+    /// each rule in an array beside them.
+    func matchRule(path: String, method: String) -> (rule: Int?, match: RouteMatch) {
         let method = method.uppercased()
-        guard let segments = Self.decodedSegments(path) else { return .notFound }
+        guard let segments = Self.decodedSegments(path) else { return (nil, .notFound) }
         var allowed: Set<String> = []
         switch machine.search(segments, method: method, allowed: &allowed) {
         case .matched(let rule, let values)?:
-            return .matched(endpoint: rules[rule].endpoint, arguments: rules[rule].arguments(values))
+            return (rule, .matched(endpoint: rules[rule].endpoint, arguments: rules[rule].arguments(values)))
         case .slashRequired?:
-            return .redirect(location: path + "/")
+            return (nil, .redirect(location: path + "/"))
         case nil:
             break
         }
@@ -66,15 +72,20 @@ public struct RouteTable: Sendable {
             let merged = Self.mergingSlashes(path)
             if let segments = Self.decodedSegments(merged) {
                 switch machine.search(segments, method: method, allowed: &allowed) {
-                case .matched?: return .redirect(location: merged)
-                case .slashRequired?: return .redirect(location: merged + "/")
+                case .matched?: return (nil, .redirect(location: merged))
+                case .slashRequired?: return (nil, .redirect(location: merged + "/"))
                 case nil: break
                 }
             }
         }
-        guard !allowed.isEmpty else { return .notFound }
+        guard !allowed.isEmpty else { return (nil, .notFound) }
         let allow = allowed.union(["OPTIONS"]).sorted()
-        return method == "OPTIONS" ? .options(allowed: allow) : .methodNotAllowed(allowed: allow)
+        return (nil, method == "OPTIONS" ? .options(allowed: allow) : .methodNotAllowed(allowed: allow))
+    }
+
+    /// The variable names of `endpoint`'s first rule (empty for an unknown endpoint).
+    func argumentNames(of endpoint: String) -> [String] {
+        rulesByEndpoint[endpoint]?.first.map { rules[$0].argumentNames } ?? []
     }
 
     /// Whether some rule has `endpoint`.

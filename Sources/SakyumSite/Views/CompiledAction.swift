@@ -40,8 +40,8 @@ struct CompiledView: Sendable {
     var adminRequired = false
     var success = SuccessSpec()
     var successRedirect: RedirectPlan? = nil
-    /// The blueprint, to resolve `.endpoint` in redirects.
-    var blueprint = ""
+    /// The blueprint's `index` endpoint, where a change goes after success without a redirect of its own.
+    var blueprintIndex: String? = nil
 }
 
 /// Checks a view's action when the Site is built; every unknown name is a diagnostic at the view.
@@ -120,7 +120,9 @@ struct ActionCompiler {
                 diagnostics.append(target.location.with(message: "view '\(endpoint)': redirect: \(error.message)"))
             }
         }
-        return RedirectPlan(endpoint: target.endpoint, url: target.url, values: values)
+        // A relative `.endpoint` is its blueprint's.
+        let endpoint = target.endpoint.map { $0.hasPrefix(".") ? app + $0 : $0 }
+        return RedirectPlan(endpoint: endpoint, url: target.url, values: values)
     }
 
     private func resolve(_ operand: ContextQuery.Operand, field: FieldSpec, model: String, report: (String) -> Void) -> PageQuery.Operand? {

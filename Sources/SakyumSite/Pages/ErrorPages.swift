@@ -12,9 +12,9 @@ struct ErrorPages: Sendable {
     let customTemplates: [Int: String]
     let debug: Bool
 
-    func response(for failure: HTTPFailure, location: String? = nil, context: [String: Value], method: String) -> Response {
-        let code = failure.status
-        let name = ReasonPhrase.phrase(for: code)
+    func response(for failure: HTTPFailure, location: String? = nil, context: [String: Value], head: Bool) -> Response {
+        let code = failure.status.code
+        let name = failure.status.reasonPhrase
         var error: [(String, Value)] = [
             ("code", .int(code)),
             ("name", .string(name)),
@@ -34,15 +34,10 @@ struct ErrorPages: Sendable {
         } catch {
             html = Self.plainPage(code: code, name: name, detail: debug ? "\(failure.detail ?? "")\n\(error)" : nil)
         }
-        var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        headers[.cacheControl] = "no-store"
-        for (field, value) in failure.headers {
-            if let fieldName = HTTPField.Name(field) { headers[fieldName] = value }
-        }
-        let body = method == "HEAD" ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: html))
-        headers[.contentLength] = String(html.utf8.count)
-        return Response(status: ReasonPhrase.status(code), headers: headers, body: body)
+        var response = Response.html(html, status: failure.status, head: head)
+        response.headers[.cacheControl] = "no-store"
+        response.headers.append(contentsOf: failure.headers)
+        return response
     }
 
     private func templateName(for code: Int) -> String {

@@ -7,83 +7,80 @@ import SakyumStore
 import SakyumTemplates
 
 /// The views of views.yaml: pages, and the generic create/update/delete/redirect/json views.
-extension Site {
-    func serve(_ view: CompiledView, endpoint: String, arguments: [String: RouteArgument], request: SiteRequest) async throws -> Response {
-        if view.adminRequired { try requireAdmin(request) } else if view.loginRequired { try requireLogin(request) }
-        let inputs = QueryInputs(routeArguments: arguments, queryParameters: request.exchange.queryParameters,
+struct ViewResponder: Sendable {
+    let pages: PageRenderer
+    let data: SiteData
+    let routes: RouteTable
+    let auth: SiteAuth
+    /// Rendered pages for anonymous visitors (see `PageCache`).
+    let pageCache = PageCache()
+
+    func serve(_ view: CompiledView, request: SiteRequest) async throws -> Response {
+        if view.adminRequired { try request.requireAdmin() } else if view.loginRequired { try request.requireLogin() }
+        let inputs = QueryInputs(routeArguments: request.arguments, queryParameters: request.queryParameters,
                                  currentUser: request.visitor.userFields)
         switch view.action {
         case nil:
-            return try await renderPage(view, endpoint: endpoint, arguments: arguments, request: request, inputs: inputs)
+            return try await renderPage(view, request: request, inputs: inputs)
         case .redirect(let plan):
-            return Self.redirect(try url(for: plan, view: view, inputs: inputs, row: nil, request: request))
+            return .redirect(try url(for: plan, view: view, inputs: inputs, row: nil, request: request))
         case .json(let query):
             return try await json(query, inputs: inputs)
         case .create(let change):
-            return try await changeRow(view, change, existing: nil, endpoint: endpoint, arguments: arguments, request: request, inputs: inputs)
+            return try await changeRow(view, change, existing: nil, request: request, inputs: inputs)
         case .update(let change):
             let row = try await ownedRow(change, inputs: inputs, request: request)
-            return try await changeRow(view, change, existing: row, endpoint: endpoint, arguments: arguments, request: request, inputs: inputs)
+            return try await changeRow(view, change, existing: row, request: request, inputs: inputs)
         case .delete(let change):
             let row = try await ownedRow(change, inputs: inputs, request: request)
-            guard let store = data.store else { throw HTTPFailure(503, detail: "the project has no database") }
+            let store = try data.requireStore()
             do {
                 try await store.delete(change.model.name, id: row.id)
             } catch .constraintViolation(let message) {
-                throw HTTPFailure(409, detail: message, reason: "This \(change.model.name) cannot be deleted: \(message).")
+                throw HTTPFailure(.conflict, detail: message, reason: "This \(change.model.name) cannot be deleted: \(message).")
             }
             return try succeed(view, row: row, inputs: inputs, request: request)
         }
     }
 
     /// Renders the view's template with its context, its queries and `extra` (a form, the row).
-    func renderPage(_ view: CompiledView, endpoint: String, arguments: [String: RouteArgument], request: SiteRequest,
-                    inputs: QueryInputs, extra: [String: Value] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
-        guard let template = view.template else { throw HTTPFailure(405) }
+    func renderPage(_ view: CompiledView, request: SiteRequest, inputs: QueryInputs, extra: [String: Value] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard let template = view.template else { throw HTTPFailure(.methodNotAllowed, detail: "the view has no template to show") }
         // Anonymous GETs of a plain page without a session are the same for everyone: see PageCache.
         let cacheKey = extra.isEmpty && status == .ok && request.visitor.user == nil && request.visitor.session.state.isEmpty
-            && (request.exchange.method == "GET" || request.exchange.method == "HEAD")
-            ? request.exchange.host + " " + request.exchange.mount.scriptRoot + " " + request.exchange.request.uri.string : nil
+            && (request.method == .get || request.method == .head)
+            ? request.host + " " + request.mount.scriptRoot + " " + request.http.uri.string : nil
         let generation = data.store?.database.generation ?? 0
         if let cacheKey, let html = pageCache.page(cacheKey, generation: generation) {
-            return Self.htmlResponse(html, status: status, method: request.exchange.method)
+            return .html(html, status: status, head: request.isHead)
         }
-        var context = pageContext(request.exchange, endpoint: endpoint, visitor: request.visitor)
+        var context = pages.context(for: request)
         for (key, value) in view.context { context[key] = value }
-        for (key, argument) in arguments { context[key] = argument.templateValue }
+        for (key, argument) in request.arguments { context[key] = argument.templateValue }
         for (key, value) in extra { context[key] = value }
         let html: String
         if view.queries.isEmpty {
-            html = try templates.render(template, context: context)
+            html = try pages.templates.render(template, context: context)
         } else {
-            html = try await data.render(template, context: context, queries: view.queries, inputs: inputs, templates: templates)
+            html = try await data.render(template, context: context, queries: view.queries, inputs: inputs, templates: pages.templates)
         }
         if let cacheKey, !request.visitor.session.isModified {
             pageCache.keep(html, key: cacheKey, generation: generation)
         }
-        return Self.htmlResponse(html, status: status, method: request.exchange.method)
-    }
-
-    static func htmlResponse(_ html: String, status: HTTPResponse.Status, method: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        headers[.contentLength] = String(html.utf8.count)
-        let body = method == "HEAD" ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: html))
-        return Response(status: status, headers: headers, body: body)
+        return .html(html, status: status, head: request.isHead)
     }
 
     /// The row of an update or delete: 404 when missing, 403 for anyone but its owner.
     private func ownedRow(_ change: ModelChange, inputs: QueryInputs, request: SiteRequest) async throws -> Record {
-        guard let store = data.store else { throw HTTPFailure(503, detail: "the project has no database") }
-        try data.checkMigrated(change.model.name)
+        let store = try data.store(for: change.model.name)
         guard let id = try change.id.value(inputs: inputs, field: change.model.primaryKey, model: change.model.name),
               let row = try await store.get(change.model.name, id: id) else {
-            throw HTTPFailure(404, detail: "\(change.model.name) not found")
+            throw HTTPFailure(.notFound, detail: "\(change.model.name) not found")
         }
         if let owner = change.owner {
             guard let user = request.visitor.user, let value = row[owner.name], !value.isNull,
                   value.displayText == user.id.displayText else {
-                throw HTTPFailure(403, detail: "only the owner of this \(change.model.name) may change it")
+                throw HTTPFailure(.forbidden, detail: "only the owner of this \(change.model.name) may change it")
             }
         }
         return row
@@ -91,13 +88,12 @@ extension Site {
 
     /// GET shows the form (filled from the row when editing); POST validates, writes in one transaction and
     /// redirects, or shows the form again with its messages (422).
-    private func changeRow(_ view: CompiledView, _ change: ModelChange, existing: Record?, endpoint: String,
-                        arguments: [String: RouteArgument], request: SiteRequest, inputs: QueryInputs) async throws -> Response {
-        guard let store = data.store else { throw HTTPFailure(503, detail: "the project has no database") }
-        try data.checkMigrated(change.model.name)
-        guard let definition = change.form else { throw HTTPFailure(500, detail: "the view has no form") }
+    private func changeRow(_ view: CompiledView, _ change: ModelChange, existing: Record?, request: SiteRequest,
+                           inputs: QueryInputs) async throws -> Response {
+        let store = try data.store(for: change.model.name)
+        guard let definition = change.form else { throw HTTPFailure(.internalServerError, detail: "the view has no form") }
         let token = auth.csrfToken(request.visitor)
-        let models = spec.models, data = self.data
+        let models = data.models, data = self.data
         let submitted = request.form
         let setValues = try change.set.map { item throws in
             (item.field.name, try item.value.value(inputs: inputs, field: item.field, model: change.model.name) ?? .null)
@@ -141,29 +137,27 @@ extension Site {
         if let saved = outcome.saved { return try succeed(view, row: saved, inputs: inputs, request: request) }
         var extra: [String: Value] = ["form": .object(outcome.form)]
         if let existing { extra["object"] = .object(RecordObject(record: existing, loader: RowLoader(transaction: nil, data: data))) }
-        return try await renderPage(view, endpoint: endpoint, arguments: arguments, request: request, inputs: inputs, extra: extra,
+        return try await renderPage(view, request: request, inputs: inputs, extra: extra,
                                     status: submitted == nil ? .ok : .unprocessableContent)
     }
 
     /// The flash, then a safe `next` when the request has one, else the view's redirect, else the blueprint's index.
     private func succeed(_ view: CompiledView, row: Record, inputs: QueryInputs, request: SiteRequest) throws -> Response {
         if let flash = view.success.flash { request.visitor.session.flash(flash, category: view.success.category) }
-        if let next = request.form?["next"] ?? request.exchange.queryParameters["next"], SafeRedirect.isSafe(next) {
-            return Self.redirect(next)
+        if let next = request.form?["next"] ?? request.queryParameters["next"], SafeRedirect.isSafe(next) {
+            return .redirect(next)
         }
         if let plan = view.successRedirect {
-            return Self.redirect(try url(for: plan, view: view, inputs: inputs, row: row, request: request))
+            return .redirect(try url(for: plan, view: view, inputs: inputs, row: row, request: request))
         }
-        let index = "\(view.blueprint).index"
-        return Self.redirect(routes.hasEndpoint(index) ? try request.url(index) : request.exchange.mount.scriptRoot + "/")
+        return .redirect(try view.blueprintIndex.map { try request.url($0) } ?? request.mount.scriptRoot + "/")
     }
 
     /// A redirect's URL: its endpoint's variables from the plan's values, else the view's URL variables, else the row.
     private func url(for plan: RedirectPlan, view: CompiledView, inputs: QueryInputs, row: Record?, request: SiteRequest) throws -> String {
-        if let url = plan.url { return request.exchange.mount.scriptRoot + url }
-        guard var endpoint = plan.endpoint else { throw HTTPFailure(500, detail: "a redirect without a target") }
-        if endpoint.hasPrefix(".") { endpoint = view.blueprint + endpoint }
-        let names = routes.rules.first { $0.endpoint == endpoint }?.argumentNames ?? []
+        if let url = plan.url { return request.mount.scriptRoot + url }
+        guard let endpoint = plan.endpoint else { throw HTTPFailure(.internalServerError, detail: "a redirect without a target") }
+        let names = routes.argumentNames(of: endpoint)
         var values: [(String, String)] = []
         for name in names {
             if let given = plan.values.first(where: { $0.name == name }) {
@@ -182,18 +176,11 @@ extension Site {
 
     /// The query's rows as JSON (a row, a list, a count, or a page); the User's password hash never appears.
     private func json(_ query: PageQuery, inputs: QueryInputs) async throws -> Response {
-        guard let store = data.store else { throw HTTPFailure(503, detail: "the project has no database") }
         try data.checkMigrated(query.model.name)
-        let data = self.data
-        let text = try await store.snapshot { transaction in
-            let loader = RowLoader(transaction: transaction, data: data)
-            defer { loader.close() }
-            return try JSONRows.encode(query.evaluate(in: transaction, loader: loader, inputs: inputs))
+        let text = try await data.snapshot { transaction, loader in
+            try JSONRows.encode(query.evaluate(in: transaction, loader: loader, inputs: inputs))
         }
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        headers[.contentLength] = String(text.utf8.count)
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        return .json(text)
     }
 }
 
