@@ -2,11 +2,11 @@ import Foundation
 import Glibc
 
 /// Who may use the control socket: root, the daemon's own user, and members of one group.
-public struct ControlAccess: Sendable {
-    public let groupName: String?
+struct ControlAccess: Sendable {
+    let groupName: String?
     let groupID: gid_t?
 
-    public init(groupName: String?) throws {
+    init(groupName: String?) throws {
         self.groupName = groupName
         if let groupName {
             guard let group = getgrnam(groupName) else {

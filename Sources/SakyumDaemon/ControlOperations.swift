@@ -1,13 +1,16 @@
 import Foundation
+import Logging
 import SakyumControl
+import SakyumScaffold
+import SakyumSite
+import SakyumSpec
+import SakyumStore
 
-/// Decodes one control request and carries it out through the supervisor.
-public struct ControlOperations: Sendable {
+/// The control protocol over the supervisor: decodes a request, carries it out (scaffolds, users,
+/// reloads, migrations) and says what happened as a `ControlResult` or a `ControlError`.
+struct ControlOperations: Sendable {
     let supervisor: Supervisor
-
-    public init(supervisor: Supervisor) {
-        self.supervisor = supervisor
-    }
+    let logger: Logger
 
     func perform(line: Data) async -> ControlResponse {
         let request: ControlRequest
@@ -33,15 +36,15 @@ public struct ControlOperations: Sendable {
         switch operation {
         case .createProject:
             let name = try required(request.project, "project", request)
-            return try await supervisor.createProject(name: name, hosts: request.hosts, prefix: request.prefix)
+            return try await createProject(name: name, hosts: request.hosts, prefix: request.prefix)
         case .createApp:
             let project = try required(request.project, "project", request)
             let app = try required(request.app, "app", request)
-            return try await supervisor.createApp(project: project, app: app)
+            return try await createApp(project: project, app: app)
         case .list:
-            return ControlResult(projects: await supervisor.statuses(nil))
+            return ControlResult(projects: await supervisor.records(nil).map(ProjectStatus.init))
         case .status:
-            let statuses = await supervisor.statuses(request.project)
+            let statuses = await supervisor.records(request.project).map(ProjectStatus.init)
             if let project = request.project, statuses.isEmpty {
                 throw ControlError.notFound("there is no project '\(project)'")
             }
@@ -58,36 +61,99 @@ public struct ControlOperations: Sendable {
                 return ControlResult(message: "reload of \(request.project ?? "every project") requested")
             }
             if let project = request.project {
-                guard let status = await supervisor.reload(project) else {
+                guard let record = await supervisor.reload(project) else {
                     throw ControlError.notFound("there is no project '\(project)'")
                 }
-                return ControlResult(projects: [status])
+                return ControlResult(projects: [ProjectStatus(record)])
             }
-            return ControlResult(projects: await supervisor.reloadAll())
+            return ControlResult(projects: await supervisor.reloadAll().map(ProjectStatus.init))
         case .dbRevision:
             let project = try required(request.project, "project", request)
             let message = try required(request.message, "message", request)
-            return try await supervisor.migrations(of: project).revision(message: message, autogenerate: request.autogenerate ?? false)
+            return try await migrations(of: project).revision(message: message, autogenerate: request.autogenerate ?? false)
         case .dbUpgrade:
             let project = try required(request.project, "project", request)
-            return try await supervisor.migrations(of: project).upgrade(to: request.target ?? "head")
+            return try await migrations(of: project).upgrade(to: request.target ?? "head")
         case .dbDowngrade:
             let project = try required(request.project, "project", request)
             let target = try required(request.target, "target", request)
-            return try await supervisor.migrations(of: project).downgrade(to: target)
+            return try await migrations(of: project).downgrade(to: target)
         case .dbCurrent:
             let project = try required(request.project, "project", request)
-            return try await supervisor.migrations(of: project).current()
+            return try await migrations(of: project).current()
         case .addUser:
             let project = try required(request.project, "project", request)
             let username = try required(request.username, "username", request)
             let email = try required(request.email, "email", request)
             let password = try required(request.password, "password", request)
-            return try await supervisor.addUser(project: project, username: username, email: email, password: password,
-                                                admin: request.admin ?? true)
+            return try await addUser(project: project, username: username, email: email, password: password, admin: request.admin ?? true)
         case .dbHistory:
             let project = try required(request.project, "project", request)
-            return try await supervisor.migrations(of: project).history()
+            return try await migrations(of: project).history()
+        }
+    }
+
+    private func createProject(name: String, hosts: [String]?, prefix: String?) async throws(ControlError) -> ControlResult {
+        let hosts = hosts ?? ["\(name.lowercased()).localhost"]
+        let prefix = prefix ?? "/\(name)"
+        if let conflict = await supervisor.claim(hosts: hosts, prefix: prefix) {
+            throw ControlError(code: "conflict", detail: conflict)
+        }
+        do {
+            let directory = try ProjectScaffold(name: name, hosts: hosts, prefix: prefix).create(in: supervisor.projectsDirectory)
+            logger.info("created project \(name) in \(directory.path)")
+        } catch {
+            throw ControlError(code: error.code.rawValue, detail: error.detail)
+        }
+        let status = await supervisor.reload(name).map(ProjectStatus.init)
+        var message = "created project \(name)"
+        if let status {
+            if status.state != .serving {
+                message += ", but it does not load:\n" + status.diagnostics.joined(separator: "\n")
+            } else {
+                message += "; serving it at " + (status.hosts.map { "http://\($0)/" } + [status.prefix.map { "\($0)/" }].compactMap { $0 }).joined(separator: " and ")
+            }
+        }
+        return ControlResult(projects: status.map { [$0] }, created: [name], message: message)
+    }
+
+    private func createApp(project: String, app: String) async throws(ControlError) -> ControlResult {
+        let directory = supervisor.projectsDirectory.appendingPathComponent(project)
+        guard await supervisor.hasProject(project)
+                || FileManager.default.fileExists(atPath: directory.appendingPathComponent(ProjectLoader.projectFile).path) else {
+            throw ControlError.notFound("there is no project '\(project)' in \(supervisor.projectsDirectory.path)")
+        }
+        let created: [String]
+        do {
+            created = try AppScaffold(app: app).create(inProject: directory)
+        } catch {
+            throw ControlError(code: error.code.rawValue, detail: error.detail)
+        }
+        logger.info("created app \(app) in project \(project)")
+        let status = await supervisor.reload(project).map(ProjectStatus.init)
+        var message = "created app \(app) in \(project) and registered it in project.yaml"
+        if let status, status.state != .serving {
+            message += ", but the project does not load:\n" + status.diagnostics.joined(separator: "\n")
+        }
+        return ControlResult(projects: status.map { [$0] }, created: created.map { "\(project)/\($0)" }, message: message)
+    }
+
+    /// `sakyumctl add-user`: a user in the project's database, by sakyum's rules. The password is never logged.
+    private func addUser(project: String, username: String, email: String, password: String, admin: Bool) async throws(ControlError) -> ControlResult {
+        guard let record = await supervisor.records(project).first else { throw ControlError.notFound("there is no project '\(project)'") }
+        guard let accounts = record.site?.accounts else {
+            throw ControlError(code: "invalid_project", detail: "project \(project) is not loaded, so its database cannot be reached:\n"
+                               + record.diagnostics.joined(separator: "\n"))
+        }
+        do {
+            let id = try await accounts.create(username: username, email: email, password: password, admin: admin)
+            logger.notice("project \(project): added user \(username) (id \(id)\(admin ? ", admin" : ""))", metadata: ["project": "\(project)"])
+            return ControlResult(message: "created \(admin ? "admin " : "")user \(username) in \(project)")
+        } catch {
+            switch error {
+            case .invalid(let problems): throw ControlError(code: "invalid_user", detail: problems.joined(separator: "; "))
+            case .database(let message): throw ControlError(code: "io_error", detail: message)
+            }
         }
     }
 
@@ -103,5 +169,27 @@ public struct ControlOperations: Sendable {
         case DecodingError.dataCorrupted: "malformed JSON"
         default: "\(error)"
         }
+    }
+}
+
+extension ProjectStatus {
+    /// A project as `sakyumctl status` shows it.
+    init(_ record: ProjectRecord) {
+        let state: State = switch record.state {
+        case .serving: .serving
+        case .stale: .stale
+        case .failed: .failed
+        }
+        self.init(
+            name: record.name, state: state,
+            hosts: record.site?.hosts ?? [], prefix: record.site?.prefix, blueprints: record.site?.blueprints ?? [],
+            loadedAt: record.site.map { ISO8601DateFormatter().string(from: $0.builtAt) },
+            diagnostics: record.conflicts.map { "\(record.name)/project.yaml: \($0)" } + record.diagnostics,
+            pendingMigration: record.site?.schema?.pending.map(\.description) ?? [],
+            reloadTimes: record.reloadTimes.percentile(50).map { median in
+                ProjectStatus.ReloadTimes(count: record.reloadTimes.count, medianMilliseconds: median,
+                                          p99Milliseconds: record.reloadTimes.percentile(99) ?? median)
+            }
+        )
     }
 }

@@ -8,7 +8,7 @@ import ServiceLifecycle
 
 /// Serves the control protocol on a Unix socket: one JSON request per line, one JSON answer per
 /// line, many requests per connection. Callers are checked by their peer credentials.
-public struct ControlServer: Service {
+struct ControlServer: Service {
     static let maximumRequestBytes = 1 << 20
 
     let path: String
@@ -19,7 +19,7 @@ public struct ControlServer: Service {
     let logger: Logger
     let onListening: @Sendable () -> Void
 
-    public init(path: String, inheritedDescriptor: Int32? = nil, access: ControlAccess, operations: ControlOperations,
+    init(path: String, inheritedDescriptor: Int32? = nil, access: ControlAccess, operations: ControlOperations,
                 logger: Logger, onListening: @escaping @Sendable () -> Void = {}) {
         self.path = path
         self.inheritedDescriptor = inheritedDescriptor
@@ -29,7 +29,7 @@ public struct ControlServer: Service {
         self.onListening = onListening
     }
 
-    public func run() async throws {
+    func run() async throws {
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).serverChannelOption(.backlog, value: 64)
         let setup: @Sendable (any Channel) -> EventLoopFuture<(PeerCredentials, NIOAsyncChannel<ByteBuffer, ByteBuffer>)> = { channel in
             let credentials: EventLoopFuture<PeerCredentials> = (channel as? any SocketOptionProvider)?

@@ -54,7 +54,7 @@ public struct Daemon {
             SystemdService(notifier: notifier, readiness: readiness, supervisor: supervisor, logger: logger),
             ControlServer(path: options.controlSocket, inheritedDescriptor: inherited["control"].first,
                           access: try ControlAccess(groupName: options.controlGroup),
-                          operations: ControlOperations(supervisor: supervisor), logger: logger,
+                          operations: ControlOperations(supervisor: supervisor, logger: logger), logger: logger,
                           onListening: readiness.listenerBound),
             ReloadService(supervisor: supervisor, watcher: watcher, notifier: notifier, logger: logger),
         ]

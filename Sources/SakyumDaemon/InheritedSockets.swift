@@ -3,18 +3,18 @@ import Glibc
 
 /// Listening sockets the service manager passed in (socket activation), grouped by their
 /// `FileDescriptorName=`: "http", "https" and "control". Empty when started any other way.
-public struct InheritedSockets: Sendable {
-    public static let names: Set<String> = ["http", "https", "control"]
+struct InheritedSockets: Sendable {
+    static let names: Set<String> = ["http", "https", "control"]
 
     /// Descriptors by name, in the order systemd passed them.
-    public private(set) var descriptors: [String: [Int32]] = [:]
+    private(set) var descriptors: [String: [Int32]] = [:]
     /// Names nobody asked for; their descriptors were closed.
-    public private(set) var unknownNames: [String] = []
+    private(set) var unknownNames: [String] = []
 
-    public init() {}
+    init() {}
 
     /// Takes the descriptors from the environment (and clears LISTEN_FDS, so children do not inherit them).
-    public static func fromEnvironment() -> InheritedSockets {
+    static func fromEnvironment() -> InheritedSockets {
         var sockets = InheritedSockets()
         var names: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
         let count = sd_listen_fds_with_names(1, &names)
@@ -34,5 +34,5 @@ public struct InheritedSockets: Sendable {
         return sockets
     }
 
-    public subscript(name: String) -> [Int32] { descriptors[name] ?? [] }
+    subscript(name: String) -> [Int32] { descriptors[name] ?? [] }
 }

@@ -34,7 +34,7 @@ struct ProjectMigrations: Sendable {
     /// After an upgrade or downgrade: reload the project (its pending state changed) and say where it is.
     private func moved(_ revisions: [Revision], saying what: (String) -> String) async throws(ControlError) -> ControlResult {
         let current = try await currentRevision()
-        let status = await supervisor.reload(project)
+        let status = await supervisor.reload(project).map(ProjectStatus.init)
         let message = revisions.isEmpty
             ? "already at \(current ?? "base")"
             : what(current ?? "base") + " " + revisions.map { "\($0.id) \($0.message)" }.joined(separator: ", ")
@@ -71,9 +71,10 @@ struct ProjectMigrations: Sendable {
     }
 }
 
-extension Supervisor {
+extension ControlOperations {
     /// The `db` commands for `project`, from its current files (a project that does not load cannot be migrated).
     func migrations(of project: String) throws(ControlError) -> ProjectMigrations {
+        let projectsDirectory = supervisor.projectsDirectory
         let directory = projectsDirectory.appendingPathComponent(project)
         guard ProjectDirectories.names(in: projectsDirectory).contains(project) else {
             throw ControlError.notFound("there is no project '\(project)' in \(projectsDirectory.path)")
@@ -88,7 +89,7 @@ extension Supervisor {
         do {
             let migrator = try Migrator(databasePath: directory.appendingPathComponent(spec.databaseFile).path,
                                         migrations: directory.appendingPathComponent("migrations"))
-            return ProjectMigrations(project: project, spec: spec, migrator: migrator, supervisor: self)
+            return ProjectMigrations(project: project, spec: spec, migrator: migrator, supervisor: supervisor)
         } catch {
             throw ControlError(code: "migration_failed", detail: error.description)
         }

@@ -1,14 +1,14 @@
 import SakyumSite
 
 /// Which site answers which request: one immutable snapshot, replaced whole on every change.
-public struct SiteTable: Sendable {
+struct SiteTable: Sendable {
     var byHost: [String: Site] = [:]
     /// Keyed by the prefix's segment without the slash: "schoolsite".
     var byPrefix: [String: Site] = [:]
     /// Answers at `/` what no host or prefix claims (configured `default_project`).
     var fallback: Site?
 
-    public static let empty = SiteTable()
+    static let empty = SiteTable()
 
     /// The site and mount for a request, by exact Host first, then by the path's first segment.
     func lookup(host: String?, path: String) -> (site: Site, mount: SiteMount)? {

@@ -2,12 +2,12 @@ import Synchronization
 
 /// Holds the current `SiteTable`. Requests read a snapshot without waiting on reloads; the
 /// supervisor swaps in a whole new table, so a request never sees a half-updated one.
-public final class SiteTableBox: Sendable {
+final class SiteTableBox: Sendable {
     private let table = Mutex(SiteTable.empty)
 
-    public init() {}
+    init() {}
 
-    public var current: SiteTable {
+    var current: SiteTable {
         table.withLock { $0 }
     }
 

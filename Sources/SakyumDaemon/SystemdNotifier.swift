@@ -2,27 +2,27 @@ import CSystemd
 
 /// Tells the service manager how the daemon is doing (sd_notify). Every call does nothing when
 /// the daemon was not started by systemd with `Type=notify`, so it is always safe to call.
-public struct SystemdNotifier: Sendable {
-    public init() {}
+struct SystemdNotifier: Sendable {
+    init() {}
 
     /// Half the `WatchdogSec=` systemd asked for, or nil when it asked for no pings.
-    public var watchdogInterval: Duration? {
+    var watchdogInterval: Duration? {
         var microseconds: UInt64 = 0
         guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
         return .microseconds(Int64(microseconds / 2))
     }
 
     /// Every listener is bound: systemd may now consider the start done.
-    public func ready(status: String) { send("READY=1\nSTATUS=\(status)") }
+    func ready(status: String) { send("READY=1\nSTATUS=\(status)") }
 
     /// A reload began; `ready(status:)` ends it.
-    public func reloading() { send("RELOADING=1\nSTATUS=reloading") }
+    func reloading() { send("RELOADING=1\nSTATUS=reloading") }
 
-    public func status(_ text: String) { send("STATUS=\(text)") }
+    func status(_ text: String) { send("STATUS=\(text)") }
 
-    public func stopping() { send("STOPPING=1\nSTATUS=stopping") }
+    func stopping() { send("STOPPING=1\nSTATUS=stopping") }
 
-    public func watchdog() { send("WATCHDOG=1") }
+    func watchdog() { send("WATCHDOG=1") }
 
     private func send(_ state: String) {
         _ = sd_notify(0, state)

@@ -8,25 +8,25 @@ import Synchronization
 /// Runs on its own thread: inotify is a blocking file descriptor, and this keeps it off the
 /// event loops and the cooperative pool. Only descriptions, templates and static files are
 /// watched: databases, uploads and migrations change at run time and must not cause reloads.
-public final class Watcher: Sendable {
+final class Watcher: Sendable {
     /// Folders of a project that never affect its Site.
     static let ignoredFolders: Set<String> = ["media", "migrations", "__pycache__"]
     static let quietPeriod: Int32 = 150  // milliseconds without events before a batch is reported
 
-    public let changes: AsyncStream<Set<String>>
+    let changes: AsyncStream<Set<String>>
     private let continuation: AsyncStream<Set<String>>.Continuation
     private let root: URL
     private let logger: Logger
     private let stopping = Atomic(false)
 
-    public init(projectsDirectory: URL, logger: Logger) {
+    init(projectsDirectory: URL, logger: Logger) {
         (changes, continuation) = AsyncStream.makeStream(of: Set<String>.self)
         self.root = projectsDirectory
         self.logger = logger
     }
 
     /// Starts the watching thread; it ends when `stop()` is called.
-    public func start() throws {
+    func start() throws {
         let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else {
             throw WatcherError(message: "inotify_init1 failed: \(String(cString: strerror(errno)))")
@@ -41,7 +41,7 @@ public final class Watcher: Sendable {
         thread.start()
     }
 
-    public func stop() {
+    func stop() {
         stopping.store(true, ordering: .relaxed)
         continuation.finish()
     }
