@@ -7,9 +7,9 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+// Linux only: the daemon uses inotify, sd_notify, SO_PEERCRED and Glibc (see SakyumDaemon/LinuxOnly.swift).
 let package = Package(
     name: "sakyumd",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sakyumd", targets: ["sakyumd"]),
         .executable(name: "sakyumctl", targets: ["sakyumctl"]),
@@ -85,8 +85,9 @@ let package = Package(
         .executableTarget(
             name: "sakyumd",
             dependencies: [
-                "SakyumDaemon",
+                "SakyumDaemon", "SakyumSpec",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -108,15 +109,19 @@ let package = Package(
         .testTarget(
             name: "SakyumSiteTests",
             dependencies: [
-                "SakyumSite", "SakyumStore",
+                "SakyumSite", "SakyumStore", "SakyumSpec", "SakyumTemplates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "SakyumScaffoldTests", dependencies: ["SakyumScaffold"]),
         .testTarget(name: "SakyumControlTests", dependencies: ["SakyumControl"]),
-        .testTarget(name: "SakyumDaemonTests", dependencies: ["SakyumDaemon"]),
+        .testTarget(
+            name: "SakyumDaemonTests",
+            dependencies: ["SakyumDaemon", "SakyumSite", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["SakyumControl"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,7 +5,7 @@ import SakyumTemplates
 
 /// A Site's view of its database: the Store over the project's models, each model's `str`, and the
 /// models whose tables wait for a migration (their pages answer 503 until `db upgrade`).
-public struct SiteData: Sendable {
+struct SiteData: Sendable {
     let store: Store?
     let strings: ModelStrings
     /// Model name → the pending steps that touch its table.
