@@ -99,30 +99,44 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "SakyumTemplatesTests", dependencies: ["SakyumTemplates"], exclude: ["Conformance"]),
-        .testTarget(name: "SakyumSpecTests", dependencies: ["SakyumSpec"]),
+        // What tests of several targets share: temporary folders, hand-written projects, an in-process client.
+        .target(
+            name: "SakyumTestSupport",
+            dependencies: [
+                "SakyumSite", "SakyumSpec", "SakyumStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/SakyumTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "SakyumTemplatesTests", dependencies: ["SakyumTemplates", "SakyumTestSupport"], exclude: ["Conformance"]),
+        .testTarget(name: "SakyumSpecTests", dependencies: ["SakyumSpec", "SakyumTestSupport"]),
         .testTarget(
             name: "SakyumStoreTests",
-            dependencies: ["SakyumStore", "SakyumSpec", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SakyumStore", "SakyumSpec", "SakyumTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "SakyumSiteTests",
             dependencies: [
-                "SakyumSite", "SakyumStore", "SakyumSpec", "SakyumTemplates",
+                "SakyumSite", "SakyumStore", "SakyumSpec", "SakyumTemplates", "SakyumTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "SakyumScaffoldTests", dependencies: ["SakyumScaffold"]),
+        .testTarget(name: "SakyumScaffoldTests", dependencies: ["SakyumScaffold", "SakyumTestSupport"]),
         .testTarget(name: "SakyumControlTests", dependencies: ["SakyumControl"]),
         .testTarget(
             name: "SakyumDaemonTests",
-            dependencies: ["SakyumDaemon", "SakyumSite", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["SakyumDaemon", "SakyumSite", "SakyumTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["SakyumControl"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SakyumControl", "SakyumTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

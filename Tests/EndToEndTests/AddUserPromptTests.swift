@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import SakyumTestSupport
 
 /// sakyumctl under a pseudo-terminal (util-linux `script`), answering each prompt once it shows.
 private final class TerminalSession: Sendable {

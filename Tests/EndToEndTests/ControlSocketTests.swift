@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import SakyumTestSupport
 
 @Suite("The control protocol: JSON lines, clear errors, connection stays usable")
 struct ControlSocketTests {

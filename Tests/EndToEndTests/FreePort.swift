@@ -1,4 +1,5 @@
 import Glibc
+import SakyumTestSupport
 
 /// A loopback TCP port nobody listens on right now (the kernel picks it; the test then binds it by other means).
 enum FreePort {

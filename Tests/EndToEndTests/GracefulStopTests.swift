@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import SakyumTestSupport
 
 @Suite("Graceful stop: SIGTERM stops accepting, lets requests in flight finish, exits 0")
 struct GracefulStopTests {

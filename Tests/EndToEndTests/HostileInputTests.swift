@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SakyumTestSupport
 
 @Suite("Hostile HTTP input gets a 4xx, never a crash")
 struct HostileInputTests {

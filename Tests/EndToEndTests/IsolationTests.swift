@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SakyumTestSupport
 
 @Suite("A failure in one project's request handling stays in that request")
 struct IsolationTests {

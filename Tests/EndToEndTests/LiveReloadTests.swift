@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SakyumTestSupport
 
 @Suite("Live reload: edits are noticed, broken edits keep the last good site")
 struct LiveReloadTests {

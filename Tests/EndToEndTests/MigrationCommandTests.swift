@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SakyumTestSupport
 
 /// A project whose exam app lists questions from the database.
 private func writeExamProject(in projects: URL) throws {

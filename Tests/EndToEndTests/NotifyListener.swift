@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Synchronization
+import SakyumTestSupport
 
 /// Plays systemd's side of sd_notify: a datagram socket at `path` (give it to the daemon as
 /// NOTIFY_SOCKET) that records every message the daemon sends.

@@ -1,4 +1,5 @@
 import Foundation
+import SakyumTestSupport
 
 /// Waits until `condition` holds, checking every 50 ms; fails after `seconds` with `what`.
 func waitUntil(_ what: String, seconds: Double = 15, _ condition: () throws -> Bool) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SakyumTestSupport
 
 @Suite("create-project and create-app through the control socket, served at once")
 struct ProjectLifecycleTests {

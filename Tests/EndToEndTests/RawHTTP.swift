@@ -1,18 +1,6 @@
 import Foundation
 import Glibc
-
-/// A response as it came off the wire.
-struct HTTPReply {
-    let status: Int
-    let headers: [(String, String)]
-    let body: Data
-
-    func header(_ name: String) -> String? {
-        headers.first { $0.0.lowercased() == name.lowercased() }?.1
-    }
-
-    var text: String { String(decoding: body, as: UTF8.self) }
-}
+import SakyumTestSupport
 
 /// A deliberately small HTTP/1.1 client over a raw socket, so tests control every byte,
 /// hostile requests included.

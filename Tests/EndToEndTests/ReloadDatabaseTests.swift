@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SakyumTestSupport
 
 @Suite("A reload that changes `database:` keeps the old database for requests in flight")
 struct ReloadDatabaseTests {

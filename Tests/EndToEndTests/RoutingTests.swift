@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SakyumTestSupport
 
 @Suite("Routing by Host and prefix, Werkzeug rules, url_for under both mounts")
 struct RoutingTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SakyumTestSupport
 
 /// A child started with posix_spawn, its output going to a file.
 ///

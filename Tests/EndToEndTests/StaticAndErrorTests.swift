@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SakyumTestSupport
 
 @Suite("Static files and error pages")
 struct StaticAndErrorTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import SakyumTestSupport
 
 @Suite("systemd: the units verify, socket activation, sd_notify")
 struct SystemdTests {

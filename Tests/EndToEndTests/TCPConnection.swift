@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SakyumTestSupport
 
 /// One client TCP connection to the loopback daemon, for tests that must control timing between bytes.
 final class TCPConnection {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SakyumTestSupport
 
 @Suite("HTTPS: an optional TLS listener with the configured certificate")
 struct TLSTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import SakyumTestSupport
 
 /// The real `sakyumd` binary, started on a free loopback port with a temporary projects directory.
 final class TestDaemon: Sendable {
@@ -127,10 +128,6 @@ final class OutputCollector: Sendable {
     }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
 
 /// Where `swift build` put the executables under test.
 enum BuildProducts {

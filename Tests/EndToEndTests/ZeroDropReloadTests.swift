@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import SakyumTestSupport
 
 @Suite("Zero-drop reload: a project keeps answering while it is reloaded again and again")
 struct ZeroDropReloadTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SakyumDaemon
 @testable import SakyumSite
+import SakyumTestSupport
 
 @Suite struct RequestHostTests {
     @Test(arguments: [
@@ -23,11 +24,11 @@ import Testing
 
 @Suite struct SiteTableTests {
     static func site(_ name: String, hosts: [String], prefix: String?) throws -> Site {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("table-\(UUID().uuidString.prefix(8))").appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        let folder = TemporaryFolder("table")
+        defer { folder.remove() }
         let yaml = "name: \(name)\nhosts: [\(hosts.joined(separator: ", "))]\n" + (prefix.map { "prefix: \($0)\n" } ?? "") + "blueprints: [default, errors, auth, base]\n"
-        try yaml.write(to: directory.appendingPathComponent("project.yaml"), atomically: true, encoding: .utf8)
-        return try SiteBuilder.load(directory: directory)
+        try folder.write("\(name)/project.yaml", yaml)
+        return try SiteBuilder.load(directory: folder.url.appendingPathComponent(name))
     }
 
     @Test func hostWinsThenPrefixThenFallback() throws {

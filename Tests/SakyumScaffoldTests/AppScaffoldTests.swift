@@ -1,10 +1,11 @@
 import Foundation
+import SakyumTestSupport
 import Testing
 @testable import SakyumScaffold
 
 struct AppScaffoldTests {
-    private func makeProject() throws -> (TemporaryDirectory, URL) {
-        let projects = try TemporaryDirectory()
+    private func makeProject() throws -> (TemporaryFolder, URL) {
+        let projects = TemporaryFolder("sakyum-scaffold")
         do {
             return (projects, try ProjectScaffold(name: "schoolsite").create(in: projects.url))
         } catch {
@@ -113,7 +114,7 @@ struct AppScaffoldTests {
     }
 
     @Test func refusesAMissingProject() throws {
-        let projects = try TemporaryDirectory()
+        let projects = TemporaryFolder("sakyum-scaffold")
         defer { projects.remove() }
         let missing = #expect(throws: ScaffoldError.self) {
             try AppScaffold(app: "exam").create(inProject: projects.url.appendingPathComponent("nope"))

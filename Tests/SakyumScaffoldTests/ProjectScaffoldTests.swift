@@ -1,10 +1,11 @@
 import Foundation
+import SakyumTestSupport
 import Testing
 @testable import SakyumScaffold
 
 struct ProjectScaffoldTests {
     @Test func createsTheProjectTree() throws {
-        let projects = try TemporaryDirectory()
+        let projects = TemporaryFolder("sakyum-scaffold")
         defer { projects.remove() }
         let folder = try ProjectScaffold(name: "schoolsite").create(in: projects.url)
         #expect(folder.lastPathComponent == "schoolsite")
@@ -34,7 +35,7 @@ struct ProjectScaffoldTests {
     }
 
     @Test func writesAPrivateRandomSecretKey() throws {
-        let projects = try TemporaryDirectory()
+        let projects = TemporaryFolder("sakyum-scaffold")
         defer { projects.remove() }
         try ProjectScaffold(name: "one").create(in: projects.url)
         try ProjectScaffold(name: "two").create(in: projects.url)
@@ -47,7 +48,7 @@ struct ProjectScaffoldTests {
     }
 
     @Test func usesGivenHostsAndPrefix() throws {
-        let projects = try TemporaryDirectory()
+        let projects = TemporaryFolder("sakyum-scaffold")
         defer { projects.remove() }
         try ProjectScaffold(name: "shop", hosts: ["Shop.Example.COM", "shop.example.com", "127.0.0.1"], prefix: "/store/").create(in: projects.url)
         let yaml = try projects.text("shop/project.yaml")
@@ -55,7 +56,7 @@ struct ProjectScaffoldTests {
     }
 
     @Test func refusesAnExistingProjectAndTouchesNothing() throws {
-        let projects = try TemporaryDirectory()
+        let projects = TemporaryFolder("sakyum-scaffold")
         defer { projects.remove() }
         try FileManager.default.createDirectory(at: projects.url.appendingPathComponent("schoolsite"), withIntermediateDirectories: false)
         try Data("mine".utf8).write(to: projects.url.appendingPathComponent("schoolsite/notes.txt"))
@@ -74,7 +75,7 @@ struct ProjectScaffoldTests {
         ProjectScaffold(name: "ok", prefix: "/a/b"),
     ])
     func refusesInvalidInputAndWritesNothing(_ scaffold: ProjectScaffold) throws {
-        let projects = try TemporaryDirectory()
+        let projects = TemporaryFolder("sakyum-scaffold")
         defer { projects.remove() }
         let error = #expect(throws: ScaffoldError.self) { try scaffold.create(in: projects.url) }
         #expect(error?.code == .invalidName)
@@ -82,7 +83,7 @@ struct ProjectScaffoldTests {
     }
 
     @Test func refusesAMissingProjectsDirectory() throws {
-        let projects = try TemporaryDirectory()
+        let projects = TemporaryFolder("sakyum-scaffold")
         defer { projects.remove() }
         let error = #expect(throws: ScaffoldError.self) {
             try ProjectScaffold(name: "x").create(in: projects.url.appendingPathComponent("missing"))
@@ -91,7 +92,7 @@ struct ProjectScaffoldTests {
     }
 
     @Test func aFailureHalfwayRemovesEverythingCreated() throws {
-        let root = try TemporaryDirectory()
+        let root = TemporaryFolder("sakyum-scaffold")
         defer { root.remove() }
         var tree = FileTree()
         tree.addFile("a/b/one.txt", text: "1")
@@ -106,19 +107,8 @@ struct ProjectScaffoldTests {
     }
 }
 
-/// A fresh folder under the system's temporary directory; tests remove it with `defer`.
-struct TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("sakyum-scaffold-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(at: url)
-    }
-
+/// The scaffold tests read what was made through these.
+extension TemporaryFolder {
     /// Names directly inside, hidden ones included, sorted.
     func entries() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()

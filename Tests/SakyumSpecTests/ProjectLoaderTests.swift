@@ -1,21 +1,20 @@
 import Foundation
 import Testing
 @testable import SakyumSpec
+import SakyumTestSupport
 
 /// A temporary project directory, removed when the value goes away.
 final class ProjectDirectory {
+    private let folder: TemporaryFolder
     let url: URL
 
     init(name: String = "schoolsite", files: [String: String]) throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("spec-\(UUID().uuidString.prefix(8))").appendingPathComponent(name)
+        folder = TemporaryFolder("spec")
+        url = folder.url.appendingPathComponent(name)
         for (path, text) in files {
-            let file = url.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: file, atomically: true, encoding: .utf8)
+            try TemporaryFolder.write(text, to: url.appendingPathComponent(path))
         }
     }
-
-    deinit { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
 
     func load() throws(ProjectLoadError) -> ProjectSpec { try ProjectLoader(directory: url).load() }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SakyumSpec
+import SakyumTestSupport
 import Testing
 @testable import SakyumStore
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SakyumSpec
+import SakyumTestSupport
 import Testing
 @testable import SakyumStore
 

@@ -2,13 +2,10 @@ import Foundation
 import GRDB
 import SakyumSpec
 @testable import SakyumStore
+import SakyumTestSupport
 
-/// A temporary folder removed when the value goes away; a suite holds one for the databases of its test.
-final class TemporaryFolder {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString.prefix(8))")
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
+/// A suite holds a temporary folder for the databases of its tests.
+extension TemporaryFolder {
     /// A Store on a new, empty database; or on a copy of the SQLAlchemy-made fixture.
     func database(copyingFixture: Bool = false, models: String = TestDatabase.models) throws -> TestDatabase {
         try TestDatabase(in: url.appendingPathComponent(UUID().uuidString.prefix(8).description), copyingFixture: copyingFixture, models: models)

@@ -1,19 +1,20 @@
 import Foundation
 import SakyumTemplates
+import SakyumTestSupport
 import Testing
 
 /// Loaders: directory roots are never left, choices go in order.
 @Suite struct LoaderTests {
-    private func makeRoot() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("templates-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("admin"), withIntermediateDirectories: true)
-        try "master {{ x }}".write(to: root.appendingPathComponent("admin/master.html"), atomically: true, encoding: .utf8)
+    private func makeRoot() throws -> TemporaryFolder {
+        let root = TemporaryFolder("templates")
+        try root.write("admin/master.html", "master {{ x }}")
         return root
     }
 
     @Test func directoryLoaderFindsNestedNames() throws {
-        let root = try makeRoot()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = try makeRoot()
+        defer { folder.remove() }
+        let root = folder.url
         let source = try #require(try DirectoryLoader(root: root).load("admin/master.html"))
         #expect(source.text == "master {{ x }}")
         #expect(source.origin.hasSuffix("admin/master.html"))
@@ -22,11 +23,12 @@ import Testing
     }
 
     @Test func directoryLoaderNeverLeavesItsRoot() throws {
-        let root = try makeRoot()
+        let folder = try makeRoot()
+        let root = folder.url
         let outside = root.deletingLastPathComponent().appendingPathComponent("secret-\(UUID().uuidString).html")
         try "secret".write(to: outside, atomically: true, encoding: .utf8)
         defer {
-            try? FileManager.default.removeItem(at: root)
+            folder.remove()
             try? FileManager.default.removeItem(at: outside)
         }
         try FileManager.default.createSymbolicLink(

@@ -3,21 +3,20 @@ import SakyumSpec
 import SakyumTemplates
 import Testing
 @testable import SakyumSite
+import SakyumTestSupport
 
 /// A throwaway project directory for SiteBuilder tests.
 final class SiteFixture {
+    private let folder: TemporaryFolder
     let url: URL
 
     init(_ files: [String: String]) throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString.prefix(8))/demo")
+        folder = TemporaryFolder("site")
+        url = folder.url.appendingPathComponent("demo")
         for (path, text) in files {
-            let file = url.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: file, atomically: true, encoding: .utf8)
+            try TemporaryFolder.write(text, to: url.appendingPathComponent(path))
         }
     }
-
-    deinit { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
 
     func diagnostics() -> [String] {
         do {

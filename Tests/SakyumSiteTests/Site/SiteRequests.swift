@@ -3,19 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 @testable import SakyumSite
-
-/// A request context without a channel, so a Site can answer requests in unit tests.
-struct TestRequestContext: RequestContext {
-    struct Source: RequestContextSource {
-        var logger: Logger
-    }
-
-    var coreContext: CoreRequestContextStorage
-
-    init(source: Source) {
-        coreContext = CoreRequestContextStorage(source: source)
-    }
-}
+import SakyumTestSupport
 
 /// What a Site answered: status, headers and the body as text.
 struct SiteAnswer {
@@ -29,7 +17,7 @@ extension Site {
     func answer(_ target: String, method: HTTPRequest.Method = .get) async throws -> SiteAnswer {
         let head = HTTPRequest(method: method, scheme: "http", authority: "demo.test", path: target)
         let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
-        let context = TestRequestContext(source: .init(logger: Logger(label: "test")))
+        let context = SiteTestContext(source: .init(logger: Logger(label: "test")))
         let response = await respond(to: request, context: context, mount: .root)
         let writer = CollectingWriter()
         try await response.body.write(writer)
@@ -37,14 +25,3 @@ extension Site {
     }
 }
 
-/// Gathers a response body in memory.
-final class CollectingWriter: ResponseBodyWriter {
-    var collected = ByteBuffer()
-
-    func write(_ buffer: ByteBuffer) async throws {
-        var buffer = buffer
-        collected.writeBuffer(&buffer)
-    }
-
-    func finish(_ trailingHeaders: HTTPFields?) async throws {}
-}

@@ -1,5 +1,6 @@
 import Foundation
 import SakyumSite
+import SakyumTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -9,13 +10,14 @@ import Darwin
 #endif
 
 /// A temporary tree: `outside/secret.txt`, and `root/` holding the served files and links.
-private struct Sandbox: ~Copyable {
-    let base: URL
+private struct Sandbox {
+    private let temporary: TemporaryFolder
+    var base: URL { temporary.url }
     var root: URL { base.appendingPathComponent("root") }
     var folder: StaticFileFolder { StaticFileFolder(root: root) }
 
     init() throws {
-        base = FileManager.default.temporaryDirectory.appendingPathComponent("static-\(UUID().uuidString)")
+        temporary = TemporaryFolder("static")
         let files = [
             "outside/secret.txt": "secret",
             "root/site.css": "body{}",
@@ -40,10 +42,6 @@ private struct Sandbox: ~Copyable {
     func link(_ path: String, to destination: String) throws {
         try FileManager.default.createSymbolicLink(
             atPath: base.appendingPathComponent(path).path, withDestinationPath: destination)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: base)
     }
 }
 

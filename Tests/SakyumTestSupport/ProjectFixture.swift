@@ -1,8 +1,8 @@
 import Foundation
 
 /// Writes small hand-made projects, the way a person would with an editor.
-enum ProjectFixture {
-    static func write(name: String, in projects: URL, hosts: [String]? = nil, prefix: String? = nil,
+public enum ProjectFixture {
+    public static func write(name: String, in projects: URL, hosts: [String]? = nil, prefix: String? = nil,
                       extraYAML: String = "", index: String? = nil) throws {
         let directory = projects.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("templates/\(name)"), withIntermediateDirectories: true)
@@ -22,9 +22,7 @@ enum ProjectFixture {
             .write(to: directory.appendingPathComponent("templates/\(name)/index.html"), atomically: true, encoding: .utf8)
     }
 
-    static func file(_ relative: String, in project: URL, _ text: String) throws {
-        let url = project.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
+    public static func file(_ relative: String, in project: URL, _ text: String) throws {
+        try TemporaryFolder.write(text, to: project.appendingPathComponent(relative))
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 
 /// The tutorial's exam app registered in the admin like sakyum's docs do it: UserAdmin, and the
 /// question and choice models under one QuestionChoiceAdmin in the Question-Choice category.
-enum AdminFixture {
-    static func write(in projects: URL, pageSize: Int = 5) throws {
+public enum AdminFixture {
+    public static func write(in projects: URL, pageSize: Int = 5) throws {
         try ProjectFixture.write(name: "school", in: projects, extraYAML: """
             admin:
               name: school

@@ -1,0 +1,230 @@
+import Foundation
+import SakyumTestSupport
+import Testing
+
+/// Project `school` with an admin `ada` (password `lovelace1`) and a non-admin `bob`, compiled in process.
+private func schoolProject() async throws -> TestProject {
+    let school = try TestProject()
+    try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+    try await school.addUser("bob", email: "bob@example.com", password: "builder1", admin: false)
+    return school
+}
+
+/// The auth pages driven in process (the add-user command and the daemon's log are in EndToEndTests/AuthTests).
+@Suite("Users and auth: login, sessions, CSRF, throttling, password change, profile images")
+struct AuthFlowTests {
+    @Test func loginSetsAScopedSessionAndOpensTheAdmin() async throws {
+        let school = try await schoolProject()
+        let browser = SiteClient(school)
+        let anonymous = try await browser.get("/school/admin/")
+        #expect(anonymous.status == 302)
+        #expect(anonymous.header("Location") == "/school/admin/login/?next=/school/admin/")
+
+        let noToken = try await browser.post("/school/admin/login/", [("username", "ada"), ("password", "lovelace1")])
+        #expect(noToken.status == 400)
+        #expect(noToken.text.contains("The CSRF token is missing."))
+        _ = try await browser.csrfToken(on: "/school/admin/login/")
+        let forged = try await browser.post("/school/admin/login/", [("username", "ada"), ("password", "lovelace1"), ("csrf_token", "abc.def")])
+        #expect(forged.text.contains("The CSRF token is invalid."))
+
+        let wrong = try await browser.logIn("ada", "wrong-password")
+        #expect(wrong.status == 401)
+        #expect(wrong.text.contains("Login Unsuccessful. Please check username and password"))
+
+        let login = try await browser.logIn("ada", "lovelace1")
+        #expect(login.status == 302)
+        #expect(login.header("Location") == "/school/admin/")
+        let cookie = try #require(browser.setCookies.last { $0.hasPrefix("session=") })
+        #expect(cookie.contains("HttpOnly"))
+        #expect(cookie.contains("SameSite=Lax"))
+        #expect(cookie.contains("Path=/school"))
+        #expect(!cookie.contains("Secure"), "plain HTTP")
+        let home = try await browser.get("/school/admin/")
+        #expect(home.status == 200)
+        #expect(home.text.contains("You are now logged in!"))
+        #expect(home.text.contains(">ada<"))
+        #expect(!(try await browser.get("/school/admin/").text.contains("You are now logged in!")), "a flash shows once")
+
+        // A session cookie altered by one byte is no session at all.
+        let tampered = SiteClient(school)
+        let original = browser.cookies["session"]!
+        let last = original.last == "A" ? "B" : "A"
+        tampered.cookies["session"] = String(original.dropLast()) + last
+        #expect(try await tampered.get("/school/admin/").status == 302)
+    }
+
+    @Test func onlyAdminsReachTheAdminAndLogoutNeedsAPost() async throws {
+        let school = try await schoolProject()
+        let bob = SiteClient(school)
+        try await bob.logIn("bob", "builder1")
+        #expect(try await bob.get("/school/admin/").status == 403)
+        let confirm = try await bob.get("/school/admin/logout/")
+        #expect(confirm.status == 200)
+        #expect(confirm.text.contains("You are logged in as <strong>bob</strong>"))
+        // The token may come in the X-CSRFToken header instead of the form (for scripts).
+        let token = try await bob.csrfToken(on: "/school/admin/logout/")
+        let out = try await bob.send("POST", "/school/admin/logout/", headers: [("X-CSRFToken", token)])
+        #expect(out.status == 302)
+        #expect(out.header("Location") == "/school/admin/login/")
+        #expect(try await bob.get("/school/admin/").status == 302)
+        #expect(try await bob.get("/login/?next=/x").status == 404, "the /login/ alias lives under the project")
+        let alias = try await bob.get("/school/login/?next=/school/x")
+        #expect(alias.status == 302)
+        #expect(alias.header("Location") == "/school/admin/login/?next=/school/x")
+    }
+
+    @Test(arguments: [
+        ("/school/exam/", "/school/exam/"),
+        ("//evil.example/", "/school/admin/"),
+        ("/\\evil.example/", "/school/admin/"),
+        ("https://evil.example/", "/school/admin/"),
+        ("javascript:alert(1)", "/school/admin/"),
+        ("/%2F%2Fevil.example/", "/school/admin/"),
+        ("/%5Cevil.example/", "/school/admin/"),
+        ("%2F%2Fevil.example", "/school/admin/"),
+        ("/%09/evil.example", "/school/admin/"),
+    ])
+    func nextIsFollowedOnlyWithinTheSite(next: String, expected: String) async throws {
+        let school = try await schoolProject()
+        let browser = SiteClient(school)
+        let login = try await browser.logIn("ada", "lovelace1", next: next)
+        #expect(login.status == 302)
+        #expect(login.header("Location") == expected)
+    }
+
+    @Test func failedLoginsAreThrottledPerUsername() async throws {
+        let school = try await schoolProject()
+        let attacker = SiteClient(school)
+        for _ in 0..<5 {
+            #expect(try await attacker.logIn("ada", "guess").status == 401)
+        }
+        let blocked = try await attacker.logIn("ada", "lovelace1")
+        #expect(blocked.status == 429)
+        #expect(Int(blocked.header("Retry-After") ?? "") ?? 0 > 0)
+        #expect(blocked.text.contains("Too many failed logins"))
+        // Another username from the same address is blocked too (the address is over its limit)...
+        #expect(try await attacker.logIn("bob", "builder1").status == 429)
+    }
+
+    @Test func changingThePasswordEndsEveryOtherSessionAndRememberCookie() async throws {
+        let school = try await schoolProject()
+        let laptop = SiteClient(school)
+        try await laptop.logIn("ada", "lovelace1", remember: true)
+        let remember = try #require(laptop.cookies["remember_token"])
+        #expect(laptop.setCookies.contains { $0.hasPrefix("remember_token=") && $0.contains("Max-Age=31536000") })
+
+        // A browser with only the remember cookie is logged in, but not freshly: the password page asks again.
+        let phone = SiteClient(school)
+        phone.cookies["remember_token"] = remember
+        #expect(try await phone.get("/school/admin/").status == 200)
+        let stale = try await phone.get("/school/admin/change/password/")
+        #expect(stale.status == 302)
+        #expect(stale.header("Location")?.hasPrefix("/school/admin/login/?next=") == true)
+
+        // Another user agent with the same session cookie: still logged in, not fresh.
+        let copied = SiteClient(school)
+        copied.cookies = laptop.cookies
+        copied.userAgent = "OtherBrowser/2.0"
+        #expect(try await copied.get("/school/admin/").status == 200)
+        #expect(try await copied.get("/school/admin/change/password/").status == 302)
+
+        let tablet = SiteClient(school)
+        try await tablet.logIn("ada", "lovelace1")
+        #expect(try await tablet.get("/school/admin/").status == 200)
+
+        let mismatch = try await laptop.post("/school/admin/change/password/",
+                                       [("old_password", "lovelace1"), ("password1", "newpass99"), ("password2", "newpass98")],
+                                       csrfFrom: "/school/admin/change/password/")
+        #expect(mismatch.status == 422)
+        #expect(mismatch.text.contains("The two password fields didn&#39;t match"))
+        let changed = try await laptop.post("/school/admin/change/password/",
+                                      [("old_password", "lovelace1"), ("password1", "newpass99"), ("password2", "newpass99")],
+                                      csrfFrom: "/school/admin/change/password/")
+        #expect(changed.status == 302)
+        #expect(try await laptop.get("/school/admin/").status == 200, "the session that changed it carries on")
+        #expect(try await tablet.get("/school/admin/").status == 302, "other sessions end")
+        let oldRemember = SiteClient(school)
+        oldRemember.cookies["remember_token"] = remember
+        #expect(try await oldRemember.get("/school/admin/").status == 302, "old remember cookies die")
+        #expect(try await SiteClient(school).logIn("ada", "newpass99").status == 302)
+    }
+
+    @Test func profileImagesAreCheckedStoredAndServedToUsersOnly() async throws {
+        let school = try await schoolProject()
+        let browser = SiteClient(school)
+        try await browser.logIn("ada", "lovelace1")
+        let media = school.directory.appendingPathComponent("media")
+        try FileManager.default.createDirectory(at: media, withIntermediateDirectories: true)
+        try Data([0x89, 0x50, 0x4E, 0x47]).write(to: media.appendingPathComponent("default_img.png"))
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data(repeating: 7, count: 64)
+
+        func upload(_ filename: String, _ bytes: Data) async throws -> HTTPReply {
+            let token = try await browser.csrfToken(on: "/school/admin/change_profile_image/")
+            let boundary = "----sakyumtest"
+            var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(token)\r\n".utf8)
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: image/png\r\n\r\n".utf8)
+            body += bytes + Data("\r\n--\(boundary)--\r\n".utf8)
+            return try await browser.send("POST", "/school/admin/change_profile_image/",
+                                    headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")], body: body)
+        }
+
+        let first = try await upload("me.png", png)
+        #expect(first.status == 302, "\(first.text.prefix(300))")
+        var files = try FileManager.default.contentsOfDirectory(atPath: media.path).filter { $0 != "default_img.png" }
+        #expect(files.count == 1)
+        let saved = try #require(files.first)
+        #expect(saved.hasSuffix(".png") && saved.count == 20)
+        let page = try await browser.get("/school/admin/change_profile_image/")
+        #expect(page.text.contains("/school/profile_image/\(saved)"))
+        let served = try await browser.get("/school/profile_image/\(saved)")
+        #expect(served.status == 200)
+        #expect(served.body == png)
+        let download = try await browser.get("/school/media/\(saved)")
+        #expect(download.header("Content-Disposition")?.hasPrefix("attachment") == true)
+        #expect(try await SiteClient(school).get("/school/profile_image/\(saved)").status == 302, "login required")
+        #expect(try await browser.get("/school/media/..%2Fsecret.key").status == 404)
+        #expect(try await browser.get("/school/media/../secret.key").status == 404)
+
+        let fake = try await upload("evil.png", Data("<?php echo 1; ?>".utf8))
+        #expect(fake.status == 415)
+        #expect(fake.text.contains("not a PNG or JPEG"))
+        let wrongExtension = try await upload("me.gif", png)
+        #expect(wrongExtension.status == 415)
+
+        let second = try await upload("again.png", png)
+        #expect(second.status == 302)
+        files = try FileManager.default.contentsOfDirectory(atPath: media.path).filter { $0 != "default_img.png" }
+        #expect(files.count == 1 && files[0] != saved, "the previous image is removed")
+        #expect(FileManager.default.fileExists(atPath: media.appendingPathComponent("default_img.png").path))
+    }
+
+    @Test func oversizedUploadsAre413() async throws {
+        let school = try TestProject(extraYAML: "uploads: {max_content_length: 1KiB}")
+        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let browser = SiteClient(school)
+        try await browser.logIn("ada", "lovelace1")
+        let big = try await browser.send("POST", "/school/admin/change_profile_image/",
+                                   headers: [("Content-Type", "multipart/form-data; boundary=x")], body: Data(repeating: 65, count: 4096))
+        #expect(big.status == 413)
+    }
+
+    @Test func registeringNeedsALoginAndFollowsTheRules() async throws {
+        let school = try await schoolProject()
+        #expect(try await SiteClient(school).get("/school/admin/register/").status == 302)
+        let browser = SiteClient(school)
+        try await browser.logIn("ada", "lovelace1")
+        let taken = try await browser.post("/school/admin/register/",
+                                     [("username", "bob"), ("email", "new@example.com"), ("password1", "secret12"), ("password2", "secret12")],
+                                     csrfFrom: "/school/admin/register/")
+        #expect(taken.status == 422)
+        #expect(taken.text.contains("This username `bob` has been taken!"))
+        #expect(taken.text.contains("value=\"new@example.com\""), "what was typed comes back")
+        let created = try await browser.post("/school/admin/register/",
+                                       [("username", "<dan>"), ("email", "dan@example.com"), ("password1", "secret12"), ("password2", "secret12")],
+                                       csrfFrom: "/school/admin/register/")
+        #expect(created.status == 302)
+        #expect(created.header("Location") == "/school/admin/login/")
+        #expect(try await browser.get("/school/admin/").text.contains("Account for &lt;dan&gt; has been created!"))
+        #expect(try await SiteClient(school).logIn("<dan>", "secret12").status == 302)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import HummingbirdBcrypt
+import SakyumSite
+import SakyumSpec
+import SakyumStore
+
+/// A project written into a temporary folder (by `ProjectFixture`) and compiled in this process over its
+/// own SQLite database, the way the daemon loads one: for tests of pages, forms, auth and the admin that
+/// need no socket, signal or reload.
+public final class TestProject: Sendable {
+    public let folder: TemporaryFolder
+    public let directory: URL
+    public let database: StoreDatabase
+    /// The project as it was compiled when the value was made; `compiled()` compiles it again.
+    public let site: Site
+
+    /// Project `name` as `ProjectFixture.write` makes it, plus `files` (relative path → text).
+    public convenience init(name: String = "school", extraYAML: String = "", files: [String: String] = [:]) throws {
+        try self.init(name: name) { projects in
+            try ProjectFixture.write(name: name, in: projects, extraYAML: extraYAML)
+            for (path, text) in files {
+                try TemporaryFolder.write(text, to: projects.appendingPathComponent(name).appendingPathComponent(path))
+            }
+        }
+    }
+
+    /// Project `name` as `write` makes it in the projects folder it is given (`AdminFixture.write`, say).
+    public init(name: String, writing write: (_ projects: URL) throws -> Void) throws {
+        folder = TemporaryFolder("sakyum-site")
+        try write(folder.url)
+        directory = folder.url.appendingPathComponent(name)
+        let spec = try ProjectLoader(directory: directory).load()
+        database = try StoreDatabase(path: directory.appendingPathComponent(spec.databaseFile).path)
+        site = try SiteBuilder.load(directory: directory, database: database)
+    }
+
+    /// The project compiled as it is on disk now.
+    public func compiled() throws -> Site {
+        try SiteBuilder.load(directory: directory, database: database)
+    }
+
+    /// A user whose password is hashed at bcrypt's lowest cost, so tests spend no time on it; logging in
+    /// checks it like any other hash.
+    public func addUser(_ username: String, email: String, password: String, admin: Bool = true) async throws {
+        guard let accounts = site.accounts else { throw TestFailure("project has no database") }
+        _ = try await accounts.store.insert("User", values: [
+            "username": .string(username), "email": .string(email), "password": .string(Bcrypt.hash(password, cost: 4)),
+            "is_admin": .boolean(admin), "is_superuser": .boolean(admin),
+        ])
+    }
+}
