@@ -19,12 +19,12 @@ enum StaticResponder {
             if !Self.isConditional(request) {
                 return Response(status: .ok, headers: asset.plainHeaders, body: head ? ResponseBody() : ResponseBody(byteBuffer: asset.buffer))
             }
-            let plan = StaticResponsePlan(file: asset.file, method: request.method.rawValue, headers: Self.headers(of: request))
+            let plan = StaticResponsePlan(file: asset.file, method: request.method, headers: request.headers)
             var body = ResponseBody()
             if let range = plan.body, !range.isEmpty {
                 body = ResponseBody(byteBuffer: ByteBuffer(bytes: asset.bytes[range]))
             }
-            return Response(status: Self.status(plan.status), headers: Self.fields(plan.headers), body: body)
+            return Response(status: plan.status, headers: plan.headers, body: body)
         }
         throw HTTPFailure(.notFound, detail: "no static file at \(subpath)")
     }
@@ -35,24 +35,12 @@ enum StaticResponder {
     }
 
     private static func respond(with file: StaticFile, to request: Request, context: some RequestContext) async throws -> Response {
-        let plan = StaticResponsePlan(file: file, method: request.method.rawValue, headers: Self.headers(of: request))
+        let plan = StaticResponsePlan(file: file, method: request.method, headers: request.headers)
         var body = ResponseBody()
         if let range = plan.body, !range.isEmpty {
             body = try await FileIO().loadFile(path: file.url.path, range: range.lowerBound...(range.upperBound - 1), context: context)
         }
-        return Response(status: Self.status(plan.status), headers: Self.fields(plan.headers), body: body)
-    }
-
-    /// The statuses a `StaticResponsePlan` answers with.
-    private static func status(_ code: Int) -> HTTPResponse.Status {
-        switch code {
-        case 200: .ok
-        case 206: .partialContent
-        case 304: .notModified
-        case 412: .preconditionFailed
-        case 416: .rangeNotSatisfiable
-        default: HTTPResponse.Status(code: code)
-        }
+        return Response(status: plan.status, headers: plan.headers, body: body)
     }
 
     /// Whether the answer depends on validators or a range the request sends.
@@ -60,23 +48,6 @@ enum StaticResponder {
         let headers = request.headers
         return headers[.ifMatch] != nil || headers[.ifNoneMatch] != nil || headers[.ifModifiedSince] != nil
             || headers[.ifUnmodifiedSince] != nil || headers[.range] != nil
-    }
-
-    private static func headers(of request: Request) -> [String: String] {
-        var headers: [String: String] = [:]
-        for field in request.headers {
-            let name = field.name.canonicalName
-            headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
-        }
-        return headers
-    }
-
-    static func fields(_ headers: [String: String]) -> HTTPFields {
-        var fields = HTTPFields()
-        for (name, value) in headers {
-            if let fieldName = HTTPField.Name(name) { fields[fieldName] = value }
-        }
-        return fields
     }
 }
 
@@ -92,7 +63,7 @@ struct BuiltinAsset: Sendable {
         self.bytes = bytes
         self.file = file
         self.buffer = ByteBuffer(bytes: bytes)
-        self.plainHeaders = StaticResponder.fields(StaticResponsePlan(file: file, method: "GET", headers: [:]).headers)
+        self.plainHeaders = StaticResponsePlan(file: file, method: .get, headers: [:]).headers
     }
 
     /// The assets never change while the binary runs, so one start time serves as Last-Modified.
