@@ -102,6 +102,10 @@ public struct ProjectStatus: Codable, Sendable, Equatable {
     public var pendingMigration: [String]
     /// How long reloads took, from reading the files to serving the new version; nil before the first reload.
     public var reloadTimes: ReloadTimes?
+    /// Requests that failed with a 500 since the daemon started; nil when none did.
+    public var runtimeErrorCount: Int?
+    /// The latest of them, newest last: time, request and cause (a template's file:line).
+    public var runtimeErrors: [String]?
 
     /// Reload durations the daemon measured for one project.
     public struct ReloadTimes: Codable, Sendable, Equatable {

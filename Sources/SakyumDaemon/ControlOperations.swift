@@ -191,5 +191,10 @@ extension ProjectStatus {
                                           p99Milliseconds: record.reloadTimes.percentile(99) ?? median)
             }
         )
+        let errors = record.runtimeErrors.snapshot
+        if errors.count > 0 {
+            runtimeErrorCount = errors.count
+            runtimeErrors = errors.recent
+        }
     }
 }

@@ -11,7 +11,7 @@ import SakyumStore
 /// thread pool for blocking I/O, never on the supervisor's actor or an event loop.
 struct ProjectCompiler: Sendable {
     let projectsDirectory: URL
-    /// `--dev`: new nullable columns are added on reload without a migration.
+    /// `--dev`: new nullable columns are added on reload without a migration, and error pages show their cause.
     let applyingAdditiveSchema: Bool
     let logger: Logger
 
@@ -23,17 +23,18 @@ struct ProjectCompiler: Sendable {
         var diagnostics: [String] = []
     }
 
-    func compile(_ name: String, database: StoreDatabase?, loginThrottle: LoginThrottle) async -> Compilation {
+    func compile(_ name: String, database: StoreDatabase?, loginThrottle: LoginThrottle, runtimeErrors: RuntimeErrorLog) async -> Compilation {
         do {
             return try await NIOThreadPool.singleton.runIfActive {
-                compileNow(name, database: database, loginThrottle: loginThrottle)
+                compileNow(name, database: database, loginThrottle: loginThrottle, runtimeErrors: runtimeErrors)
             }
         } catch {
             return Compilation(diagnostics: ["\(name): not loaded: \(error)"])
         }
     }
 
-    private func compileNow(_ name: String, database current: StoreDatabase?, loginThrottle: LoginThrottle) -> Compilation {
+    private func compileNow(_ name: String, database current: StoreDatabase?, loginThrottle: LoginThrottle,
+                            runtimeErrors: RuntimeErrorLog) -> Compilation {
         let directory = projectsDirectory.appendingPathComponent(name)
         let metadata: Logger.Metadata = ["project": "\(name)"]
         do {
@@ -46,8 +47,9 @@ struct ProjectCompiler: Sendable {
         do {
             let spec = try ProjectLoader(directory: directory).load()
             let database = try open(spec.databaseFile, in: directory, reusing: current)
-            let site = try SiteBuilder(spec: spec, directory: directory, database: database,
-                                       applyingAdditive: applyingAdditiveSchema, loginThrottle: loginThrottle).build()
+            let site = try SiteBuilder(spec: spec, directory: directory, database: database, applyingAdditive: applyingAdditiveSchema,
+                                       loginThrottle: loginThrottle, runtimeErrors: runtimeErrors,
+                                       showsErrorDetail: applyingAdditiveSchema).build()
             log(site.schema, of: name)
             let hosts = site.hosts.isEmpty ? "-" : site.hosts.joined(separator: ",")
             logger.info("project \(site.name): hosts \(hosts), prefix \(site.prefix ?? "-"), blueprints \(site.blueprints.joined(separator: ","))",

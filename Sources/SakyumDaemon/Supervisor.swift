@@ -119,7 +119,8 @@ actor Supervisor {
         let ticket = (latestLoad[name] ?? 0) + 1
         latestLoad[name] = ticket
         let current = records[name]!
-        let compiled = await compiler.compile(name, database: current.database, loginThrottle: current.loginThrottle)
+        let compiled = await compiler.compile(name, database: current.database, loginThrottle: current.loginThrottle,
+                                              runtimeErrors: current.runtimeErrors)
         guard latestLoad[name] == ticket, var record = records[name] else { return }
         if let site = compiled.site {
             // A database the new Site does not use any more is dropped here, not closed: the previous Site
@@ -178,6 +179,8 @@ struct ProjectRecord: Sendable {
     var database: StoreDatabase?
     /// Failed logins; kept across reloads so a reload does not reset the brute-force limit.
     let loginThrottle = LoginThrottle()
+    /// Requests that failed with a 500, across reloads.
+    let runtimeErrors = RuntimeErrorLog()
     /// Of the latest load attempt, as `project/file:line:col: message`.
     var diagnostics: [String] = []
     /// Hosts or prefixes another project had first.

@@ -31,8 +31,11 @@ public final class Site: Sendable {
     let auth: SiteAuth
     let authPages: AuthPages
     let views: ViewResponder
+    /// The requests that failed with a 500, kept by the supervisor across reloads.
+    let runtimeErrors: RuntimeErrorLog
 
-    init(spec: ProjectSpec, directory: URL, routes: RouteTable, handlers: [SiteRoute], pages: PageRenderer, data: SiteData, auth: SiteAuth) {
+    init(spec: ProjectSpec, directory: URL, routes: RouteTable, handlers: [SiteRoute], pages: PageRenderer, data: SiteData, auth: SiteAuth,
+         runtimeErrors: RuntimeErrorLog) {
         precondition(handlers.count == routes.rules.count, "one handler per rule")
         self.spec = spec
         self.directory = directory
@@ -41,10 +44,12 @@ public final class Site: Sendable {
         self.pages = pages
         self.data = data
         self.auth = auth
+        self.runtimeErrors = runtimeErrors
         self.staticFiles = StaticFileFolder(root: directory.appendingPathComponent("static"))
         self.authPages = AuthPages(pages: pages, auth: auth,
                                    media: StaticFileFolder(root: directory.appendingPathComponent(spec.uploads.folder)),
-                                   mediaFolderName: spec.uploads.folder, allowedExtensions: spec.uploads.allowedExtensions)
+                                   mediaFolderName: spec.uploads.folder, allowedExtensions: spec.uploads.allowedExtensions,
+                                   userHome: spec.authHome ?? (routes.hasEndpoint("base.index") ? "base.index" : nil))
         self.views = ViewResponder(pages: pages, data: data, routes: routes, auth: auth)
     }
 
@@ -159,19 +164,21 @@ public final class Site: Sendable {
     private func failureResponse(_ error: any Error, request: SiteRequest) -> Response {
         let logger = request.context.logger
         let failure: HTTPFailure
-        var location: String?
+        var location: ErrorPages.Location?
         switch error {
         case let error as HTTPFailure:
             failure = error
         case let error as StoreError where error.isBadInput:
             failure = HTTPFailure(.badRequest, detail: error.description)
         default:
-            logger.error("\(name): \(request.method) \(request.http.uri.path) failed: \(error)")
-            location = (error as? TemplateError).map { "\($0.templateName):\($0.line)" }
+            logger.error("\(name): \(request.method) \(request.http.uri.path) failed: \(error)", metadata: ["project": "\(name)"])
+            location = (error as? TemplateError).map { ErrorPages.Location($0, templates: pages.templates) }
             failure = HTTPFailure(.internalServerError, detail: String(describing: error))
+            runtimeErrors.record("\(request.method) \(request.http.uri.path): \(error)")
         }
-        if failure.status.kind == .serverError {
-            logger.error("\(name): \(request.method) \(request.http.uri.path) → \(failure.status.code): \(failure.detail ?? "")")
+        if error is HTTPFailure, failure.status.kind == .serverError {
+            logger.error("\(name): \(request.method) \(request.http.uri.path) → \(failure.status.code): \(failure.detail ?? "")",
+                         metadata: ["project": "\(name)"])
         }
         return pages.errorPage(failure, location: location, request: request)
     }

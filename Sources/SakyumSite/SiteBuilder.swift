@@ -15,14 +15,21 @@ public struct SiteBuilder: Sendable {
     public let applyingAdditive: Bool
     /// Failed logins, kept by the caller across reloads.
     public let loginThrottle: LoginThrottle
+    /// Requests that failed with a 500, kept by the caller across reloads.
+    public let runtimeErrors: RuntimeErrorLog
+    /// Error pages show the cause, its template lines and the request, as with `debug: true` (`--dev`).
+    public let showsErrorDetail: Bool
 
     public init(spec: ProjectSpec, directory: URL, database: StoreDatabase? = nil, applyingAdditive: Bool = false,
-                loginThrottle: LoginThrottle = LoginThrottle()) {
+                loginThrottle: LoginThrottle = LoginThrottle(), runtimeErrors: RuntimeErrorLog = RuntimeErrorLog(),
+                showsErrorDetail: Bool = false) {
         self.spec = spec
         self.directory = directory
         self.database = database
         self.applyingAdditive = applyingAdditive
         self.loginThrottle = loginThrottle
+        self.runtimeErrors = runtimeErrors
+        self.showsErrorDetail = showsErrorDetail
     }
 
     /// Loads the description in `directory` and compiles it.
@@ -137,6 +144,9 @@ public struct SiteBuilder: Sendable {
             throw ProjectLoadError(diagnostics)
         }
         let strings = ModelStrings(models: spec.models, environment: templates, diagnostics: &diagnostics)
+        if let home = spec.authHome, !routes.hasEndpoint(home) {
+            diagnostics.append(Diagnostic(file: ProjectLoader.projectFile, message: "auth: home '\(home)' is not an endpoint of this project"))
+        }
         for redirect in redirects {
             let target = redirect.target.hasPrefix(".") ? redirect.blueprint + redirect.target : redirect.target
             if !routes.hasEndpoint(target) {
@@ -157,11 +167,11 @@ public struct SiteBuilder: Sendable {
         let data = SiteData(store: store, strings: strings, schema: schema, projectName: spec.name)
         let auth = SiteAuth(secret: secret(), throttle: loginThrottle, store: store)
         let pages = PageRenderer(templates: templates,
-                                 errorPages: ErrorPages(templates: templates, customTemplates: spec.errorTemplates, debug: spec.debug),
+                                 errorPages: ErrorPages(templates: templates, customTemplates: spec.errorTemplates, debug: spec.debug || showsErrorDetail),
                                  auth: auth, projectValues: projectValues(routes: routes),
                                  adminMenus: Dictionary(uniqueKeysWithValues: mounts.map { ($0, AdminMenu.value(admins, routes: routes, mount: $0)) }))
         return Site(spec: spec, directory: directory, routes: routes, handlers: handlers.map { withBlueprintIndex($0, routes: routes) },
-                    pages: pages, data: data, auth: auth)
+                    pages: pages, data: data, auth: auth, runtimeErrors: runtimeErrors)
     }
 
     /// The mounts a Site can be reached at: the root (by Host) and its prefix.
@@ -176,8 +186,10 @@ public struct SiteBuilder: Sendable {
                 let index = try? routes.build(endpoint: "\(app).index", values: [])
                 return .dict([("name", .string(app)), ("index_url", index.map { .string(mount.scriptRoot + $0) } ?? .none)])
             }
+            let signup = try? routes.build(endpoint: "base.signup", values: [])
             return (mount, .dict([
                 ("name", .string(spec.name)),
+                ("signup_url", signup.map { .string(mount.scriptRoot + $0) } ?? .none),
                 ("hosts", .array(spec.hosts.map(Value.string))),
                 ("prefix", spec.prefix.map(Value.string) ?? .none),
                 ("apps", .array(apps)),

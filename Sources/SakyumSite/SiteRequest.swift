@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import SakyumTemplates
@@ -26,6 +27,8 @@ struct SiteRequest: Sendable {
     let blueprint: String?
     /// The matched rule's converted variables.
     let arguments: [String: RouteArgument]
+    /// The matched rule is a JSON view: errors are answered in JSON.
+    let answersJSON: Bool
     let visitor: Visitor
     /// The submitted form of a POST, PUT, PATCH or DELETE; nil for GET and HEAD.
     let form: FormFields?
@@ -51,6 +54,7 @@ struct SiteRequest: Sendable {
         self.endpoint = route?.endpoint
         self.blueprint = route?.blueprint
         self.arguments = route?.arguments ?? [:]
+        self.answersJSON = route?.route.answersJSON ?? false
         self.visitor = visitor
         self.form = form
         self.context = context
@@ -76,14 +80,16 @@ struct SiteRequest: Sendable {
         try urls.url(for: endpoint, values: values)
     }
 
-    /// Flask's `request` as templates see it.
+    /// Flask's `request` as templates see it. As in Werkzeug, `path` and `full_path` are within the
+    /// site (`script_root` is the mount): `script_root ~ path` is the address of this page under either mount.
     var templateValue: Value {
         var seen: Set<String> = []
         let args = queryItems.filter { seen.insert($0.0).inserted }.map { ($0.0, Value.string($0.1)) }
+        let path = localPath.removingPercentEncoding ?? localPath
         return .dict([
             ("method", .string(method.rawValue)),
-            ("path", .string(http.uri.path)),
-            ("full_path", .string(http.uri.path + "?" + (http.uri.query ?? ""))),
+            ("path", .string(path)),
+            ("full_path", .string(path + "?" + (http.uri.query ?? ""))),
             ("url", .string(urls.origin + fullPath)),
             ("host", .string(host)),
             ("script_root", .string(mount.scriptRoot)),

@@ -20,6 +20,12 @@ struct SiteRoute: Sendable {
     let endpoint: String
     /// `request.blueprint`, and what a relative `url_for('.index')` resolves against.
     let blueprint: String?
+
+    /// A `json` view: its errors are JSON too.
+    var answersJSON: Bool {
+        guard case .view(let view) = handler, case .json? = view.action else { return false }
+        return true
+    }
 }
 
 /// The rule a request matched, with its converted variables.

@@ -63,7 +63,14 @@ struct FormReader {
                 }
             }
         }
-        let choicesFrom = reader.string("choices_from")
+        var choicesFrom: ContextQuery?
+        if let node = reader.value("choices_from"), !node.isNull {
+            if node.entries != nil {
+                if case .query(let query)? = ContextValueReader(log: log).readShorthand(node, kind: .query) { choicesFrom = query }
+            } else if let model = node.scalarText {
+                choicesFrom = ContextQuery(kind: .query, model: model, location: node.diagnostic(""))
+            }
+        }
         let validators = (reader.value("validators")?.items ?? []).compactMap { readValidator($0, what: what) }
         reader.finish(known: Self.fieldKeys)
         guard let typeName else { return nil }

@@ -30,14 +30,16 @@ public struct FormFieldSpec: Sendable {
     public var attributes: [(name: String, value: String)]
     /// Fixed choices of a select: value and label.
     public var choices: [(value: String, label: String)]
-    /// A select whose choices are a model's rows (value: primary key, label: the row's `str`).
-    public var choicesFrom: String?
+    /// A select whose choices are a model's rows (value: primary key, label: the row's `str`), all of them
+    /// or those its filter keeps (`{model: M, filter: {question_id: id}}`, like a view's `list:`). What
+    /// is not offered is refused on submission.
+    public var choicesFrom: ContextQuery?
     public var validators: [ValidatorSpec]
     public var location: Diagnostic
 
     public init(name: String, kind: Kind, label: String, defaultValue: LiteralValue? = nil, placeholder: String? = nil,
                 description: String? = nil, attributes: [(name: String, value: String)] = [], choices: [(value: String, label: String)] = [],
-                choicesFrom: String? = nil, validators: [ValidatorSpec] = [], location: Diagnostic) {
+                choicesFrom: ContextQuery? = nil, validators: [ValidatorSpec] = [], location: Diagnostic) {
         self.name = name
         self.kind = kind
         self.label = label

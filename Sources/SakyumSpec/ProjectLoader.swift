@@ -63,8 +63,9 @@ public struct ProjectLoader: Sendable {
         let admin = readAdmin(project.value("admin"), projectName: name, log: log)
         let uploads = readUploads(project.value("uploads"), log: log)
         let errorTemplates = readErrorTemplates(project.value("errors"), log: log)
+        let authHome = readAuth(project.value("auth"), log: log)
         let routes = project.value("routes").map { readViews($0, what: "routes", log: log) } ?? []
-        project.finish(known: ["name", "hosts", "prefix", "database", "debug", "blueprints", "admin", "uploads", "errors", "routes"])
+        project.finish(known: ["name", "hosts", "prefix", "database", "debug", "blueprints", "admin", "uploads", "errors", "auth", "routes"])
 
         var relationships: [ModelReader.DeclaredRelationship] = []
         var apps = blueprints.filter { !ProjectSpec.builtinBlueprints.contains($0) }.compactMap {
@@ -74,11 +75,21 @@ public struct ProjectLoader: Sendable {
         for index in apps.indices {
             apps[index].models = models.filter { $0.app == apps[index].name }
         }
-        return ProjectSpec(
+        var spec = ProjectSpec(
             name: name, hosts: hosts, prefix: prefix, database: database, debug: debug,
             blueprints: blueprints, admin: admin, uploads: uploads, errorTemplates: errorTemplates,
             routes: routes, builtinModels: models.filter { $0.app == "auth" }, apps: apps
         )
+        spec.authHome = authHome
+        return spec
+    }
+
+    /// `auth: {home: ENDPOINT}`; the endpoint is checked against the routes when the Site is built.
+    private func readAuth(_ node: SpecNode?, log: DiagnosticLog) -> String? {
+        guard let node, !node.isNull, let reader = MappingReader(node, log: log, what: "auth") else { return nil }
+        let home = reader.string("home")
+        reader.finish(known: ["home"])
+        return home
     }
 
     /// Parses one YAML file; nil (and a diagnostic) when it is missing, unreadable or malformed.

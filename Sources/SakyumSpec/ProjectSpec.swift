@@ -18,6 +18,9 @@ public struct ProjectSpec: Sendable {
     public var uploads: UploadsSpec
     /// Custom error templates by status code.
     public var errorTemplates: [Int: String]
+    /// project.yaml `auth: {home: ENDPOINT}`: where a user who is not an admin goes after logging in
+    /// without a `next`; nil means the project's home page (`base.index`), else `/`.
+    public var authHome: String? = nil
     /// Views of the project's own `base` blueprint.
     public var routes: [ViewSpec]
     /// The models every project has (sakyum's `User`), with the backrefs the apps give them.

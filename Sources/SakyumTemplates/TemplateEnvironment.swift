@@ -36,6 +36,13 @@ public final class TemplateEnvironment: Sendable {
         }
     }
 
+    /// The text of the template called `name` as the environment would load it (for showing an error's
+    /// lines); nil when there is none or it cannot be read.
+    public func source(named name: String) -> TemplateSource? {
+        if let loaded = try? loader.load(name) { return loaded }
+        return fallback?.text(of: name).map { TemplateSource(text: $0, origin: "builtin:\(name)") }
+    }
+
     /// Renders the template called `name` with the given variables.
     public func render(_ name: String, context: [String: Value]) throws -> String {
         try template(named: name).render(context: context)

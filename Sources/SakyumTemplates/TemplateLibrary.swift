@@ -20,6 +20,9 @@ public final class TemplateLibrary: Sendable {
     /// Whether the library has a template called `name`.
     public func contains(_ name: String) -> Bool { sources[name] != nil }
 
+    /// The text of the template called `name`.
+    public func text(of name: String) -> String? { sources[name] }
+
     func compiledTemplate(named name: String) throws -> CompiledTemplate? {
         if let cached = compiled.withLock({ $0[name] }) { return cached }
         guard let text = sources[name] else { return nil }

@@ -93,7 +93,8 @@ struct List: ParsableCommand {
             if projects.isEmpty { return "no projects" }
             return projects.map { project in
                 let mounts = (project.hosts + [project.prefix].compactMap { $0 }).joined(separator: " ")
-                let state = project.state.rawValue + (project.pendingMigration.isEmpty ? "" : " (pending migration)")
+                var state = project.state.rawValue + (project.pendingMigration.isEmpty ? "" : " (pending migration)")
+                if let errors = project.runtimeErrorCount { state += " (\(errors) runtime error\(errors == 1 ? "" : "s"))" }
                 return "\(project.name)\t\(state)\t\(mounts)"
             }.joined(separator: "\n")
         }
@@ -152,6 +153,10 @@ struct StatusText {
         if !project.diagnostics.isEmpty {
             lines.append("  diagnostics:")
             lines += project.diagnostics.map { "    \($0)" }
+        }
+        if let count = project.runtimeErrorCount {
+            lines.append("  runtime errors: \(count) since the daemon started\(count > (project.runtimeErrors?.count ?? 0) ? "; the latest:" : ":")")
+            lines += (project.runtimeErrors ?? []).map { "    \($0)" }
         }
         text = lines.joined(separator: "\n")
     }

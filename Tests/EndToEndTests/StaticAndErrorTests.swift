@@ -82,7 +82,8 @@ struct StaticAndErrorTests {
     }
 
     @Test func aFailingTemplateGivesThe500PageAndALogLine() throws {
-        let daemon = try TestDaemon { projects in
+        // Not --dev: that shows the cause on the page, as debug: true does.
+        let daemon = try TestDaemon(dev: false) { projects in
             try ProjectFixture.write(name: "shop", in: projects, index: "{{ nothing.attribute }}")
         }
         let reply = try daemon.get("/shop/")
@@ -99,5 +100,26 @@ struct StaticAndErrorTests {
         let reply = try daemon.get("/shop/")
         #expect(reply.status == 500)
         #expect(reply.text.contains("shop/index.html:2"))
+    }
+
+    @Test func inDevModeATemplateErrorShowsItsLinesAndStatusKeepsIt() throws {
+        let daemon = try TestDaemon(dev: true) { projects in
+            try ProjectFixture.write(name: "shop", in: projects, index: "line one\n{{ nothing.attribute }}\nline three")
+        }
+        #expect(try daemon.ctl("status", "shop").stdout.contains("runtime errors") == false)
+        let reply = try daemon.get("/shop/?q=1")
+        #expect(reply.status == 500)
+        #expect(reply.text.contains("shop/index.html:2"), "the template and line")
+        #expect(reply.text.contains("<span class=\"error-line\">   2  {{ nothing.attribute }}</span>"), "its source, the line marked")
+        #expect(reply.text.contains("   1  line one") && reply.text.contains("   3  line three"), "the lines around it")
+        #expect(reply.text.contains("Request: <code>GET /shop/?q=1</code>"))
+        try daemon.eventually("the error logged") { daemon.log.contains("GET /shop/ failed") }
+        #expect(daemon.log.components(separatedBy: "GET /shop/").count == 2, "logged once:\n\(daemon.log)")
+        _ = try daemon.get("/shop/")
+        let status = try daemon.ctl("status", "shop").stdout
+        #expect(status.contains("shop: serving"))
+        #expect(status.contains("runtime errors: 2 since the daemon started:"), "\(status)")
+        #expect(status.contains("GET /shop/: shop/index.html:2:"), "\(status)")
+        #expect(try daemon.ctl("list").stdout.contains("serving (2 runtime errors)"))
     }
 }

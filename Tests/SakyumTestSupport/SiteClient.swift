@@ -69,7 +69,7 @@ public final class SiteClient {
             guard let name = HTTPField.Name(name) else { throw TestFailure("bad header name \(name)") }
             fields.append(HTTPField(name: name, value: value))
         }
-        fields[.contentLength] = body.isEmpty && method != "POST" ? nil : String(body.count)
+        if fields[.contentLength] == nil, !body.isEmpty || method == "POST" { fields[.contentLength] = String(body.count) }
         let head = HTTPRequest(method: HTTPRequest.Method(method)!, scheme: "http", authority: host, path: target, headerFields: fields)
         let request = Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: body)))
         let reply = try await respond(to: request)

@@ -34,6 +34,15 @@ public final class TestProject: Sendable {
         site = try SiteBuilder.load(directory: directory, database: database)
     }
 
+    /// A copy of the bundled examples/schoolsite, the sakyum tutorial.
+    public static func schoolsite() throws -> TestProject {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/schoolsite")
+        return try TestProject(name: "schoolsite") { projects in
+            try FileManager.default.copyItem(at: example, to: projects.appendingPathComponent("schoolsite"))
+        }
+    }
+
     /// The project compiled as it is on disk now.
     public func compiled() throws -> Site {
         try SiteBuilder.load(directory: directory, database: database)

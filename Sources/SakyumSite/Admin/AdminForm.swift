@@ -38,6 +38,13 @@ struct AdminForm {
             }
             let text = (raw ?? "").trimmingCharacters(in: field.type == .text ? .init() : .whitespaces)
             if !(admin.isUserAdmin && field.name == "password") { texts[field.name] = text }
+            // A value sent back as the form showed it is kept exactly: an input cannot show everything
+            // (a datetime's microseconds), and saving an unchanged row must not change it.
+            if let current = existing?[field.name], !(admin.isUserAdmin && field.name == "password"),
+               Self.inputText(current, field: field) == text {
+                values[field.name] = current
+                continue
+            }
             if text.isEmpty {
                 if admin.isUserAdmin && field.name == "password" {
                     if existing == nil { errors[field.name, default: []].append("This field is required.") }
@@ -52,6 +59,10 @@ struct AdminForm {
             }
             if case .string(let length?) = field.type, text.count > length {
                 errors[field.name, default: []].append("Field cannot be longer than \(length) characters.")
+                continue
+            }
+            if admin.isUserAdmin, let problem = Self.accountProblem(field.name, text) {
+                errors[field.name, default: []].append(problem)
                 continue
             }
             let value: FieldValue
@@ -84,6 +95,15 @@ struct AdminForm {
         return errors.isEmpty ? values : nil
     }
 
+    /// sakyum's rules for a user's username and email, as add-user and registering apply them.
+    private static func accountProblem(_ field: String, _ text: String) -> String? {
+        switch field {
+        case "email": AccountRules.isValidEmail(text) ? nil : "Invalid email address."
+        case "username": (3...20).contains(text.count) ? nil : "Username must be between 3 and 20 characters"
+        default: nil
+        }
+    }
+
     /// The model a foreign-key field points at (through its many-to-one relationship, else by table).
     func relatedModel(of field: FieldSpec) -> String? {
         if let relationship = admin.model.relationships.first(where: { $0.kind == .manyToOne && $0.foreignKey == field.name }) {
@@ -97,7 +117,7 @@ struct AdminForm {
         .array(admin.formFields.map { field in
             var pairs: [(String, Value)] = [
                 ("name", .string(field.name)),
-                ("label", .string(admin.label(field.name))),
+                ("label", .string(admin.label(of: field))),
                 ("type", .string(inputType(field, hasOptions: options[field.name] != nil))),
                 ("value", .string(texts[field.name] ?? "")),
                 ("required", .bool(!field.nullable && field.defaultValue == nil && !(admin.isUserAdmin && field.name == "password"))),

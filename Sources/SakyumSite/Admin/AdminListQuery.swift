@@ -66,9 +66,11 @@ struct AdminListQuery {
         return nil
     }
 
-    /// The Store query for one page; values that do not fit their field are a 400.
-    func storeQuery(for admin: ModelAdmin) throws(HTTPFailure) -> Query {
+    /// The Store query for one page. A filter value that does not fit its field is left out of the query
+    /// and comes back in `invalid` (field name → why), to be shown beside its filter.
+    func storeQuery(for admin: ModelAdmin) -> (query: Query, invalid: [String: String]) {
         var storeFilters: [Filter] = []
+        var invalid: [String: String] = [:]
         for (filter, op, text) in filters {
             let field = filter.field
             if op == "empty" {
@@ -83,7 +85,12 @@ struct AdminListQuery {
             do {
                 value = try FieldValue.string(text).converted(to: field, of: admin.model.name)
             } catch {
-                throw HTTPFailure(.badRequest, detail: "\(error)")
+                if case .invalidValue(_, _, let reason) = error {
+                    invalid[field.name] = reason.capitalizedFirst + "."
+                } else {
+                    invalid[field.name] = "\(error)"
+                }
+                continue
             }
             let storeOp: Filter.Operator = switch op {
             case "ne": .ne
@@ -101,8 +108,9 @@ struct AdminListQuery {
         } else {
             order = [Query.Order(admin.model.primaryKey.name)]
         }
-        return Query(model: admin.model.name, filters: storeFilters, search: search, searchColumns: admin.searchable,
-                     order: order, limit: pageSize, offset: page * pageSize)
+        let query = Query(model: admin.model.name, filters: storeFilters, search: search, searchColumns: admin.searchable,
+                          order: order, limit: pageSize, offset: page * pageSize)
+        return (query, invalid)
     }
 
     /// This list's URL with some parameters changed (nil removes one), as links of the page keep the rest.

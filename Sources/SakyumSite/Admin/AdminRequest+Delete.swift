@@ -18,7 +18,7 @@ extension AdminRequest {
                 AdminColumn(field: field, relationship: model.relationships.first { $0.kind == .manyToOne && $0.foreignKey == field.name })
             }
             return try columns.map { column in
-                .dict([("label", .string(admin.label(column.field.name))),
+                .dict([("label", .string(admin.label(of: column.field))),
                        ("value", try AdminRequest.cell(record, column: column, admin: admin, loader: loader))])
             }
         }

@@ -11,12 +11,16 @@ extension AdminRequest {
     func exportCSV() async throws -> Response {
         guard admin.options.canExport else { throw HTTPFailure(.forbidden, detail: "can_export is off for \(admin.name)") }
         let query = try AdminListQuery(request.queryItems, admin: admin)
-        var storeQuery = try query.storeQuery(for: admin)
+        let (filtered, invalid) = query.storeQuery(for: admin)
+        if let (field, reason) = invalid.first {
+            throw HTTPFailure(.badRequest, detail: "filter \(field): \(reason)", reason: "The filter on \(admin.label(field)) is not valid: \(reason)")
+        }
+        var storeQuery = filtered
         storeQuery.limit = nil
         storeQuery.offset = 0
         let admin = self.admin, allRows = storeQuery
         let csv = try await data.snapshot { transaction, loader in
-            var lines = [admin.listColumns.map { CSVText.field(admin.label($0.relationship?.name ?? $0.field.name)) }.joined(separator: ",")]
+            var lines = [admin.listColumns.map { CSVText.field(admin.label(of: $0.field)) }.joined(separator: ",")]
             for record in try transaction.all(allRows) {
                 lines.append(try admin.listColumns.map { column in
                     let cell = try AdminRequest.cell(record, column: column, admin: admin, loader: loader)

@@ -10,7 +10,7 @@ import SakyumTemplates
 extension AdminRequest {
     func list() async throws -> Response {
         let query = try AdminListQuery(request.queryItems, admin: admin)
-        let storeQuery = try query.storeQuery(for: admin)
+        let (storeQuery, invalidFilters) = query.storeQuery(for: admin)
         let base = try url(.list)
         let rowURLs = (edit: try url(.edit), details: try url(.details), delete: try url(.delete))
         let admin = self.admin
@@ -40,7 +40,7 @@ extension AdminRequest {
             let sorted = query.sortColumn == index
             let sortable = admin.sortable.contains(column.field.name)
             return .dict([
-                ("name", .string(column.field.name)), ("label", .string(admin.label(column.relationship?.name ?? column.field.name))),
+                ("name", .string(column.field.name)), ("label", .string(admin.label(of: column.field))),
                 ("sortable", .bool(sortable)), ("sorted", .bool(sorted)), ("desc", .bool(sorted && query.descending)),
                 ("sort_url", sortable ? .string(query.url(base: base, page: 0, sort: .some((index, sorted && !query.descending)))) : .none),
             ])
@@ -49,10 +49,11 @@ extension AdminRequest {
             let active = query.filters.first { $0.filter.field.name == filter.field.name }
             return .dict([
                 ("name", .string(filter.field.name)), ("kind", .string(filter.kind.rawValue)),
-                ("label", .string(admin.label(admin.listColumns.first { $0.field.name == filter.field.name }?.relationship?.name ?? filter.field.name))),
+                ("label", .string(admin.label(of: filter.field))),
                 ("operations", .array(filter.operations.map { .dict([("op", .string($0.op)), ("label", .string($0.label)),
                                                                     ("selected", .bool(active?.op == $0.op))]) })),
                 ("value", .string(active?.value ?? "")),
+                ("error", invalidFilters[filter.field.name].map(Value.string) ?? .none),
                 ("options", filterOptions[filter.field.name].map { .array($0.map { .dict([("value", .string($0.0)), ("label", .string($0.1))]) }) } ?? .none),
             ])
         }
@@ -68,7 +69,7 @@ extension AdminRequest {
             "search": .string(query.search ?? ""), "search_supported": .bool(!admin.searchable.isEmpty),
             "search_placeholder": .string("Search: " + admin.searchable.map(admin.label).joined(separator: ", ")),
             "filters": .array(filters), "clear_url": .string(query.url(base: base, page: 0, dropFilters: true)),
-        ]))
+        ]), status: invalidFilters.isEmpty ? .ok : .badRequest)
     }
 
     /// A list cell: a foreign key through its row's `str`, a formatter's output, or the value as Python prints it.

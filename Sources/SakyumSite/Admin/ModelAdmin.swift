@@ -25,6 +25,21 @@ struct ModelAdmin: Sendable {
     func label(_ field: String) -> String {
         options.columnLabels[field] ?? field.replacingOccurrences(of: "_", with: " ").capitalizedFirst
     }
+
+    /// What a list column, filter, form field or detail row of `field` is called: `column_labels` by the
+    /// field's name, else by its relationship's (`question_id` shown through `selector`), else the name made
+    /// readable, a foreign key without its `_id` (`user_id` → "User"), as Django names it.
+    func label(of field: FieldSpec) -> String {
+        if let label = options.columnLabels[field.name] { return label }
+        if let relationship = model.relationships.first(where: { $0.kind == .manyToOne && $0.foreignKey == field.name }),
+           let label = options.columnLabels[relationship.name] {
+            return label
+        }
+        if field.foreignKey != nil, field.name.hasSuffix("_id"), field.name.count > 3 {
+            return label(String(field.name.dropLast(3)))
+        }
+        return label(field.name)
+    }
 }
 
 /// One list column: a field, shown through `relationship` when it is a foreign key with one.

@@ -14,6 +14,9 @@ struct AuthPages: Sendable {
     let media: StaticFileFolder
     let mediaFolderName: String
     let allowedExtensions: [String]
+    /// Where a user who is not an admin goes after logging in without a `next` (`auth.home`, else
+    /// `base.index`); nil: the site's root.
+    let userHome: String?
 
     func respond(_ page: AuthPage, to request: SiteRequest) async throws -> Response {
         switch page {
@@ -48,8 +51,8 @@ struct AuthPages: Sendable {
     private func login(_ request: SiteRequest) async throws -> Response {
         let visitor = request.visitor
         let next = request.form?["next"] ?? request.queryParameters["next"]
-        if visitor.isFresh, request.method != .post {
-            return .redirect(try afterLogin(next, request))
+        if visitor.isFresh, request.method != .post, let user = visitor.user {
+            return .redirect(try afterLogin(next, request, user: user))
         }
         var values: [String: Value] = ["next": next.map(Value.string) ?? .none, "username": .string("")]
         if let form = request.form {
@@ -70,7 +73,7 @@ struct AuthPages: Sendable {
                 auth.throttle.reset([keys[0]])
                 auth.logIn(user, visitor: visitor, request: request, remember: FormFields.isChecked(form["remember"]))
                 visitor.session.flash("You are now logged in!", category: "success")
-                return .redirect(try afterLogin(next, request))
+                return .redirect(try afterLogin(next, request, user: user))
             }
             auth.throttle.recordFailure(keys)
             visitor.session.flash("Login Unsuccessful. Please check username and password", category: "error")
@@ -79,10 +82,16 @@ struct AuthPages: Sendable {
         return try pages.render("admin_login.html", request, values: values)
     }
 
-    /// A safe `next`, else the admin home.
-    private func afterLogin(_ next: String?, _ request: SiteRequest) throws -> String {
+    /// A safe `next`, else the user's home.
+    private func afterLogin(_ next: String?, _ request: SiteRequest, user: Record) throws -> String {
         if let next, SafeRedirect.isSafe(next) { return next }
-        return try request.url(AuthPage.adminHome.endpoint)
+        return try home(of: user, request)
+    }
+
+    /// The admin's home for admins; for anyone else `auth.home`, the project's home page, or the site's root.
+    private func home(of user: Record, _ request: SiteRequest) throws -> String {
+        if Visitor.isAdmin(user) { return try request.url(AuthPage.adminHome.endpoint) }
+        return try userHome.map { try request.url($0) } ?? request.mount.scriptRoot + "/"
     }
 
     private func logout(_ request: SiteRequest) async throws -> Response {
@@ -142,7 +151,7 @@ struct AuthPages: Sendable {
         auth.logIn(updated, visitor: request.visitor, request: request, remember: false)
         request.visitor.rememberChange.withLock { $0 = .clear }
         request.visitor.session.flash("Your password has changed!", category: "success")
-        return .redirect(try request.url(AuthPage.adminHome.endpoint))
+        return .redirect(try home(of: updated, request))
     }
 
     private func changeProfileImage(_ request: SiteRequest) async throws -> Response {

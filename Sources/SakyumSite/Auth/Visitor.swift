@@ -34,9 +34,11 @@ final class Visitor: Sendable {
         Visitor(session: RequestSession(SessionState()), user: nil, hasSession: false)
     }
 
-    var isAdmin: Bool {
-        guard let user else { return false }
-        return user["is_admin"] == .boolean(true) || user["is_superuser"] == .boolean(true)
+    var isAdmin: Bool { user.map(Self.isAdmin) ?? false }
+
+    /// Admin pages are for users with `is_admin` or `is_superuser`.
+    static func isAdmin(_ user: Record) -> Bool {
+        user["is_admin"] == .boolean(true) || user["is_superuser"] == .boolean(true)
     }
 
     /// `current_user` in templates.

@@ -185,6 +185,10 @@ enum BuiltinAssets {
     .menu-dropdown > summary::-webkit-details-marker { display: none; }
     .menu-dropdown > summary::after { content: "▾"; margin-left: 0.35rem; font-size: 0.8em; }
     .menu-dropdown[open] > summary { color: var(--header-text); background: rgb(255 255 255 / 10%); }
+    .account-menu .dropdown { left: auto; right: 0; }
+    .account-menu .inline-form { display: block; margin: 0; }
+    .account-menu .inline-form button { width: 100%; text-align: left; }
+    .form-aside { margin-top: 1rem; color: var(--muted); }
 
     .dropdown {
       position: absolute;
@@ -394,6 +398,9 @@ enum BuiltinAssets {
     .error-code { margin: 0; color: var(--accent); font-size: 0.95rem; font-weight: 700; letter-spacing: 0.06em; }
     .error-name { color: var(--muted); font-weight: 500; letter-spacing: normal; }
     .error-page h1 { margin-top: 0.35rem; }
+    .error-source { overflow-x: auto; padding: 0.5rem 0; }
+    .error-source span { display: block; padding: 0 0.75rem; }
+    .error-source .error-line { background: rgb(220 38 38 / 15%); font-weight: 700; }
 
     .error-debug {
       margin-top: 2rem;

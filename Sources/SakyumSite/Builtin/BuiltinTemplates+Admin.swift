@@ -39,8 +39,9 @@ extension BuiltinTemplates {
           {% for option in filter.options %}<option value="{{ option.value }}"{% if option.value == filter.value %} selected{% endif %}>{{ option.label }}</option>{% endfor %}
         </select>
         {% else %}
-        <input name="fv_{{ filter.name }}" value="{{ filter.value }}" aria-label="{{ filter.label }}: value"{% if filter.kind == 'date' %} placeholder="YYYY-MM-DD"{% endif %}>
+        <input name="fv_{{ filter.name }}" value="{{ filter.value }}" aria-label="{{ filter.label }}: value"{% if filter.kind == 'date' %} placeholder="YYYY-MM-DD"{% endif %}{% if filter.error %} aria-invalid="true" aria-describedby="filter-error-{{ filter.name }}"{% endif %}>
         {% endif %}
+        {% if filter.error %}<p class="field-message" role="alert" id="filter-error-{{ filter.name }}">{{ filter.error }} This filter is not applied.</p>{% endif %}
       </fieldset>
       {% endfor %}
       <button type="submit">Apply</button>

@@ -44,6 +44,7 @@ extension BuiltinTemplates {
       </div>
       <button type="submit">Log in</button>
     </form>
+    {% if project.signup_url %}<p class="form-aside">No account yet? <a href="{{ project.signup_url }}">Sign up</a></p>{% endif %}
     {% endblock %}
 
     """#

@@ -13,6 +13,7 @@ enum BuiltinTemplates {
         "sakyum/layout.html": layout,
         "sakyum/flashes.html": flashes,
         "sakyum/logout_button.html": logoutButton,
+        "sakyum/account_menu.html": accountMenu,
         "admin/master.html": adminMaster,
         "admin/index.html": adminIndex,
         "errors/layout.html": errorLayout,
@@ -31,6 +32,21 @@ enum BuiltinTemplates {
     {% endif %}
     {% endwith %}
     {% endif %}
+    """#
+
+    /// The signed-in user's menu: their account pages and logging out (site and admin layouts).
+    static let accountMenu = #"""
+    <details class="menu-dropdown account-menu">
+      <summary><span class="visually-hidden">Account of </span>{{ current_user.username }}</summary>
+      <ul class="dropdown">
+        <li><a href="{{ request.script_root }}/admin/change_profile_image/">Profile image</a></li>
+        <li><a href="{{ request.script_root }}/admin/change/password/">Change password</a></li>
+        {% if current_user.is_admin or current_user.is_superuser %}
+        <li><a href="{{ request.script_root }}/admin/register/">Register a user</a></li>
+        {% endif %}
+        <li>{% include 'sakyum/logout_button.html' %}</li>
+      </ul>
+    </details>
     """#
 
     /// Logging out is a POST with the CSRF token (a link would let any page log a visitor out).
@@ -71,16 +87,18 @@ enum BuiltinTemplates {
             <li><a href="{{ app.index_url }}"{% if request.blueprint == app.name %} aria-current="page"{% endif %}>{{ app.name }}</a></li>
             {% endif %}
             {% endfor %}
+            {% if current_user is defined and (current_user.is_admin or current_user.is_superuser) %}
             <li><a href="{{ request.script_root }}/admin/">Admin</a></li>
+            {% endif %}
           </ul>
           {% if current_user is defined and current_user.is_authenticated and csrf_token is defined %}
           <ul class="nav-links nav-end">
-            <li><span class="nav-user">{{ current_user.username }}</span></li>
-            <li>{% include 'sakyum/logout_button.html' %}</li>
+            <li>{% include 'sakyum/account_menu.html' %}</li>
           </ul>
           {% elif current_user is defined and csrf_token is defined %}
           <ul class="nav-links nav-end">
-            <li><a href="{{ request.script_root }}/admin/login/?next={{ (request.script_root ~ request.path)|urlencode }}">Log in</a></li>
+            <li><a href="{{ request.script_root }}/admin/login/?next={{ (request.script_root ~ (request.full_path if request.args else request.path))|urlencode }}">Log in</a></li>
+            {% if project.signup_url %}<li><a href="{{ project.signup_url }}">Sign up</a></li>{% endif %}
           </ul>
           {% endif %}
           {% else %}
@@ -122,7 +140,11 @@ enum BuiltinTemplates {
       <a class="skip-link" href="#main">Skip to content</a>
       <header class="site-header admin-header">
         <nav class="nav container" aria-label="Admin">
+          {% if admin_menu is defined %}
           <a class="nav-brand" href="{{ request.script_root }}/admin/">{{ project.name }} <span class="nav-badge">admin</span></a>
+          {% else %}
+          <a class="nav-brand" href="{{ request.script_root }}/">{{ project.name }}</a>
+          {% endif %}
           {% block menu %}
           {% if admin_menu is defined and admin_menu %}
           <ul class="nav-links admin-menu">
@@ -148,9 +170,7 @@ enum BuiltinTemplates {
           <ul class="nav-links nav-end">
             <li><a href="{{ request.script_root }}/">View site</a></li>
             {% if current_user.is_authenticated %}
-            <li><a href="{{ url_for('auth.change_profile_image') }}">{{ current_user.username }}</a></li>
-            <li><a href="{{ url_for('auth.adminChangePassword') }}">Password</a></li>
-            <li>{% include 'sakyum/logout_button.html' %}</li>
+            <li>{% include 'sakyum/account_menu.html' %}</li>
             {% elif request.endpoint != 'auth.adminLogin' %}
             <li><a href="{{ url_for('auth.adminLogin') }}">Log in</a></li>
             {% endif %}
@@ -217,7 +237,11 @@ enum BuiltinTemplates {
     static let errorLayout = #"""
     {% extends "sakyum/layout.html" %}
     {# Shared by every errors/CODE.html page: each sets status_code, status_name and
-       status_title, and fills the `message` block with one helpful sentence. #}
+       status_title, and fills the `message` block with one helpful sentence. Rendered itself
+       for a status without a page of its own, it shows the error's code, name and description. #}
+    {% set status_code = status_code if status_code is defined else error.code %}
+    {% set status_name = status_name if status_name is defined else error.name %}
+    {% set status_title = status_title if status_title is defined else error.name %}
 
     {% block title %}{{ status_code }} {{ status_name }}{% if project is defined %} · {{ project.name }}{% endif %}{% endblock %}
 
@@ -225,7 +249,7 @@ enum BuiltinTemplates {
     <section class="error-page" aria-labelledby="error-title">
       <p class="error-code">{{ status_code }} <span class="error-name">{{ status_name }}</span></p>
       <h1 id="error-title">{{ status_title }}</h1>
-      <p class="lead">{% block message %}{% endblock %}</p>
+      <p class="lead">{% block message %}{{ error.description }}{% endblock %}</p>
       {% if error is defined and error.reason %}<p class="error-reason">{{ error.reason }}</p>{% endif %}
       {% if error is defined and ((error.location is defined and error.location) or (error.detail is defined and error.detail)) %}
       <div class="error-debug" role="note" aria-label="Debug information">
@@ -233,6 +257,10 @@ enum BuiltinTemplates {
         {% if error.location is defined and error.location %}
         <p>Location: <code>{{ error.location }}</code></p>
         {% endif %}
+        {% if error.source is defined and error.source %}
+        <pre class="error-source">{% for line in error.source %}<span{% if line.current %} class="error-line"{% endif %}>{{ '%4d' % line.number }}  {{ line.text }}</span>{% endfor %}</pre>
+        {% endif %}
+        {% if request is defined %}<p>Request: <code>{{ request.method }} {{ request.script_root }}{{ request.full_path }}</code></p>{% endif %}
         {% if error.detail is defined and error.detail %}
         <pre>{{ error.detail }}</pre>
         {% endif %}

@@ -109,19 +109,7 @@ struct PageQuery: Sendable {
 
     /// Runs the query for one request; rows come back as lazy-loading template objects.
     func evaluate(in transaction: StoreTransaction, loader: RowLoader, inputs: QueryInputs) throws -> Value {
-        var filters: [Filter] = []
-        for condition in conditions {
-            guard let values = condition.operand.values(inputs, splittingParameters: condition.op == .in) else {
-                // Nobody logged in: a query about "my" rows has none. No such URL parameter: no such condition.
-                if case .currentUser = condition.operand { return empty }
-                continue
-            }
-            let converted = try values.map { value throws(HTTPFailure) in
-                try Operand.converted(value, to: condition.field, of: model.name)
-            }
-            filters.append(Filter(column: condition.field.name, op: condition.op, values: converted))
-        }
-        var query = Query(model: model.name, filters: filters, order: order, limit: limit)
+        guard var query = try storeQuery(inputs) else { return empty }
         switch kind {
         case .count:
             return .int(try transaction.count(query))
@@ -143,6 +131,30 @@ struct PageQuery: Sendable {
             guard page <= pages else { throw HTTPFailure(.notFound, detail: "there is no page \(page) (\(pages) page(s))") }
             return .object(Pagination(items: loader.objects(result.records), page: page, perPage: perPage, total: result.total))
         }
+    }
+
+    /// The rows the query selects for one request, as records (a select's options).
+    func records(in transaction: StoreTransaction, inputs: QueryInputs) throws -> [Record] {
+        guard let query = try storeQuery(inputs) else { return [] }
+        return try transaction.all(query)
+    }
+
+    /// The Store query for one request; nil when it can select nothing (it is about the current user and
+    /// nobody is logged in).
+    private func storeQuery(_ inputs: QueryInputs) throws(HTTPFailure) -> Query? {
+        var filters: [Filter] = []
+        for condition in conditions {
+            guard let values = condition.operand.values(inputs, splittingParameters: condition.op == .in) else {
+                // Nobody logged in: a query about "my" rows has none. No such URL parameter: no such condition.
+                if case .currentUser = condition.operand { return nil }
+                continue
+            }
+            let converted = try values.map { value throws(HTTPFailure) in
+                try Operand.converted(value, to: condition.field, of: model.name)
+            }
+            filters.append(Filter(column: condition.field.name, op: condition.op, values: converted))
+        }
+        return Query(model: model.name, filters: filters, order: order, limit: limit)
     }
 
     private var empty: Value {

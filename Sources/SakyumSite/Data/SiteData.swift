@@ -27,8 +27,6 @@ struct SiteData: Sendable {
         self.pendingModels = pending
     }
 
-    var models: [ModelSpec] { store?.models ?? [] }
-
     func model(named name: String) -> ModelSpec? {
         store?.models.first { $0.name == name }
     }

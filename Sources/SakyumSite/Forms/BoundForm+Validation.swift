@@ -4,11 +4,15 @@ import SakyumSpec
 import SakyumStore
 
 extension BoundForm {
-    /// The options of every select: fixed choices, or a model's rows (primary key, `str`).
-    mutating func loadOptions(models: [ModelSpec], loader: RowLoader) throws {
+    /// The most rows a `choices_from` select offers.
+    static let optionLimit = 1000
+
+    /// The options of every select: fixed choices, or the rows of its `choices_from` query (primary key, `str`).
+    mutating func loadOptions(_ queries: [String: PageQuery], inputs: QueryInputs, transaction: StoreTransaction, loader: RowLoader) throws {
         for field in definition.fields where field.kind == .select {
-            if let name = field.choicesFrom, let model = models.first(where: { $0.name == name }) {
-                options[field.name] = [("", "")] + (try loader.choices(of: name, valueColumn: model.primaryKey.name, limit: 1000))
+            if let query = queries[field.name] {
+                let rows = try query.records(in: transaction, inputs: inputs)
+                options[field.name] = [("", "")] + rows.map { ($0.id.displayText, loader.text(of: $0)) }
             } else {
                 options[field.name] = field.choices
             }

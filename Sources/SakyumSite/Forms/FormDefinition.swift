@@ -13,8 +13,8 @@ struct FormDefinition: Sendable {
             func report(_ message: String, _ location: Diagnostic? = nil) {
                 diagnostics.append((location ?? field.location).with(message: "form \(spec.name), field \(field.name): \(message)"))
             }
-            if let model = field.choicesFrom, !models.contains(where: { $0.name == model }) {
-                report("choices_from: there is no model '\(model)'")
+            if let query = field.choicesFrom, !models.contains(where: { $0.name == query.model }) {
+                report("choices_from: there is no model '\(query.model)'")
             }
             for validator in field.validators {
                 switch validator.rule {

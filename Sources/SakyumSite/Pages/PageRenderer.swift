@@ -54,7 +54,8 @@ struct PageRenderer: Sendable {
     }
 
     /// The error page for `failure`; `location` (template file:line) is shown in debug mode.
-    func errorPage(_ failure: HTTPFailure, location: String? = nil, request: SiteRequest) -> Response {
-        errorPages.response(for: failure, location: location, context: context(for: request), head: request.isHead)
+    func errorPage(_ failure: HTTPFailure, location: ErrorPages.Location? = nil, request: SiteRequest) -> Response {
+        if request.answersJSON { return errorPages.json(for: failure, head: request.isHead) }
+        return errorPages.response(for: failure, location: location, context: context(for: request), head: request.isHead)
     }
 }

@@ -21,6 +21,8 @@ struct ModelChange: Sendable {
     let set: [(field: FieldSpec, value: PageQuery.Operand)]
     /// Form fields that are the model's (the rest, like a submit button, are not stored).
     let storedFields: [FieldSpec]
+    /// The options of the form's `choices_from` selects, by field, checked against this view's URL rule.
+    let choiceQueries: [String: PageQuery]
 }
 
 struct RedirectPlan: Sendable {
@@ -107,8 +109,18 @@ struct ActionCompiler {
                 id = resolved
             }
         }
+        var choiceQueries: [String: PageQuery] = [:]
+        for field in form?.fields ?? [] {
+            guard var query = field.choicesFrom, let target = spec.model(named: query.model) else { continue }
+            if query.orderBy.isEmpty { query.orderBy = [target.primaryKey.name] }
+            query.limit = query.limit ?? BoundForm.optionLimit
+            if let compiled = PageQuery(name: "\(form!.name).\(field.name) choices_from", query: query, models: spec.models,
+                                        routeArguments: routeArguments, diagnostics: &diagnostics) {
+                choiceQueries[field.name] = compiled
+            }
+        }
         guard diagnostics.count == before else { return nil }
-        return ModelChange(model: model, form: form, id: id, owner: owner, set: set, storedFields: stored)
+        return ModelChange(model: model, form: form, id: id, owner: owner, set: set, storedFields: stored, choiceQueries: choiceQueries)
     }
 
     func redirect(_ target: RedirectTarget, diagnostics: inout [Diagnostic]) -> RedirectPlan? {

@@ -93,7 +93,7 @@ struct ViewResponder: Sendable {
         let store = try data.store(for: change.model.name)
         guard let definition = change.form else { throw HTTPFailure(.internalServerError, detail: "the view has no form") }
         let token = auth.csrfToken(request.visitor)
-        let models = data.models, data = self.data
+        let data = self.data
         let submitted = request.form
         let setValues = try change.set.map { item throws in
             (item.field.name, try item.value.value(inputs: inputs, field: item.field, model: change.model.name) ?? .null)
@@ -109,7 +109,7 @@ struct ViewResponder: Sendable {
             let loader = RowLoader(transaction: transaction, data: data)
             defer { loader.close() }
             var form = BoundForm(definition: definition, csrfToken: token)
-            try form.loadOptions(models: models, loader: loader)
+            try form.loadOptions(change.choiceQueries, inputs: inputs, transaction: transaction, loader: loader)
             if let existing { form.fill(from: existing) }
             guard let submitted else { return (form, nil) }
             guard var values = try form.validate(submitted, change: change, existing: existing, transaction: transaction) else {

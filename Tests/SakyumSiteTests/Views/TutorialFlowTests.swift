@@ -2,15 +2,6 @@ import Foundation
 import SakyumTestSupport
 import Testing
 
-/// The bundled examples/schoolsite (the sakyum tutorial), compiled in process.
-private func tutorialProject() throws -> TestProject {
-    let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("examples/schoolsite")
-    return try TestProject(name: "schoolsite") { projects in
-        try FileManager.default.copyItem(at: example, to: projects.appendingPathComponent("schoolsite"))
-    }
-}
-
 extension SiteClient {
     func signUp(_ username: String, _ email: String, _ password: String, confirm: String? = nil) async throws -> HTTPReply {
         try await post("/schoolsite/signup/", [("username", username), ("email", email), ("password", password), ("confirm", confirm ?? password)],
@@ -27,7 +18,7 @@ extension SiteClient {
 @Suite("The sakyum tutorial, declared in YAML and driven in process")
 struct TutorialFlowTests {
     @Test func signUpAskAddChoicesAndOnlyTheOwnerChangesIt() async throws {
-        let school = try tutorialProject()
+        let school = try TestProject.schoolsite()
         let alice = SiteClient(school)
         let signedUp = try await alice.signUp("alice", "alice@example.com", "wonderland1")
         #expect(signedUp.status == 302, "\(signedUp.text.prefix(500))")
@@ -82,7 +73,7 @@ struct TutorialFlowTests {
     }
 
     @Test func everyValidatorSaysWhatIsWrongBesideItsField() async throws {
-        let school = try tutorialProject()
+        let school = try TestProject.schoolsite()
         let browser = SiteClient(school)
         let empty = try await browser.signUp("", "", "", confirm: "")
         #expect(empty.status == 422)
@@ -110,7 +101,7 @@ struct TutorialFlowTests {
     }
 
     @Test func jsonViewsAnswerTheSameQueries() async throws {
-        let school = try tutorialProject()
+        let school = try TestProject.schoolsite()
         let browser = SiteClient(school)
         #expect(try await browser.signUp("dave", "dave@example.com", "davepass1").status == 302)
         try await browser.logInToSchoolsite("dave", "davepass1")

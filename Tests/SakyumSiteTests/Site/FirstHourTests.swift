@@ -1,0 +1,236 @@
+import Foundation
+import SakyumSpec
+import SakyumStore
+import SakyumTestSupport
+import Testing
+
+/// A newcomer's first hour on the tutorial (examples/schoolsite), under the path prefix and by Host:
+/// each test here failed before its fix (issue "a new user's first hour").
+@Suite("A new user's first hour on the tutorial, under the prefix and by Host")
+struct FirstHourTests {
+    /// The two ways a request reaches the project: its script root and the client that sends it there.
+    static let mounts: [(root: String, host: String)] = [("/schoolsite", "127.0.0.1"), ("", "schoolsite.localhost")]
+
+    /// The `href` of the link whose text is `text`.
+    static func link(_ text: String, in page: String) throws -> String {
+        let links = page.matches(of: /<a[^>]*href="([^"]*)"[^>]*>([^<]*)</).filter { $0.2.trimmingCharacters(in: .whitespacesAndNewlines) == text }
+        guard let href = links.first?.1 else { throw TestFailure("no link '\(text)' in:\n\(page.prefix(2000))") }
+        return String(href).replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    /// The value of the hidden `next` field of the login form.
+    static func nextField(in page: String) -> String? {
+        page.firstMatch(of: /name="next" value="([^"]*)"/).map { String($0.1).replacingOccurrences(of: "&#x2F;", with: "/") }
+    }
+
+    @Test(arguments: mounts)
+    func theNavLoginComesBackToThePageItWasClickedOn(root: String, host: String) async throws {
+        let school = try TestProject.schoolsite()
+        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let client = SiteClient(school, host: host)
+        let exam = try await client.get("\(root)/exam/")
+        #expect(exam.status == 200)
+        let login = try Self.link("Log in", in: exam.text)
+        #expect(login.hasPrefix("\(root)/admin/login/?next="), "\(login)")
+        #expect(!login.contains("schoolsite/schoolsite") && !login.contains("schoolsite%2Fschoolsite"), "\(login)")
+        let form = try await client.get(login)
+        #expect(form.status == 200)
+        let next = try #require(Self.nextField(in: form.text))
+        #expect(next == "\(root)/exam/")
+        let done = try await client.post("\(root)/admin/login/", [("username", "ada"), ("password", "lovelace1"), ("next", next)],
+                                         csrfFrom: "\(root)/admin/login/")
+        #expect(done.status == 302)
+        let landed = try await client.get(try #require(done.header("Location")))
+        #expect(landed.status == 200)
+        #expect(landed.text.contains("You are now logged in!"))
+    }
+
+    @Test(arguments: mounts)
+    func theTooManyLoginsPageTriesTheSameAddressAgain(root: String, host: String) async throws {
+        let school = try TestProject.schoolsite()
+        let client = SiteClient(school, host: host)
+        var reply = try await client.logIn("nobody", "guess", prefix: root)
+        for _ in 0..<5 { reply = try await client.logIn("nobody", "guess", prefix: root) }
+        #expect(reply.status == 429)
+        let retry = try Self.link("Try again", in: reply.text)
+        #expect(retry.hasPrefix("\(root)/admin/login/"), "\(retry)")
+    }
+
+    @Test(arguments: mounts)
+    func aUserWhoIsNotAnAdminLandsOnTheHomePage(root: String, host: String) async throws {
+        let school = try TestProject.schoolsite()
+        try await school.addUser("bob", email: "bob@example.com", password: "builder1", admin: false)
+        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let bob = SiteClient(school, host: host)
+        let login = try await bob.logIn("bob", "builder1", prefix: root)
+        #expect(login.header("Location") == "\(root)/")
+        #expect(try await bob.get("\(root)/").status == 200)
+        let changed = try await bob.post("\(root)/admin/change/password/",
+                                         [("old_password", "builder1"), ("password1", "builder2"), ("password2", "builder2")],
+                                         csrfFrom: "\(root)/admin/change/password/")
+        #expect(changed.header("Location") == "\(root)/", "after changing the password too")
+        let ada = SiteClient(school, host: host)
+        #expect(try await ada.logIn("ada", "lovelace1", prefix: root).header("Location") == "\(root)/admin/")
+    }
+
+    @Test func authHomeChoosesWhereUsersLandAndIsChecked() async throws {
+        let school = try TestProject.schoolsite()
+        let yaml = school.directory.appendingPathComponent("project.yaml")
+        let original = try String(contentsOf: yaml, encoding: .utf8)
+        try (original + "\nauth: {home: exam.index}\n").write(to: yaml, atomically: true, encoding: .utf8)
+        try await school.addUser("bob", email: "bob@example.com", password: "builder1", admin: false)
+        let bob = SiteClient(try school.compiled())
+        #expect(try await bob.logIn("bob", "builder1", prefix: "/schoolsite").header("Location") == "/schoolsite/exam/")
+
+        try (original + "\nauth: {home: exam.nowhere}\n").write(to: yaml, atomically: true, encoding: .utf8)
+        #expect(throws: (any Error).self) { try school.compiled() }
+    }
+
+    @Test(arguments: mounts)
+    func errorPagesSayWhatHappenedForEveryMethodAndPlace(root: String, host: String) async throws {
+        let school = try TestProject.schoolsite()
+        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let client = SiteClient(school, host: host)
+        let post = try await client.send("POST", "\(root)/exam/")
+        #expect(post.status == 405)
+        #expect(post.text.contains("405") && post.text.contains("Method Not Allowed"), "\(post.text.prefix(600))")
+        #expect(post.text.contains("<title>405 Method Not Allowed · schoolsite</title>"))
+        let json = try await client.get("\(root)/exam/api/questions/99/")
+        #expect(json.status == 404)
+        #expect(json.header("Content-Type") == "application/json")
+        let error = try #require(try JSONSerialization.jsonObject(with: json.body) as? [String: Any])
+        #expect(error["code"] as? Int == 404)
+        #expect(error["name"] as? String == "Not Found")
+        try await client.logIn("ada", "lovelace1", prefix: root)
+        let adminPost = try await client.send("POST", "\(root)/admin/examquestionmodel/details/?id=1")
+        #expect(adminPost.status == 405)
+        #expect(adminPost.text.contains("<title>405 Method Not Allowed · schoolsite</title>"))
+        let big = try await client.send("POST", "\(root)/admin/change_profile_image/",
+                                        headers: [("Content-Type", "multipart/form-data; boundary=x"), ("Content-Length", String(17 << 20))])
+        #expect(big.status == 413)
+        #expect(big.text.contains("<title>413 Content Too Large · schoolsite</title>"), "\(big.text.prefix(400))")
+    }
+
+    @Test(arguments: mounts)
+    func signedInUsersFindTheirAccountPages(root: String, host: String) async throws {
+        let school = try TestProject.schoolsite()
+        try await school.addUser("bob", email: "bob@example.com", password: "builder1", admin: false)
+        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let anonymous = SiteClient(school, host: host)
+        let login = try await anonymous.get("\(root)/admin/login/")
+        #expect(try Self.link("Sign up", in: login.text) == "\(root)/signup/")
+        #expect(!login.text.contains("nav-badge"), "site users see no ADMIN badge")
+
+        let bob = SiteClient(school, host: host)
+        try await bob.logIn("bob", "builder1", prefix: root)
+        let home = try await bob.get("\(root)/exam/").text
+        #expect(try Self.link("Profile image", in: home) == "\(root)/admin/change_profile_image/")
+        #expect(try Self.link("Change password", in: home) == "\(root)/admin/change/password/")
+        #expect(home.contains("Log out"))
+        #expect(!home.contains("Register a user") && !home.contains(">Admin<"), "bob is not an admin")
+
+        let ada = SiteClient(school, host: host)
+        try await ada.logIn("ada", "lovelace1", prefix: root)
+        let adminHome = try await ada.get("\(root)/exam/").text
+        #expect(try Self.link("Register a user", in: adminHome) == "\(root)/admin/register/")
+        #expect(try Self.link("Admin", in: adminHome) == "\(root)/admin/")
+    }
+
+    @Test func theUserFormRefusesAnInvalidEmail() async throws {
+        let school = try TestProject.schoolsite()
+        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let ada = SiteClient(school)
+        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
+        let saved = try await ada.post("/schoolsite/admin/user/edit/?id=1",
+                                       [("username", "ada"), ("email", "not-an-email"), ("user_img", "default_img.png")],
+                                       csrfFrom: "/schoolsite/admin/user/edit/?id=1")
+        #expect(saved.status == 422)
+        #expect(saved.text.contains("Invalid email address."))
+        let row = try await school.site.accounts!.store.get("User", id: .integer(1))
+        #expect(row?["email"] == .string("ada@example.com"))
+    }
+
+    @Test func savingAnUnchangedRecordChangesNothing() async throws {
+        let school = try TestProject.schoolsite()
+        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let store = school.site.accounts!.store
+        let question = try await store.insert("ExamQuestionModel", values: [
+            "question_text": .string("What is 2+2?"), "user_id": .integer(1),
+            "date_posted": .datetime(DateTimeValue(parsing: "2024-05-06 11:28:54.902241")!),
+        ])
+        let ada = SiteClient(school)
+        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
+        let edit = try await ada.get("/schoolsite/admin/examquestionmodel/edit/?id=1").text
+        let shown = try #require(edit.firstMatch(of: /name="date_posted"[^>]*value="([^"]*)"/)?.1)
+        let saved = try await ada.post("/schoolsite/admin/examquestionmodel/edit/?id=1",
+                                       [("question_text", "What is 2+2?"), ("user_id", "1"), ("date_posted", String(shown))],
+                                       csrfFrom: "/schoolsite/admin/examquestionmodel/edit/?id=1")
+        #expect(saved.status == 302)
+        let after = try await store.get("ExamQuestionModel", id: question.id)
+        #expect(after?["date_posted"] == question["date_posted"], "\(String(describing: after?["date_posted"]))")
+    }
+
+    @Test func columnLabelsNameListHeadersAndFilters() async throws {
+        let school = try TestProject.schoolsite()
+        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let ada = SiteClient(school)
+        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
+        let list = try await ada.get("/schoolsite/admin/examchoicemodel/").text
+        #expect(list.contains("<legend>Question</legend>"), "the filter")
+        #expect(!list.contains("Selector"))
+        let questions = try await ada.get("/schoolsite/admin/examquestionmodel/").text
+        #expect(questions.contains("<legend>User</legend>"), "a foreign key is named without its _id")
+    }
+
+    @Test func aBadFilterValueIsShownBesideTheFilterInTheList() async throws {
+        let school = try TestProject.schoolsite()
+        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let ada = SiteClient(school)
+        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
+        let list = try await ada.get("/schoolsite/admin/examquestionmodel/?flt_date_posted_eq=yesterday")
+        #expect(list.status == 400, "the request was wrong, but it gets the list page")
+        #expect(list.text.contains("aria-invalid=\"true\""))
+        #expect(list.text.contains("This filter is not applied."))
+        #expect(list.text.contains("<span class=\"count\">0</span>"), "the list is still there")
+        #expect(list.text.contains("<title>"), "inside the admin, not the site's 400 page")
+        #expect(!list.text.contains("The request could not be understood"))
+    }
+}
+
+@Suite("choices_from with a filter: a select offers, and accepts, only the rows it is given")
+struct FilteredChoicesTests {
+    @Test func theAnswerFormOffersAndAcceptsOnlyThisQuestionsChoices() async throws {
+        let school = try TestProject.schoolsite()
+        try await school.addUser("bob", email: "bob@example.com", password: "builder1", admin: false)
+        let store = school.site.accounts!.store
+        for (question, choice) in [("Two plus two?", "Four"), ("Capital of France?", "Paris")] {
+            let row = try await store.insert("ExamQuestionModel", values: ["question_text": .string(question), "user_id": .integer(1)])
+            _ = try await store.insert("ExamChoiceModel", values: ["question_id": row.id, "choice_text": .string(choice)])
+        }
+        let bob = SiteClient(school)
+        try await bob.logIn("bob", "builder1", prefix: "/schoolsite")
+        let form = try await bob.get("/schoolsite/result/answer/1/")
+        #expect(form.text.contains(">Four</option>"))
+        #expect(!form.text.contains(">Paris</option>"), "question 2's choice is not offered")
+        let foreign = try await bob.post("/schoolsite/result/answer/1/", [("choice_id", "2")], csrfFrom: "/schoolsite/result/answer/1/")
+        #expect(foreign.status == 422)
+        #expect(foreign.text.contains("Not a valid choice."))
+        #expect(try await store.count(Query(model: "ExamResultModel")) == 0, "nothing recorded")
+        let answer = try await bob.post("/schoolsite/result/answer/1/", [("choice_id", "1")], csrfFrom: "/schoolsite/result/answer/1/")
+        #expect(answer.status == 302)
+        #expect(try await store.count(Query(model: "ExamResultModel")) == 1)
+    }
+
+    @Test func aFilterOnAVariableTheViewDoesNotHaveIsADiagnostic() throws {
+        let school = try TestProject.schoolsite()
+        let forms = school.directory.appendingPathComponent("result/forms.yaml")
+        let text = try String(contentsOf: forms, encoding: .utf8).replacingOccurrences(of: "filter: {question_id: id}", with: "filter: {question_id: qid}")
+        try text.write(to: forms, atomically: true, encoding: .utf8)
+        do {
+            _ = try school.compiled()
+            Issue.record("the project compiled")
+        } catch let error as ProjectLoadError {
+            #expect(error.diagnostics.contains { $0.description.contains("qid") }, "\(error.diagnostics)")
+        }
+    }
+}
