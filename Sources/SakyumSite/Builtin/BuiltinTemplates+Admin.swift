@@ -24,8 +24,7 @@ extension BuiltinTemplates {
     {% if search_supported or filters %}
     <form class="list-tools" method="get" action="{{ admin_view.list_url }}" role="search">
       {% if search_supported %}
-      <label class="visually-hidden" for="search">Search</label>
-      <input id="search" name="search" type="search" value="{{ search }}" placeholder="{{ search_placeholder }}">
+      <input id="search" name="search" type="search" value="{{ search }}" placeholder="{{ search_placeholder }}" aria-label="Search">
       {% endif %}
       {% for filter in filters %}
       <fieldset class="filter">
@@ -57,7 +56,7 @@ extension BuiltinTemplates {
         <table class="table">
           <thead>
             <tr>
-              {% if admin_view.can_delete %}<th class="select-cell"><input type="checkbox" aria-label="Select all" onclick="for (const box of this.closest('table').querySelectorAll('input[name=rowid]')) box.checked = this.checked"></th>{% endif %}
+              {% if admin_view.can_delete %}<th class="select-cell"><span id="select-row" class="visually-hidden">Select</span><input type="checkbox" aria-label="Select all" onclick="for (const box of this.closest('table').querySelectorAll('input[name=rowid]')) box.checked = this.checked"></th>{% endif %}
               <th class="actions-cell"><span class="visually-hidden">Actions</span></th>
               {% for column in columns %}
               <th scope="col"{% if column.sorted %} aria-sort="{{ 'descending' if column.desc else 'ascending' }}"{% endif %}>
@@ -69,7 +68,7 @@ extension BuiltinTemplates {
           <tbody>
             {% for row in rows %}
             <tr>
-              {% if admin_view.can_delete %}<td class="select-cell"><input type="checkbox" name="rowid" value="{{ row.id }}" aria-label="Select row {{ row.id }}"></td>{% endif %}
+              {% if admin_view.can_delete %}<td class="select-cell"><span id="row-{{ row.id }}" class="visually-hidden">row {{ row.id }}</span><input type="checkbox" name="rowid" value="{{ row.id }}" aria-labelledby="select-row row-{{ row.id }}"></td>{% endif %}
               <td class="actions-cell">
                 {% if admin_view.can_view_details %}<a href="{{ row.details_url }}" title="View">View</a>{% endif %}
                 {% if admin_view.can_edit %}<a href="{{ row.edit_url }}" title="Edit">Edit</a>{% endif %}

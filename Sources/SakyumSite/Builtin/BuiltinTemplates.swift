@@ -24,11 +24,13 @@ enum BuiltinTemplates {
     {% if get_flashed_messages is defined %}
     {% with messages = get_flashed_messages(with_categories=true) %}
     {% if messages %}
+    <div role="status">
     <ul class="flashes">
       {% for category, message in messages %}
-      <li class="flash flash-{{ category }}" role="status">{{ message }}</li>
+      <li class="flash flash-{{ category }}">{{ message }}</li>
       {% endfor %}
     </ul>
+    </div>
     {% endif %}
     {% endwith %}
     {% endif %}
