@@ -20,6 +20,9 @@ public struct ModelAction: Sendable {
     public var id: ContextQuery.Operand
     /// Only the user whose id is in this field may change the row; anyone else gets 403.
     public var owner: String?
+    /// Only the owner of another row may use the view (`owner: {model: Question, id: id, field: user_id}`):
+    /// adding a choice to a question is for the question's owner.
+    public var parentOwner: ParentOwner?
     /// Fields set by the view, not the form: `{user_id: current_user.id}`.
     public var set: [(field: String, value: ContextQuery.Operand)]
     public var location: Diagnostic
@@ -31,6 +34,21 @@ public struct ModelAction: Sendable {
         self.id = id
         self.owner = owner
         self.set = set
+        self.location = location
+    }
+}
+
+/// The row whose owner alone may use a view: `model`'s row `id`, owned through `field`.
+public struct ParentOwner: Sendable {
+    public var model: String
+    public var id: ContextQuery.Operand
+    public var field: String
+    public var location: Diagnostic
+
+    public init(model: String, id: ContextQuery.Operand, field: String, location: Diagnostic) {
+        self.model = model
+        self.id = id
+        self.field = field
         self.location = location
     }
 }

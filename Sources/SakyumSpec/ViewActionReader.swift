@@ -31,7 +31,15 @@ struct ViewActionReader {
         guard let reader = MappingReader(node, log: log, what: kind) else { return nil }
         let model = reader.string("model", required: true)
         let form = reader.string("form")
-        let owner = reader.string("owner")
+        var owner: String?
+        var parentOwner: ParentOwner?
+        if let ownerNode = reader.value("owner"), !ownerNode.isNull {
+            if ownerNode.entries != nil {
+                parentOwner = self.parentOwner(ownerNode)
+            } else {
+                owner = ownerNode.scalarText
+            }
+        }
         let id = reader.value("id").map(ContextValueReader.operand) ?? .routeArgument("id")
         var set: [(String, ContextQuery.Operand)] = []
         if let setNode = reader.value("set"), !setNode.isNull {
@@ -43,7 +51,20 @@ struct ViewActionReader {
         reader.finish(known: kind == "delete" ? ["model", "id", "owner"] : ["model", "form", "id", "owner", "set"])
         if kind != "delete", form == nil { reader.report("\(kind): a form is needed (form: FormName)") }
         guard let model else { return nil }
-        return ModelAction(model: model, form: form, id: id, owner: owner, set: set, location: node.diagnostic(""))
+        var action = ModelAction(model: model, form: form, id: id, owner: owner, set: set, location: node.diagnostic(""))
+        action.parentOwner = parentOwner
+        return action
+    }
+
+    /// `owner: {model: M, id: id, field: user_id}`.
+    private func parentOwner(_ node: SpecNode) -> ParentOwner? {
+        guard let reader = MappingReader(node, log: log, what: "owner") else { return nil }
+        let model = reader.string("model", required: true)
+        let field = reader.string("field", required: true)
+        let id = reader.value("id").map(ContextValueReader.operand) ?? .routeArgument("id")
+        reader.finish(known: ["model", "id", "field"])
+        guard let model, let field else { return nil }
+        return ParentOwner(model: model, id: id, field: field, location: node.diagnostic(""))
     }
 
     /// `exam.index`, `{endpoint: exam.detail, id: id}` or `{url: /somewhere/}`.

@@ -18,6 +18,8 @@ struct ModelChange: Sendable {
     /// The row of an update or delete.
     let id: PageQuery.Operand
     let owner: FieldSpec?
+    /// The row whose owner alone may use the view: its model, where its id comes from, the owner field.
+    let parentOwner: (model: ModelSpec, id: PageQuery.Operand, field: FieldSpec)?
     let set: [(field: FieldSpec, value: PageQuery.Operand)]
     /// Form fields that are the model's (the rest, like a submit button, are not stored).
     let storedFields: [FieldSpec]
@@ -93,6 +95,21 @@ struct ActionCompiler {
             owner = model.field(name)
             if owner == nil { report("owner: \(model.name) has no field '\(name)'") }
         }
+        var parentOwner: (ModelSpec, PageQuery.Operand, FieldSpec)?
+        if let parent = change.parentOwner {
+            if let parentModel = spec.model(named: parent.model) {
+                let field = parentModel.field(parent.field)
+                if field == nil { report("owner: \(parentModel.name) has no field '\(parent.field)'") }
+                let id = resolve(parent.id, field: parentModel.primaryKey, model: parentModel.name, report: report)
+                if case .routeArgument(let name) = parent.id, !routeArguments.contains(name) {
+                    report("owner: the row's id comes from the URL variable '\(name)', which the path does not have")
+                } else if let field, let id {
+                    parentOwner = (parentModel, id, field)
+                }
+            } else {
+                report("owner: there is no model '\(parent.model)'")
+            }
+        }
         var set: [(FieldSpec, PageQuery.Operand)] = []
         for (name, operand) in change.set {
             guard let field = model.field(name) else {
@@ -120,7 +137,8 @@ struct ActionCompiler {
             }
         }
         guard diagnostics.count == before else { return nil }
-        return ModelChange(model: model, form: form, id: id, owner: owner, set: set, storedFields: stored, choiceQueries: choiceQueries)
+        return ModelChange(model: model, form: form, id: id, owner: owner, parentOwner: parentOwner, set: set, storedFields: stored,
+                           choiceQueries: choiceQueries)
     }
 
     func redirect(_ target: RedirectTarget, diagnostics: inout [Diagnostic]) -> RedirectPlan? {

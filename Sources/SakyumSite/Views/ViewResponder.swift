@@ -27,11 +27,14 @@ struct ViewResponder: Sendable {
         case .json(let query):
             return try await json(query, inputs: inputs)
         case .create(let change):
+            try await checkParentOwner(change, inputs: inputs, request: request)
             return try await changeRow(view, change, existing: nil, request: request, inputs: inputs)
         case .update(let change):
+            try await checkParentOwner(change, inputs: inputs, request: request)
             let row = try await ownedRow(change, inputs: inputs, request: request)
             return try await changeRow(view, change, existing: row, request: request, inputs: inputs)
         case .delete(let change):
+            try await checkParentOwner(change, inputs: inputs, request: request)
             let row = try await ownedRow(change, inputs: inputs, request: request)
             let store = try data.requireStore()
             do {
@@ -68,6 +71,21 @@ struct ViewResponder: Sendable {
             pageCache.keep(html, key: cacheKey, generation: generation)
         }
         return .html(html, status: status, head: request.isHead)
+    }
+
+    /// A view kept for the owner of another row (`owner: {model, id, field}`): 404 when that row is missing,
+    /// 403 for anyone but its owner, before any form is shown or read.
+    private func checkParentOwner(_ change: ModelChange, inputs: QueryInputs, request: SiteRequest) async throws {
+        guard let parent = change.parentOwner else { return }
+        let store = try data.store(for: parent.model.name)
+        guard let id = try parent.id.value(inputs: inputs, field: parent.model.primaryKey, model: parent.model.name),
+              let row = try await store.get(parent.model.name, id: id) else {
+            throw HTTPFailure(.notFound, detail: "\(parent.model.name) not found")
+        }
+        guard let user = request.visitor.user, let value = row[parent.field.name], !value.isNull,
+              value.displayText == user.id.displayText else {
+            throw HTTPFailure(.forbidden, detail: "only the owner of this \(parent.model.name) may do this")
+        }
     }
 
     /// The row of an update or delete: 404 when missing, 403 for anyone but its owner.

@@ -234,3 +234,35 @@ struct FilteredChoicesTests {
         }
     }
 }
+
+@Suite("owner on a parent row: only the question's owner adds its choices")
+struct ParentOwnerTests {
+    @Test func onlyTheQuestionsOwnerAddsChoices() async throws {
+        let school = try TestProject.schoolsite()
+        try await school.addUser("bob", email: "bob@example.com", password: "builder1", admin: false)
+        try await school.addUser("cyd", email: "cyd@example.com", password: "cypress1", admin: false)
+        let store = school.site.accounts!.store
+        _ = try await store.insert("ExamQuestionModel", values: ["question_text": .string("Two plus two?"), "user_id": .integer(1)])
+        let cyd = SiteClient(school)
+        try await cyd.logIn("cyd", "cypress1", prefix: "/schoolsite")
+        #expect(try await cyd.get("/schoolsite/exam/1/choices/new/").status == 403, "the form is not shown")
+        let forged = try await cyd.post("/schoolsite/exam/1/choices/new/", [("choice_text", "Five")], csrfFrom: "/schoolsite/exam/1/")
+        #expect(forged.status == 403)
+        #expect(try await store.count(Query(model: "ExamChoiceModel")) == 0, "nothing added")
+        #expect(try await cyd.get("/schoolsite/exam/9/choices/new/").status == 404)
+        let bob = SiteClient(school)
+        try await bob.logIn("bob", "builder1", prefix: "/schoolsite")
+        #expect(try await bob.get("/schoolsite/exam/1/choices/new/").status == 200)
+        let added = try await bob.post("/schoolsite/exam/1/choices/new/", [("choice_text", "Four")], csrfFrom: "/schoolsite/exam/1/choices/new/")
+        #expect(added.status == 302)
+        #expect(try await store.count(Query(model: "ExamChoiceModel")) == 1)
+    }
+
+    @Test func anOwnerOnAFieldTheParentDoesNotHaveIsADiagnostic() throws {
+        let school = try TestProject.schoolsite()
+        let views = school.directory.appendingPathComponent("exam/views.yaml")
+        let text = try String(contentsOf: views, encoding: .utf8).replacingOccurrences(of: "field: user_id}", with: "field: author_id}")
+        try text.write(to: views, atomically: true, encoding: .utf8)
+        #expect(throws: ProjectLoadError.self) { try school.compiled() }
+    }
+}
