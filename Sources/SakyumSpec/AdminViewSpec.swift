@@ -45,6 +45,8 @@ public struct ModelViewOptions: Sendable {
     public var formExcludedColumns: [String] = []
     /// Field → a template snippet with `value` and `row` (`model` too, as Flask-Admin's formatters get it).
     public var columnFormatters: [String: String] = [:]
+    /// What one row is called ("question" for a view named Questions): "New question", "Delete this question?".
+    public var singular: String?
     /// Where each option is written, for diagnostics about its field names.
     public var locations: [String: Diagnostic] = [:]
     public var location: Diagnostic

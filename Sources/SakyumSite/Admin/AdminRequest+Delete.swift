@@ -81,10 +81,13 @@ extension AdminRequest {
                                           category: "success")
             return Response.redirect(try url(.list))
         }
-        let rows: [Value] = try await data.snapshot { transaction, loader in
-            return try ids.compactMap { try transaction.get(model.name, id: $0) }.map { record in
+        let models = store.models
+        let (rows, dependents): ([Value], [Value]) = try await data.snapshot { transaction, loader in
+            let records = try ids.compactMap { try transaction.get(model.name, id: $0) }
+            let rows: [Value] = records.map { record in
                 .dict([("id", .string(record.id.displayText)), ("text", .string(RecordObject(record: record, loader: loader).renderedText))])
             }
+            return (rows, try AdminRequest.dependents(of: records, model: model, models: models, transaction: transaction))
         }
         guard !rows.isEmpty else {
             request.visitor.session.flash("Record does not exist.", category: "error")
@@ -94,7 +97,36 @@ extension AdminRequest {
         return try render("admin/model/delete.html", try context([
             "rows": .array(rows),
             "confirm_url": .string(single ? try url(.delete) : try url(.bulk)),
-            "single": .bool(single),
+            "single": .bool(single), "dependents": .array(dependents),
         ]))
+    }
+
+    /// What deleting `records` does to the rows of other tables that point at them, one entry per table
+    /// and foreign key, as Django's confirmation lists them: deleted with them (ON DELETE CASCADE), kept
+    /// with the link emptied (SET NULL), or in the way, so that nothing is deleted (the default).
+    static func dependents(of records: [Record], model: ModelSpec, models: [ModelSpec], transaction: StoreTransaction) throws -> [Value] {
+        var found: [Value] = []
+        for other in models {
+            for field in other.fields {
+                guard let reference = field.foreignKey, reference.table == model.table else { continue }
+                let keys = records.compactMap { $0[reference.column] }.filter { !$0.isNull }
+                guard !keys.isEmpty else { continue }
+                let count = try transaction.count(Query(model: other.name, filters: [.in(field.name, keys)]))
+                guard count > 0 else { continue }
+                let relationship = model.relationships.first { $0.kind == .oneToMany && $0.model == other.name && $0.foreignKey == field.name }
+                let effect = switch reference.onDelete {
+                case .cascade: "deleted with \(records.count == 1 ? "it" : "them")"
+                case .setNull, .setDefault: "kept, no longer linked"
+                case .restrict, .noAction, nil: "in the way: nothing will be deleted until they are deleted or moved"
+                }
+                found.append(.dict([
+                    ("count", .int(count)),
+                    ("name", .string((relationship?.name ?? other.name).replacingOccurrences(of: "_", with: " "))),
+                    ("effect", .string(effect)),
+                    ("blocks", .bool(reference.onDelete == nil || reference.onDelete == .restrict || reference.onDelete == .noAction)),
+                ]))
+            }
+        }
+        return found
     }
 }

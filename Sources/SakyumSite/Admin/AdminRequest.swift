@@ -52,6 +52,7 @@ struct AdminRequest {
         var values = extra
         values["admin_view"] = .dict([
             ("name", .string(admin.name)), ("endpoint", .string(admin.endpoint)), ("model", .string(model.name)),
+            ("singular", .string(admin.singular)), ("plural", .string(admin.plural)),
             ("can_create", .bool(admin.options.canCreate)), ("can_edit", .bool(admin.options.canEdit)),
             ("can_delete", .bool(admin.options.canDelete)), ("can_view_details", .bool(admin.options.canViewDetails)),
             ("can_export", .bool(admin.options.canExport)),

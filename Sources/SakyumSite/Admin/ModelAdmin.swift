@@ -22,6 +22,20 @@ struct ModelAdmin: Sendable {
     /// The built-in UserAdmin: the password is write-only and hashed.
     let isUserAdmin: Bool
 
+    /// What one row is called: `singular`, else the view's name in lower case without its plural ending
+    /// ("Questions" → "question", "Categories" → "category").
+    var singular: String {
+        if let singular = options.singular { return singular }
+        let name = self.name.lowercased()
+        if name.hasSuffix("ies"), name.count > 3 { return String(name.dropLast(3)) + "y" }
+        if name.hasSuffix("sses") || name.hasSuffix("xes") || name.hasSuffix("ches") || name.hasSuffix("shes") { return String(name.dropLast(2)) }
+        if name.hasSuffix("s"), !name.hasSuffix("ss"), name.count > 1 { return String(name.dropLast()) }
+        return name
+    }
+
+    /// The view's name for several rows ("questions").
+    var plural: String { name.lowercased() }
+
     func label(_ field: String) -> String {
         options.columnLabels[field] ?? field.replacingOccurrences(of: "_", with: " ").capitalizedFirst
     }

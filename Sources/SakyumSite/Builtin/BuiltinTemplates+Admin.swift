@@ -153,9 +153,9 @@ extension BuiltinTemplates {
 
     static let modelCreate = #"""
     {% extends "admin/master.html" %}
-    {% block title %}New {{ admin_view.name }} · {{ project.name }} admin{% endblock %}
+    {% block title %}New {{ admin_view.singular }} · {{ project.name }} admin{% endblock %}
     {% block body %}
-    <h1>New {{ admin_view.name }}</h1>
+    <h1>New {{ admin_view.singular }}</h1>
     {% include "admin/model/form.html" %}
     {% endblock %}
 
@@ -163,10 +163,10 @@ extension BuiltinTemplates {
 
     static let modelEdit = #"""
     {% extends "admin/master.html" %}
-    {% block title %}Edit {{ admin_view.name }} {{ row_id }} · {{ project.name }} admin{% endblock %}
+    {% block title %}Edit {{ admin_view.singular }} #{{ row_id }} · {{ project.name }} admin{% endblock %}
     {% block body %}
     <div class="page-header">
-      <h1>Edit {{ admin_view.name }} <span class="count">{{ row_id }}</span></h1>
+      <h1>Edit {{ admin_view.singular }} <span class="count">#{{ row_id }}</span></h1>
       {% if admin_view.can_delete %}<p class="actions"><a class="button button-danger" href="{{ delete_url }}">Delete</a></p>{% endif %}
     </div>
     {% include "admin/model/form.html" %}
@@ -176,10 +176,10 @@ extension BuiltinTemplates {
 
     static let modelDetails = #"""
     {% extends "admin/master.html" %}
-    {% block title %}{{ admin_view.name }} {{ row_id }} · {{ project.name }} admin{% endblock %}
+    {% block title %}{{ admin_view.singular|capitalize }} #{{ row_id }} · {{ project.name }} admin{% endblock %}
     {% block body %}
     <div class="page-header">
-      <h1>{{ admin_view.name }} <span class="count">{{ row_id }}</span></h1>
+      <h1>{{ admin_view.singular|capitalize }} <span class="count">#{{ row_id }}</span></h1>
       <p class="actions">
         {% if admin_view.can_edit %}<a class="button" href="{{ edit_url }}">Edit</a>{% endif %}
         {% if admin_view.can_delete %}<a class="button button-danger" href="{{ delete_url }}">Delete</a>{% endif %}
@@ -197,8 +197,14 @@ extension BuiltinTemplates {
     {% extends "admin/master.html" %}
     {% block title %}Delete · {{ admin_view.name }} · {{ project.name }} admin{% endblock %}
     {% block body %}
-    <h1>Delete {{ rows|length }} {{ admin_view.name }} record{{ 's' if rows|length != 1 else '' }}?</h1>
+    <h1>{% if rows|length == 1 %}Delete this {{ admin_view.singular }}?{% else %}Delete these {{ rows|length }} {{ admin_view.plural }}?{% endif %}</h1>
     <ul>{% for row in rows %}<li>{{ row.text }} <span class="count">#{{ row.id }}</span></li>{% endfor %}</ul>
+    {% if dependents %}
+    <section class="dependents" aria-labelledby="dependents-title">
+      <h2 id="dependents-title">Rows that point at {{ 'it' if rows|length == 1 else 'them' }}</h2>
+      <ul>{% for item in dependents %}<li{% if item.blocks %} class="blocks"{% endif %}><strong>{{ item.name|capitalize }}: {{ item.count }}</strong>, {{ item.effect }}</li>{% endfor %}</ul>
+    </section>
+    {% endif %}
     <form class="form" method="post" action="{{ confirm_url }}">
       <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
       <input type="hidden" name="confirmed" value="1">

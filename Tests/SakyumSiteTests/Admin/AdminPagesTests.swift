@@ -137,7 +137,7 @@ struct AdminTests {
         for text in ["One", "Two", "Three"] { try await admin.createQuestion(text) }
         let confirm = try await admin.get("/school/admin/examquestionmodel/delete/?id=1")
         #expect(confirm.status == 200)
-        #expect(confirm.text.contains("Delete 1 Questions record?"))
+        #expect(confirm.text.contains("Delete this question?"))
         let noToken = try await admin.post("/school/admin/examquestionmodel/delete/", [("id", "1"), ("confirmed", "1")])
         #expect(noToken.status == 400)
         let deleted = try await admin.post("/school/admin/examquestionmodel/delete/", [("id", "1"), ("confirmed", "1")],
@@ -148,7 +148,7 @@ struct AdminTests {
         let bulk = try await admin.post("/school/admin/examquestionmodel/action/", [("action", "delete"), ("rowid", "2"), ("rowid", "3")],
                                   csrfFrom: "/school/admin/examquestionmodel/")
         #expect(bulk.status == 200, "a confirmation page first")
-        #expect(bulk.text.contains("Delete 2 Questions records?"))
+        #expect(bulk.text.contains("Delete these 2 questions?"))
         let confirmed = try await admin.post("/school/admin/examquestionmodel/action/",
                                        [("action", "delete"), ("rowid", "2"), ("rowid", "3"), ("confirmed", "1")],
                                        csrfFrom: "/school/admin/examquestionmodel/")

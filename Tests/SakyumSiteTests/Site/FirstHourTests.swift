@@ -266,3 +266,29 @@ struct ParentOwnerTests {
         #expect(throws: ProjectLoadError.self) { try school.compiled() }
     }
 }
+
+@Suite("The admin speaks of one row by its name and says what goes with it")
+struct AdminWordingTests {
+    @Test func singularNamesAndTheRowsThatGoWithADeletedOne() async throws {
+        let school = try TestProject.schoolsite()
+        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let store = school.site.accounts!.store
+        let question = try await store.insert("ExamQuestionModel", values: ["question_text": .string("Two plus two?"), "user_id": .integer(1)])
+        for text in ["Four", "Five"] {
+            _ = try await store.insert("ExamChoiceModel", values: ["question_id": question.id, "choice_text": .string(text)])
+        }
+        _ = try await store.insert("ExamResultModel", values: ["question_id": question.id, "choice_id": .integer(1), "user_id": .integer(1)])
+        let ada = SiteClient(school)
+        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
+        #expect(try await ada.get("/schoolsite/admin/examquestionmodel/new/").text.contains("<h1>New question</h1>"))
+        #expect(try await ada.get("/schoolsite/admin/examquestionmodel/edit/?id=1").text.contains("Edit question <span class=\"count\">#1</span>"))
+        let confirm = try await ada.get("/schoolsite/admin/examquestionmodel/delete/?id=1").text
+        #expect(confirm.contains("Delete this question?"))
+        #expect(confirm.contains("<strong>Choices: 2</strong>, deleted with it"), "ON DELETE CASCADE")
+        #expect(confirm.contains("<strong>Results: 1</strong>, deleted with it"))
+        let user = try await ada.get("/schoolsite/admin/user/delete/?id=1").text
+        #expect(user.contains("Delete this user?"))
+        #expect(user.contains("<strong>Exam questions: 1</strong>, in the way"), "no ON DELETE: the database refuses")
+        #expect(try await ada.get("/schoolsite/admin/examchoicemodel/new/").text.contains("<h1>New choice</h1>"))
+    }
+}
