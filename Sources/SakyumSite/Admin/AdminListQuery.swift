@@ -7,8 +7,13 @@ import SakyumStore
 /// `sort` (a list column's index), `desc=1`, and filters `flt_FIELD_OP=value`. Anything that names no
 /// column, filter or page is a 400 (never SQL).
 struct AdminListQuery {
+    /// The page sizes offered when the view has `can_set_page_size`, with its own `page_size`.
+    static let offeredPageSizes = [20, 50, 100]
+
     var page = 0
     var pageSize: Int
+    /// `page_size` was given in the URL (and allowed): links keep it.
+    var pageSizeChosen = false
     var search: String?
     var sortColumn: Int?
     var descending = false
@@ -35,6 +40,7 @@ struct AdminListQuery {
                 guard admin.options.canSetPageSize else { continue }
                 guard let size = Int(value), (1...1000).contains(size) else { throw HTTPFailure(.badRequest, detail: "page_size '\(value)' is not 1 to 1000") }
                 pageSize = size
+                pageSizeChosen = true
             case "search":
                 let trimmed = value.trimmingCharacters(in: .whitespaces)
                 search = trimmed.isEmpty ? nil : String(trimmed.prefix(200))
@@ -118,6 +124,7 @@ struct AdminListQuery {
         var items: [(String, String)] = []
         let page = page ?? self.page
         if page > 0 { items.append(("page", String(page))) }
+        if pageSizeChosen { items.append(("page_size", String(pageSize))) }
         if let search { items.append(("search", search)) }
         let sorting = sort ?? sortColumn.map { ($0, descending) }
         if let (column, descending) = sorting {

@@ -36,13 +36,19 @@ extension AdminRequest {
         }
         let pages = max(1, (page.total + query.pageSize - 1) / query.pageSize)
         guard query.page < pages else { throw HTTPFailure(.notFound, detail: "there is no page \(query.page)") }
+        // Without `sort` in the URL the list is in column_default_sort's order: the header says so too.
+        let defaultSort = admin.defaultSort.flatMap { sort in
+            admin.listColumns.firstIndex { $0.field.name == sort.field }.map { (column: $0, descending: sort.descending) }
+        }
+        let activeSort = query.sortColumn.map { (column: $0, descending: query.descending) } ?? defaultSort
         let columns: [Value] = admin.listColumns.enumerated().map { index, column in
-            let sorted = query.sortColumn == index
+            let sorted = activeSort?.column == index
+            let descending = sorted && activeSort?.descending == true
             let sortable = admin.sortable.contains(column.field.name)
             return .dict([
                 ("name", .string(column.field.name)), ("label", .string(admin.label(of: column.field))),
-                ("sortable", .bool(sortable)), ("sorted", .bool(sorted)), ("desc", .bool(sorted && query.descending)),
-                ("sort_url", sortable ? .string(query.url(base: base, page: 0, sort: .some((index, sorted && !query.descending)))) : .none),
+                ("sortable", .bool(sortable)), ("sorted", .bool(sorted)), ("desc", .bool(descending)),
+                ("sort_url", sortable ? .string(query.url(base: base, page: 0, sort: .some((index, sorted && !descending)))) : .none),
             ])
         }
         let filters: [Value] = admin.filters.map { filter in
@@ -63,9 +69,17 @@ extension AdminRequest {
                 return .dict([("number", .int(number)), ("url", .string(query.url(base: base, page: number - 1))),
                               ("current", .bool(number == query.page + 1))])
             }
+        let firstRow = page.total == 0 ? 0 : query.page * query.pageSize + 1
+        let pageSizes = admin.options.canSetPageSize
+            ? Array(Set(AdminListQuery.offeredPageSizes + [admin.options.pageSize, query.pageSize])).sorted().map(Value.int) : []
         return try render("admin/model/list.html", try context([
             "columns": .array(columns), "rows": .array(rows), "count": .int(page.total),
             "page": .int(query.page), "pages": .int(pages), "page_links": .array(pageLinks),
+            "first_row": .int(firstRow), "last_row": .int(min(page.total, (query.page + 1) * query.pageSize)),
+            "first_url": .string(query.url(base: base, page: 0)), "last_url": .string(query.url(base: base, page: pages - 1)),
+            "previous_url": query.page > 0 ? .string(query.url(base: base, page: query.page - 1)) : .none,
+            "next_url": query.page + 1 < pages ? .string(query.url(base: base, page: query.page + 1)) : .none,
+            "page_size": .int(query.pageSize), "page_sizes": .array(pageSizes),
             "search": .string(query.search ?? ""), "search_supported": .bool(!admin.searchable.isEmpty),
             "search_placeholder": .string("Search: " + admin.searchable.map(admin.label).joined(separator: ", ")),
             "filters": .array(filters), "clear_url": .string(query.url(base: base, page: 0, dropFilters: true)),

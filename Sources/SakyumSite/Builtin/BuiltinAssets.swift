@@ -192,6 +192,10 @@ enum BuiltinAssets {
     .account-menu .inline-form { display: block; margin: 0; }
     .account-menu .inline-form button { width: 100%; text-align: left; }
     .form-aside { margin-top: 1rem; color: var(--muted); }
+    .list-summary { margin: 0.75rem 0 0; color: var(--muted); font-size: 0.9rem; }
+    .page-size { display: flex; gap: 0.4rem; align-items: center; font-size: 0.9rem; color: var(--muted); }
+    .page-size select { width: auto; }
+    .dependents .blocks { color: var(--danger); }
 
     .dropdown {
       position: absolute;

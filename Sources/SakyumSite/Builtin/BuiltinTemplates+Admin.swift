@@ -21,7 +21,7 @@ extension BuiltinTemplates {
       </p>
     </div>
 
-    {% if search_supported or filters %}
+    {% if search_supported or filters or page_sizes %}
     <form class="list-tools" method="get" action="{{ admin_view.list_url }}" role="search">
       {% if search_supported %}
       <input id="search" name="search" type="search" value="{{ search }}" placeholder="{{ search_placeholder }}" aria-label="Search">
@@ -43,6 +43,11 @@ extension BuiltinTemplates {
         {% if filter.error %}<p class="field-message" role="alert" id="filter-error-{{ filter.name }}">{{ filter.error }} This filter is not applied.</p>{% endif %}
       </fieldset>
       {% endfor %}
+      {% if page_sizes %}
+      <label class="page-size">Rows per page
+        <select name="page_size">{% for size in page_sizes %}<option value="{{ size }}"{% if size == page_size %} selected{% endif %}>{{ size }}</option>{% endfor %}</select>
+      </label>
+      {% endif %}
       <button type="submit">Apply</button>
       {% if search or request.args %}<a class="button button-secondary" href="{{ admin_view.list_url }}">Reset</a>{% endif %}
     </form>
@@ -82,13 +87,16 @@ extension BuiltinTemplates {
       </div>
       {% if admin_view.can_delete %}<button type="submit" class="button-danger">Delete selected</button>{% endif %}
     </form>
+    <p class="list-summary">Rows {{ first_row }}–{{ last_row }} of {{ count }}</p>
     {% if pages > 1 %}
     <nav class="pagination" aria-label="Pages">
+      {% if previous_url %}<a href="{{ first_url }}" aria-label="First page">« First</a><a href="{{ previous_url }}" rel="prev">‹ Previous</a>{% endif %}
       {% for link in page_links %}
       {% if link is none %}<span class="gap">…</span>
       {% elif link.current %}<span aria-current="page">{{ link.number }}</span>
       {% else %}<a href="{{ link.url }}">{{ link.number }}</a>{% endif %}
       {% endfor %}
+      {% if next_url %}<a href="{{ next_url }}" rel="next">Next ›</a><a href="{{ last_url }}" aria-label="Last page">Last »</a>{% endif %}
     </nav>
     {% endif %}
     {% else %}

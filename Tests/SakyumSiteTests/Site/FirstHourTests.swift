@@ -292,3 +292,34 @@ struct AdminWordingTests {
         #expect(try await ada.get("/schoolsite/admin/examchoicemodel/new/").text.contains("<h1>New choice</h1>"))
     }
 }
+
+@Suite("The admin list says where you are: default sort, rows X–Y of N, first/previous/next/last, page size")
+struct AdminListPagingTests {
+    @Test func pagingAndTheDefaultSortAreShown() async throws {
+        let school = try TestProject.schoolsite()
+        let admin = school.directory.appendingPathComponent("exam/admin.yaml")
+        try (try String(contentsOf: admin, encoding: .utf8).replacingOccurrences(of: "  page_size: 50\n  column_searchable_list: [question_text]",
+                                                                                  with: "  page_size: 50\n  can_set_page_size: true\n  column_searchable_list: [question_text]"))
+            .write(to: admin, atomically: true, encoding: .utf8)
+        let site = try school.compiled()
+        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let store = school.site.accounts!.store
+        for number in 1...55 {
+            _ = try await store.insert("ExamQuestionModel", values: ["question_text": .string("Question \(number)?"), "user_id": .integer(1)])
+        }
+        let ada = SiteClient(site)
+        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
+        let first = try await ada.get("/schoolsite/admin/examquestionmodel/").text
+        #expect(first.contains("Rows 1–50 of 55"))
+        #expect(first.contains("aria-sort=\"descending\""), "column_default_sort is shown in its header")
+        #expect(first.contains("href=\"/schoolsite/admin/examquestionmodel/?page=1\" rel=\"next\">Next ›</a>"))
+        #expect(!first.contains("‹ Previous"))
+        let second = try await ada.get("/schoolsite/admin/examquestionmodel/?page=1").text
+        #expect(second.contains("Rows 51–55 of 55"))
+        #expect(second.contains("« First") && second.contains("‹ Previous") && !second.contains("Next ›"))
+        #expect(first.contains("<select name=\"page_size\">"), "can_set_page_size offers a choice")
+        let small = try await ada.get("/schoolsite/admin/examquestionmodel/?page_size=20").text
+        #expect(small.contains("Rows 1–20 of 55"))
+        #expect(small.contains("?page=1&amp;page_size=20\" rel=\"next\""), "the links keep the page size: \(small.components(separatedBy: "pagination").last ?? "")")
+    }
+}
