@@ -31,6 +31,7 @@ public final class Site: Sendable {
     let auth: SiteAuth
     let authPages: AuthPages
     let views: ViewResponder
+    let adminHome: AdminHome
     /// The requests that failed with a 500, kept by the supervisor across reloads.
     let runtimeErrors: RuntimeErrorLog
 
@@ -51,6 +52,10 @@ public final class Site: Sendable {
                                    mediaFolderName: spec.uploads.folder, allowedExtensions: spec.uploads.allowedExtensions,
                                    userHome: spec.authHome ?? (routes.hasEndpoint("base.index") ? "base.index" : nil))
         self.views = ViewResponder(pages: pages, data: data, routes: routes, auth: auth)
+        let admins = handlers.compactMap { route -> ModelAdmin? in
+            if case .admin(let admin, .list) = route.handler { admin } else { nil }
+        }
+        self.adminHome = AdminHome(admins: admins, data: data, pages: pages)
     }
 
     /// What loading did to the database and what waits for `db upgrade`; nil when built without one.
@@ -114,7 +119,7 @@ public final class Site: Sendable {
         case .auth(let page):
             return try await authPages.respond(page, to: request)
         case .adminHome:
-            return try authPages.adminHome(request)
+            return try await adminHome.respond(to: request)
         case .admin(let admin, let action):
             try request.requireAdmin()
             let store = try data.store(for: admin.model.name)

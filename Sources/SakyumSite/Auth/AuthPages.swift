@@ -42,12 +42,6 @@ struct AuthPages: Sendable {
         }
     }
 
-    /// The admin's home page.
-    func adminHome(_ request: SiteRequest) throws -> Response {
-        try request.requireAdmin()
-        return try pages.render("admin/index.html", request)
-    }
-
     private func login(_ request: SiteRequest) async throws -> Response {
         let visitor = request.visitor
         let next = request.form?["next"] ?? request.queryParameters["next"]

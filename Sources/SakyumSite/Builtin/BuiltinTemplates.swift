@@ -16,6 +16,7 @@ enum BuiltinTemplates {
         "sakyum/account_menu.html": accountMenu,
         "admin/master.html": adminMaster,
         "admin/index.html": adminIndex,
+        "admin/dashboard.html": adminDashboard,
         "errors/layout.html": errorLayout,
     ].merging(errorPages) { builtin, _ in builtin }.merging(authPages) { builtin, _ in builtin }.merging(adminPages) { builtin, _ in builtin }
 
@@ -200,25 +201,30 @@ enum BuiltinTemplates {
       <p class="lead">Manage the data of your project from here.</p>
     </section>
 
+    {% include "admin/dashboard.html" %}
+    {% endblock %}
+
+    """#
+
+    /// The admin home's summary: each model view with its row count and links (`admin_views`), and the
+    /// signed-in admin's account pages. A project's own admin/index.html includes it where it likes.
+    static let adminDashboard = #"""
     <section aria-labelledby="views-heading">
       <h2 id="views-heading">Model views</h2>
-      {% if admin_menu is defined and admin_menu %}
-      <ul class="cards">
-        {% for item in admin_menu %}
-        <li class="card">
-          {% if item.children %}
-          <h3 class="card-title">{{ item.name }}</h3>
-          <ul class="card-links">
-            {% for child in item.children %}
-            <li><a href="{{ child.url }}">{{ child.name }}</a></li>
-            {% endfor %}
-          </ul>
-          {% else %}
-          <h3 class="card-title"><a href="{{ item.url }}">{{ item.name }}</a></h3>
-          {% endif %}
-        </li>
-        {% endfor %}
-      </ul>
+      {% if admin_views is defined and admin_views %}
+      <table class="table dashboard">
+        <thead><tr><th scope="col">View</th><th scope="col">Category</th><th scope="col">Rows</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+        <tbody>
+          {% for view in admin_views %}
+          <tr>
+            <td><a href="{{ view.url }}">{{ view.name }}</a></td>
+            <td>{{ view.category or '' }}</td>
+            <td>{% if view.count is none %}<span title="Waits for a migration (sakyumctl db upgrade)">—</span>{% else %}{{ view.count }}{% endif %}</td>
+            <td>{% if view.create_url %}<a href="{{ view.create_url }}">Add {{ view.singular }}</a>{% endif %}</td>
+          </tr>
+          {% endfor %}
+        </tbody>
+      </table>
       {% else %}
       <div class="empty-state">
         <p>No model views yet. List them under <code>admin:</code> in <code>project.yaml</code>, for example:</p>
@@ -228,8 +234,14 @@ enum BuiltinTemplates {
       </div>
       {% endif %}
     </section>
-    {% endblock %}
-
+    <section aria-labelledby="account-heading">
+      <h2 id="account-heading">Your account</h2>
+      <ul class="card-links">
+        <li><a href="{{ request.script_root }}/admin/change_profile_image/">Profile image</a></li>
+        <li><a href="{{ request.script_root }}/admin/change/password/">Change password</a></li>
+        <li><a href="{{ request.script_root }}/admin/register/">Register a user</a></li>
+      </ul>
+    </section>
     """#
 
     /// The layout of the error pages: each `errors/CODE.html` sets `status_code`,

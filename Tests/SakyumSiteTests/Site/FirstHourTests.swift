@@ -290,6 +290,12 @@ struct AdminWordingTests {
         #expect(user.contains("Delete this user?"))
         #expect(user.contains("<strong>Exam questions: 1</strong>, in the way"), "no ON DELETE: the database refuses")
         #expect(try await ada.get("/schoolsite/admin/examchoicemodel/new/").text.contains("<h1>New choice</h1>"))
+
+        let home = try await ada.get("/schoolsite/admin/").text
+        #expect(home.contains("<td><a href=\"/schoolsite/admin/examquestionmodel/\">Questions</a></td>"), "the dashboard lists the views")
+        #expect(home.contains(/Questions<\/a><\/td>\s*<td>Question-Choice<\/td>\s*<td>1<\/td>/), "with their row counts")
+        #expect(home.contains("<a href=\"/schoolsite/admin/examchoicemodel/new/\">Add choice</a>"))
+        #expect(home.contains(">Change password</a>"), "and the admin's account pages")
     }
 }
 
