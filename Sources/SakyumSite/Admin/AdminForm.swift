@@ -122,6 +122,7 @@ struct AdminForm {
                 ("value", .string(texts[field.name] ?? "")),
                 ("required", .bool(!field.nullable && field.defaultValue == nil && !(admin.isUserAdmin && field.name == "password"))),
                 ("errors", .array((errors[field.name] ?? []).map(Value.string))),
+                ("first_error", .bool(field.name == firstFieldInError)),
             ]
             if case .string(let length?) = field.type { pairs.append(("maxlength", .int(length))) }
             if let choices = options[field.name] {
@@ -132,6 +133,11 @@ struct AdminForm {
             }
             return .dict(pairs)
         })
+    }
+
+    /// The first field, in the form's order, with a message: it takes the focus.
+    private var firstFieldInError: String? {
+        admin.formFields.first { errors[$0.name]?.isEmpty == false }?.name
     }
 
     private func inputType(_ field: FieldSpec, hasOptions: Bool) -> String {

@@ -112,21 +112,22 @@ extension BuiltinTemplates {
     <form class="form" method="post" action="{{ form_action }}">
       <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
       {% for field in form_fields %}
+      {% set invalid %}{% if field.errors %} aria-invalid="true" aria-describedby="{{ field.name }}-error"{% if field.first_error %} autofocus{% endif %}{% endif %}{% endset %}
       <div class="field{% if field.type == 'checkbox' %} field-check{% endif %}{% if field.errors %} field-error{% endif %}">
         {% if field.type == 'checkbox' %}
-        <input id="{{ field.name }}" name="{{ field.name }}" type="checkbox" value="y"{% if field.value %} checked{% endif %}>
+        <input id="{{ field.name }}" name="{{ field.name }}" type="checkbox" value="y"{% if field.value %} checked{% endif %}{{ invalid }}>
         <label for="{{ field.name }}">{{ field.label }}</label>
         {% else %}
         <label for="{{ field.name }}">{{ field.label }}{% if field.required %} <span aria-hidden="true">*</span>{% endif %}</label>
         {% if field.type == 'textarea' %}
-        <textarea id="{{ field.name }}" name="{{ field.name }}" rows="4"{% if field.required %} required{% endif %}>{{ field.value }}</textarea>
+        <textarea id="{{ field.name }}" name="{{ field.name }}" rows="4"{% if field.required %} required{% endif %}{{ invalid }}>{{ field.value }}</textarea>
         {% elif field.type == 'select' %}
-        <select id="{{ field.name }}" name="{{ field.name }}"{% if field.required %} required{% endif %}>
+        <select id="{{ field.name }}" name="{{ field.name }}"{% if field.required %} required{% endif %}{{ invalid }}>
           {% for option in field.options %}<option value="{{ option.value }}"{% if option.selected %} selected{% endif %}>{{ option.label }}</option>{% endfor %}
         </select>
         {% elif field.type == 'lookup' %}
         <input id="{{ field.name }}" name="{{ field.name }}" value="{{ field.value }}" list="{{ field.name }}-choices" autocomplete="off"
-               data-lookup="{{ lookup_url }}?name={{ field.name|urlencode }}"{% if field.required %} required{% endif %}>
+               data-lookup="{{ lookup_url }}?name={{ field.name|urlencode }}"{% if field.required %} required{% endif %}{{ invalid }}>
         <datalist id="{{ field.name }}-choices"></datalist>
         <p class="help">Type the id, or part of the name to search.</p>
         {% else %}
@@ -134,10 +135,10 @@ extension BuiltinTemplates {
                {%- if field.maxlength %} maxlength="{{ field.maxlength }}"{% endif %}
                {%- if field.type == 'number' %} step="any"{% endif %}
                {%- if field.type == 'password' %} autocomplete="new-password"{% endif %}
-               {%- if field.required %} required{% endif %}>
+               {%- if field.required %} required{% endif %}{{ invalid }}>
         {% endif %}
         {% endif %}
-        {% for error in field.errors %}<p class="field-message" role="alert">{{ error }}</p>{% endfor %}
+        {% if field.errors %}<p class="field-message" id="{{ field.name }}-error">{{ field.errors|join(' ') }}</p>{% endif %}
       </div>
       {% endfor %}
       <p class="actions">

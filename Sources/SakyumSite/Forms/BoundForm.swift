@@ -16,6 +16,11 @@ struct BoundForm: TemplateObject {
     var options: [String: [(value: String, label: String)]] = [:]
     let csrfToken: String
 
+    /// The first field, in the form's order, with a message: it takes the focus.
+    var firstFieldInError: String? {
+        definition.fields.first { errors[$0.name]?.isEmpty == false }?.name
+    }
+
     init(definition: FormDefinition, csrfToken: String) {
         self.definition = definition
         self.csrfToken = csrfToken
@@ -91,6 +96,7 @@ struct BoundField: CallableTemplateObject {
         case "data":
             field.kind == .boolean ? .bool(form.checked.contains(field.name)) : .string(field.kind == .password ? "" : form.texts[field.name] ?? "")
         case "name", "id": .string(field.name)
+        case "error_id": .string(FormWidget.errorID(field.name))
         case "type": .string(Self.wtformsType(field.kind))
         case "description": .string(field.description ?? "")
         case "flags": .dict([("required", .bool(field.isRequired))])

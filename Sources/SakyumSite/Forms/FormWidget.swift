@@ -24,6 +24,14 @@ struct FormWidget {
             }
         }
         if let placeholder = field.placeholder { attributes.append(("placeholder", placeholder)) }
+        if let autocomplete = Self.autocomplete(field) { attributes.append(("autocomplete", autocomplete)) }
+        // A field in error says so to assistive technology, points at its message, and takes the focus when
+        // it is the first one (a browser without JavaScript lands on what to fix).
+        if form.errors[field.name]?.isEmpty == false {
+            attributes.append(("aria-invalid", "true"))
+            attributes.append(("aria-describedby", FormWidget.errorID(field.name)))
+            if form.firstFieldInError == field.name { attributes.append(("autofocus", nil)) }
+        }
         attributes += field.attributes.map { ($0.name, Optional($0.value)) }
         attributes += extra.map { ($0.0, Optional($0.1)) }
         let text = form.texts[field.name] ?? ""
@@ -52,6 +60,19 @@ struct FormWidget {
             if field.kind == .float { attributes.append(("step", "any")) }
             attributes.append(("value", text))
             return "<input\(Self.render(attributes))>"
+        }
+    }
+
+    /// The id of the element that holds a field's messages (`field.error_id` in templates).
+    static func errorID(_ field: String) -> String { field + "-error" }
+
+    /// What browsers and password managers may fill in (render_kw can say otherwise).
+    static func autocomplete(_ field: FormFieldSpec) -> String? {
+        switch field.kind {
+        case .email: "email"
+        case .password: "new-password"
+        case _ where field.name == "username": "username"
+        default: nil
         }
     }
 

@@ -145,7 +145,8 @@ struct FirstHourTests {
                                        [("username", "ada"), ("email", "not-an-email"), ("user_img", "default_img.png")],
                                        csrfFrom: "/schoolsite/admin/user/edit/?id=1")
         #expect(saved.status == 422)
-        #expect(saved.text.contains("Invalid email address."))
+        #expect(saved.text.contains("<p class=\"field-message\" id=\"email-error\">Invalid email address.</p>"))
+        #expect(saved.text.contains("aria-invalid=\"true\" aria-describedby=\"email-error\" autofocus"), "the input points at its message")
         let row = try await school.site.accounts!.store.get("User", id: .integer(1))
         #expect(row?["email"] == .string("ada@example.com"))
     }
@@ -327,5 +328,24 @@ struct AdminListPagingTests {
         let small = try await ada.get("/schoolsite/admin/examquestionmodel/?page_size=20").text
         #expect(small.contains("Rows 1–20 of 55"))
         #expect(small.contains("?page=1&amp;page_size=20\" rel=\"next\""), "the links keep the page size: \(small.components(separatedBy: "pagination").last ?? "")")
+    }
+}
+
+@Suite("Forms tie each message to its input and help browsers fill them")
+struct FormAccessibilityTests {
+    @Test func theSignUpFormMarksItsErrorsAndAsksForTheRightAutocomplete() async throws {
+        let school = try TestProject.schoolsite()
+        let visitor = SiteClient(school)
+        let empty = try await visitor.get("/schoolsite/signup/").text
+        #expect(empty.contains("autocomplete=\"username\""))
+        #expect(empty.contains("type=\"email\"") && empty.contains("autocomplete=\"email\""))
+        #expect(empty.contains("autocomplete=\"new-password\""))
+        #expect(!empty.contains("aria-invalid"))
+        let wrong = try await visitor.post("/schoolsite/signup/", [("username", "ab"), ("email", "not-an-email"), ("password", "secret12"), ("confirm", "secret12")],
+                                           csrfFrom: "/schoolsite/signup/")
+        #expect(wrong.status == 422)
+        #expect(wrong.text.contains(/id="username"[^>]*aria-invalid="true" aria-describedby="username-error" autofocus/), "the first field in error takes the focus")
+        #expect(wrong.text.contains(/id="email"[^>]*aria-invalid="true" aria-describedby="email-error"/))
+        #expect(wrong.text.contains("<p class=\"field-message\" id=\"username-error\">"))
     }
 }
