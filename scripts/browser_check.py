@@ -13,6 +13,7 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -71,6 +72,33 @@ class Walk:
 
     def see(self, text):
         self.wait.until(ready.text_to_be_present_in_element((By.TAG_NAME, "main"), text))
+
+    def check_menus_and_theme(self):
+        """Menus: one open at a time, closed by Escape and by a click outside. The theme switch overrides
+        the system's mode and is remembered across pages."""
+        browser = self.browser
+        first, second = browser.find_elements(By.CSS_SELECTOR, ".admin-menu details.menu-dropdown")[:2]
+        is_open = lambda menu: menu.get_attribute("open") is not None
+        first.find_element(By.TAG_NAME, "summary").click()
+        assert is_open(first)
+        second.find_element(By.TAG_NAME, "summary").click()
+        assert is_open(second) and not is_open(first), "one menu open at a time"
+        browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+        assert not is_open(second), "Escape closes the menu"
+        first.find_element(By.TAG_NAME, "summary").click()
+        browser.find_element(By.TAG_NAME, "h1").click()
+        assert not is_open(first), "a click outside closes the menu"
+        toggle = browser.find_element(By.CSS_SELECTOR, "[data-theme-toggle]")
+        assert toggle.is_displayed(), "the theme switch shows once the script runs"
+        before = browser.execute_script("return document.documentElement.dataset.theme || ''")
+        toggle.click()
+        after = browser.execute_script("return document.documentElement.dataset.theme")
+        assert after in ("light", "dark") and after != before, (before, after)
+        browser.refresh()
+        self.wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "table.table")))
+        assert browser.execute_script("return document.documentElement.dataset.theme") == after, "the theme is remembered"
+        self.shot(f"admin-list-{after}")
+        browser.find_element(By.CSS_SELECTOR, "[data-theme-toggle]").click()
 
     def run(self):
         tag, base, browser = self.tag, self.base, self.browser
@@ -131,6 +159,7 @@ class Walk:
 
         browser.get(base + "/admin/examquestionmodel/")
         self.wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "table.table")))
+        self.check_menus_and_theme()
         self.shot("admin-list")
         self.check_accessibility("admin list")
         self.click_link("Create")

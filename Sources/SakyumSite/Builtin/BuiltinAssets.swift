@@ -4,13 +4,84 @@ enum BuiltinAssets {
     static let files: [String: (contentType: String, bytes: [UInt8])] = [
         "style.css": ("text/css; charset=utf-8", Array(styleSheet.utf8)),
         "favicon.svg": ("image/svg+xml", Array(favicon.utf8)),
+        "sakyum.js": ("text/javascript; charset=utf-8", Array(script.utf8)),
     ]
+
+    /// The built-in pages' behaviour, none of which they need to work: menus close one another, on Escape
+    /// and on a click outside; the theme switch overrides the system's light or dark mode and is remembered
+    /// in the `theme` cookie. Loaded in <head> so the chosen theme applies before the page is drawn.
+    static let script = #"""
+    "use strict";
+    (() => {
+      const root = document.documentElement;
+      const chosen = document.cookie.split("; ").find((pair) => pair.startsWith("theme="))?.slice(6);
+      if (chosen === "light" || chosen === "dark") root.dataset.theme = chosen;
+
+      const menus = () => document.querySelectorAll("details.menu-dropdown");
+      document.addEventListener("toggle", (event) => {
+        const opened = event.target;
+        if (!(opened instanceof HTMLDetailsElement) || !opened.classList.contains("menu-dropdown") || !opened.open) return;
+        for (const menu of menus()) if (menu !== opened) menu.open = false;
+      }, true);
+      document.addEventListener("keydown", (event) => {
+        if (event.key !== "Escape") return;
+        for (const menu of menus()) {
+          if (!menu.open) continue;
+          menu.open = false;
+          menu.querySelector("summary")?.focus();
+        }
+      });
+      document.addEventListener("click", (event) => {
+        for (const menu of menus()) if (menu.open && !menu.contains(event.target)) menu.open = false;
+      });
+
+      document.addEventListener("DOMContentLoaded", () => {
+        for (const toggle of document.querySelectorAll("[data-theme-toggle]")) {
+          toggle.hidden = false;
+          const dark = () => root.dataset.theme === "dark"
+            || (!root.dataset.theme && matchMedia("(prefers-color-scheme: dark)").matches);
+          const label = () => toggle.setAttribute("aria-pressed", String(dark()));
+          label();
+          toggle.addEventListener("click", () => {
+            root.dataset.theme = dark() ? "light" : "dark";
+            document.cookie = `theme=${root.dataset.theme}; Path=/; Max-Age=31536000; SameSite=Lax`;
+            label();
+          });
+        }
+      });
+    })();
+
+    """#
 
     /// The icon the layouts link: a white "s" on the accent colour.
     static let favicon = #"""
     <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#2563eb"/><path d="M21.5 10.5c-1.2-1.3-3-2-5.2-2-3.2 0-5.5 1.7-5.5 4.3 0 2.4 1.8 3.4 5 4.1 2.3.5 3.1 1 3.1 2 0 1.1-1.1 1.8-2.8 1.8-1.9 0-3.4-.7-4.6-2l-1.9 2.2c1.5 1.7 3.8 2.6 6.4 2.6 3.5 0 5.9-1.8 5.9-4.6 0-2.5-1.7-3.6-5.1-4.3-2.2-.5-3-.9-3-1.9 0-.9.9-1.6 2.4-1.6 1.5 0 2.7.6 3.6 1.5z" fill="#fff"/></svg>
 
     """#
+
+    /// The dark palette, used by the system's dark mode and by the theme switch.
+    private static let darkColours = """
+            --bg: #0f141b;
+            --surface: #171e28;
+            --surface-muted: #1e2733;
+            --text: #e5e9f0;
+            --muted: #a7b1c0;
+            --border: #2e3a4a;
+            --accent: #6ea8fe;
+            --accent-hover: #93bffe;
+            --accent-text: #0b1220;
+            --accent-soft: #1b2a44;
+            --header-bg: #0a0e14;
+            --header-text: #f3f5f8;
+            --header-muted: #aab4c3;
+            --success-bg: #12291b; --success-text: #b7ebc9; --success-border: #2b5c3d;
+            --info-bg: #14233b; --info-text: #bfd6fb; --info-border: #2f4b78;
+            --warning-bg: #2c2310; --warning-text: #f5dea3; --warning-border: #6b5420;
+            --danger-bg: #301617; --danger-text: #f8c4c4; --danger-border: #733032;
+            --danger: #f87171;
+            --shadow: 0 1px 2px rgb(0 0 0 / 40%), 0 4px 12px rgb(0 0 0 / 25%);
+            --focus: 0 0 0 3px rgb(110 168 254 / 55%);
+        """
 
     /// One stylesheet for every built-in page: system fonts, light and dark colours from
     /// `prefers-color-scheme`, a responsive navigation bar, cards, tables, forms and error pages.
@@ -47,30 +118,17 @@ enum BuiltinAssets {
       --width: 72rem;
     }
 
+    /* Dark colours follow the system unless the theme switch chose (data-theme on <html>, kept in a cookie). */
     @media (prefers-color-scheme: dark) {
-      :root {
-        --bg: #0f141b;
-        --surface: #171e28;
-        --surface-muted: #1e2733;
-        --text: #e5e9f0;
-        --muted: #a7b1c0;
-        --border: #2e3a4a;
-        --accent: #6ea8fe;
-        --accent-hover: #93bffe;
-        --accent-text: #0b1220;
-        --accent-soft: #1b2a44;
-        --header-bg: #0a0e14;
-        --header-text: #f3f5f8;
-        --header-muted: #aab4c3;
-        --success-bg: #12291b; --success-text: #b7ebc9; --success-border: #2b5c3d;
-        --info-bg: #14233b; --info-text: #bfd6fb; --info-border: #2f4b78;
-        --warning-bg: #2c2310; --warning-text: #f5dea3; --warning-border: #6b5420;
-        --danger-bg: #301617; --danger-text: #f8c4c4; --danger-border: #733032;
-        --danger: #f87171;
-        --shadow: 0 1px 2px rgb(0 0 0 / 40%), 0 4px 12px rgb(0 0 0 / 25%);
-        --focus: 0 0 0 3px rgb(110 168 254 / 55%);
+      :root:not([data-theme="light"]) {
+    \#(darkColours)
       }
     }
+    :root[data-theme="dark"] {
+      color-scheme: dark;
+    \#(darkColours)
+    }
+    :root[data-theme="light"] { color-scheme: light; }
 
     /* Base */
 
@@ -189,6 +247,14 @@ enum BuiltinAssets {
     .menu-dropdown > summary::after { content: "▾"; margin-left: 0.35rem; font-size: 0.8em; }
     .menu-dropdown[open] > summary { color: var(--header-text); background: rgb(255 255 255 / 10%); }
     .account-menu .dropdown { left: auto; right: 0; }
+    /* The dark bar's own focus ring: the page's blue one does not show on it. */
+    .site-header a:focus-visible, .site-header summary:focus-visible, .site-header button:focus-visible {
+      outline: 2px solid var(--header-text);
+      outline-offset: 2px;
+      box-shadow: none;
+    }
+    .theme-toggle { background: transparent; color: var(--header-muted); border: 0; padding: 0.35rem 0.55rem; font-size: 1.1rem; line-height: 1; }
+    .theme-toggle:hover { color: var(--header-text); background: rgb(255 255 255 / 10%); }
     .account-menu .inline-form { display: block; margin: 0; }
     .account-menu .inline-form button { width: 100%; text-align: left; }
     .form-aside { margin-top: 1rem; color: var(--muted); }

@@ -74,6 +74,7 @@ enum BuiltinTemplates {
       {% if url_for is defined %}
       <link rel="icon" href="{{ url_for('static', filename='default/favicon.svg') }}" type="image/svg+xml">
       <link rel="stylesheet" href="{{ url_for('static', filename='default/style.css') }}">
+      <script src="{{ url_for('static', filename='default/sakyum.js') }}"></script>
       {% endif %}
       {% block head %}{% endblock %}
     </head>
@@ -96,10 +97,12 @@ enum BuiltinTemplates {
           </ul>
           {% if current_user is defined and current_user.is_authenticated and csrf_token is defined %}
           <ul class="nav-links nav-end">
+            <li><button type="button" class="theme-toggle" data-theme-toggle hidden aria-label="Dark theme">◐</button></li>
             <li>{% include 'sakyum/account_menu.html' %}</li>
           </ul>
           {% elif current_user is defined and csrf_token is defined %}
           <ul class="nav-links nav-end">
+            <li><button type="button" class="theme-toggle" data-theme-toggle hidden aria-label="Dark theme">◐</button></li>
             <li><a href="{{ request.script_root }}/admin/login/?next={{ (request.script_root ~ (request.full_path if request.args else request.path))|urlencode }}">Log in</a></li>
             {% if project.signup_url %}<li><a href="{{ project.signup_url }}">Sign up</a></li>{% endif %}
           </ul>
@@ -137,6 +140,7 @@ enum BuiltinTemplates {
       <title>{% block title %}{{ project.name }} admin{% endblock %}</title>
       <link rel="icon" href="{{ url_for('static', filename='default/favicon.svg') }}" type="image/svg+xml">
       <link rel="stylesheet" href="{{ url_for('static', filename='default/style.css') }}">
+      <script src="{{ url_for('static', filename='default/sakyum.js') }}"></script>
       {% block head %}{% endblock %}
     </head>
     <body class="admin">
@@ -171,6 +175,7 @@ enum BuiltinTemplates {
           {% endif %}
           {% endblock %}
           <ul class="nav-links nav-end">
+            <li><button type="button" class="theme-toggle" data-theme-toggle hidden aria-label="Dark theme">◐</button></li>
             <li><a href="{{ request.script_root }}/">View site</a></li>
             {% if current_user.is_authenticated %}
             <li>{% include 'sakyum/account_menu.html' %}</li>
