@@ -51,7 +51,8 @@ public final class Site: Sendable {
                                    media: StaticFileFolder(root: directory.appendingPathComponent(spec.uploads.folder)),
                                    mediaFolderName: spec.uploads.folder, allowedExtensions: spec.uploads.allowedExtensions,
                                    userHome: spec.authHome ?? (routes.hasEndpoint("base.index") ? "base.index" : nil))
-        self.views = ViewResponder(pages: pages, data: data, routes: routes, auth: auth)
+        self.views = ViewResponder(pages: pages, data: data, routes: routes, auth: auth,
+                                   mediaFolder: directory.appendingPathComponent(spec.uploads.folder), uploads: spec.uploads)
         let admins = handlers.compactMap { route -> ModelAdmin? in
             if case .admin(let admin, .list) = route.handler { admin } else { nil }
         }

@@ -153,7 +153,7 @@ struct AuthPages: Sendable {
         guard let form = request.form, let user = request.visitor.user, let store = auth.store else {
             return try pages.render("admin_change_profile_image.html", request)
         }
-        let upload = ProfileImageUpload(folder: media.root, allowedExtensions: allowedExtensions)
+        let upload = MediaUpload(folder: media.root, allowedExtensions: allowedExtensions, maxBytes: .max, imagesOnly: true)
         let saved: String
         do {
             saved = try upload.save(form.file("file"))

@@ -120,7 +120,8 @@ extension BoundForm {
         guard errors.isEmpty else { return nil }
         var values: [String: FieldValue] = [:]
         for field in change?.storedFields ?? [] {
-            guard let formField = definition.field(field.name) else { continue }
+            // A file field's value is the name its upload was saved under (see StoredFiles); no upload keeps the old one.
+            guard let formField = definition.field(field.name), formField.kind != .file else { continue }
             if formField.kind == .boolean {
                 values[field.name] = .boolean(checked.contains(field.name))
                 continue

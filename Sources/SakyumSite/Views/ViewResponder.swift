@@ -12,6 +12,9 @@ struct ViewResponder: Sendable {
     let data: SiteData
     let routes: RouteTable
     let auth: SiteAuth
+    /// Where `file` fields are stored (project.yaml `uploads`), served to logged-in users at /media/.
+    let mediaFolder: URL
+    let uploads: UploadsSpec
     /// Rendered pages for anonymous visitors (see `PageCache`).
     let pageCache = PageCache()
 
@@ -123,16 +126,22 @@ struct ViewResponder: Sendable {
             hashed = try await PasswordHasher.hash(plain)
         }
         let passwordHash = hashed
-        let outcome: (form: BoundForm, saved: Record?) = try await store.transaction { transaction in
+        // Files are written before the transaction (a random name, temp file then rename) and removed again
+        // if the row is not saved; the file a saved row no longer names is removed after the commit.
+        let files = try storedFiles(change, submitted: submitted)
+        let outcome: (form: BoundForm, saved: Record?)
+        do {
+            outcome = try await store.transaction { transaction in
             let loader = RowLoader(transaction: transaction, data: data)
             defer { loader.close() }
             var form = BoundForm(definition: definition, csrfToken: token)
             try form.loadOptions(change.choiceQueries, inputs: inputs, transaction: transaction, loader: loader)
             if let existing { form.fill(from: existing) }
             guard let submitted else { return (form, nil) }
-            guard var values = try form.validate(submitted, change: change, existing: existing, transaction: transaction) else {
-                return (form, nil)
-            }
+            let validated = try form.validate(submitted, change: change, existing: existing, transaction: transaction)
+            form.errors.merge(files.refusals) { $0 + $1 }
+            guard files.refusals.isEmpty, var values = validated else { return (form, nil) }
+            for (name, saved) in files.saved { values[name] = .string(saved) }
             for (name, value) in setValues { values[name] = value }
             if let passwordHash { values["password"] = .string(passwordHash) }
             do {
@@ -151,12 +160,45 @@ struct ViewResponder: Sendable {
                 }
                 return (form, nil)
             }
+            }
+        } catch {
+            files.discard()
+            throw error
         }
-        if let saved = outcome.saved { return try succeed(view, row: saved, inputs: inputs, request: request) }
-        var extra: [String: Value] = ["form": .object(outcome.form)]
-        if let existing { extra["object"] = .object(RecordObject(record: existing, loader: RowLoader(transaction: nil, data: data))) }
-        return try await renderPage(view, request: request, inputs: inputs, extra: extra,
-                                    status: submitted == nil ? .ok : .unprocessableContent)
+        guard let saved = outcome.saved else {
+            files.discard()
+            var extra: [String: Value] = ["form": .object(outcome.form)]
+            if let existing { extra["object"] = .object(RecordObject(record: existing, loader: RowLoader(transaction: nil, data: data))) }
+            return try await renderPage(view, request: request, inputs: inputs, extra: extra,
+                                        status: submitted == nil ? .ok : .unprocessableContent)
+        }
+        files.replaced(in: existing)
+        return try succeed(view, row: saved, inputs: inputs, request: request)
+    }
+
+    /// The files a create or update view stores: the `file` fields of its form that are fields of its model.
+    private func storedFiles(_ change: ModelChange, submitted: FormFields?) throws -> StoredFiles {
+        var files = StoredFiles(upload: MediaUpload(folder: mediaFolder, allowedExtensions: uploads.allowedExtensions,
+                                                    maxBytes: uploads.maxContentLength))
+        guard let submitted, let form = change.form else { return files }
+        for field in change.storedFields {
+            guard let formField = form.field(field.name), formField.kind == .file,
+                  let file = submitted.file(field.name), !file.filename.isEmpty else { continue }
+            var upload = files.upload
+            for validator in formField.validators {
+                switch validator.rule {
+                case .fileAllowed(let extensions): upload = MediaUpload(folder: upload.folder, allowedExtensions: extensions, maxBytes: upload.maxBytes)
+                case .fileSize(let max): upload = MediaUpload(folder: upload.folder, allowedExtensions: upload.allowedExtensions, maxBytes: min(max, upload.maxBytes))
+                default: break
+                }
+            }
+            do {
+                files.saved[field.name] = try upload.save(file)
+            } catch {
+                files.refusals[field.name] = [error.message]
+            }
+        }
+        return files
     }
 
     /// The flash, then a safe `next` when the request has one, else the view's redirect, else the blueprint's index.
