@@ -5,7 +5,7 @@ struct AdminReader {
     static let optionKeys = [
         "can_create", "can_edit", "can_delete", "can_view_details", "can_export", "page_size", "can_set_page_size",
         "column_list", "column_exclude_list", "column_labels", "column_searchable_list", "column_filters",
-        "column_default_sort", "column_sortable_list", "form_columns", "form_excluded_columns", "column_formatters", "singular",
+        "column_default_sort", "column_sortable_list", "form_columns", "form_excluded_columns", "column_formatters", "singular", "inline_models",
     ]
 
     /// `- ModelName` or `- {model: M, view: app.View, name: N, category: C, endpoint: e}`.
@@ -54,6 +54,7 @@ struct AdminReader {
         options.columnLabels = textMap(reader.value("column_labels"), key: "column_labels", view: name)
         options.columnFormatters = textMap(reader.value("column_formatters"), key: "column_formatters", view: name)
         options.singular = reader.string("singular")
+        options.inlineModels = reader.strings("inline_models") ?? []
         if let sort = reader.strings("column_default_sort") {
             switch sort.count {
             case 1: options.columnDefaultSort = (sort[0], false)

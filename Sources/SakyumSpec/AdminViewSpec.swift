@@ -47,6 +47,8 @@ public struct ModelViewOptions: Sendable {
     public var columnFormatters: [String: String] = [:]
     /// What one row is called ("question" for a view named Questions): "New question", "Delete this question?".
     public var singular: String?
+    /// Models whose rows point at this one and are edited on its form (Flask-Admin's inline_models).
+    public var inlineModels: [String] = []
     /// Where each option is written, for diagnostics about its field names.
     public var locations: [String: Diagnostic] = [:]
     public var location: Diagnostic

@@ -122,10 +122,24 @@ struct AdminBuilder {
                 diagnostics.append(options.location(of: "column_formatters").with(message: "admin view of \(model.name): the formatter of \(field) is not a valid template: \(error)"))
             }
         }
+        var inlines: [AdminInline] = []
+        for name in options.inlineModels {
+            guard let child = spec.model(named: name) else {
+                diagnostics.append(options.location(of: "inline_models").with(message: "admin view of \(model.name): inline_models: there is no model '\(name)'"))
+                continue
+            }
+            guard let inline = AdminInline(child: child, parent: model) else {
+                diagnostics.append(options.location(of: "inline_models").with(
+                    message: "admin view of \(model.name): inline_models: \(name) has no foreign key to \(model.table)"))
+                continue
+            }
+            inlines.append(inline)
+        }
         guard diagnostics.count == before else { return nil }
         return ModelAdmin(endpoint: endpoint, name: view.name ?? model.name, category: view.category, model: model, options: options,
                           listColumns: columns, searchable: searchable.map(\.name), filters: filters, sortable: sortable,
-                          defaultSort: defaultSort, formFields: formFields, formatters: formatters, isUserAdmin: isUserAdmin)
+                          defaultSort: defaultSort, formFields: formFields, formatters: formatters, isUserAdmin: isUserAdmin,
+                          inlines: inlines)
     }
 }
 

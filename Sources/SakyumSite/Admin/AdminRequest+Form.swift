@@ -6,7 +6,7 @@ import SakyumSpec
 import SakyumStore
 import SakyumTemplates
 
-/// Create and edit: the generated form, validated and saved in one transaction.
+/// Create and edit: the generated form, validated and saved in one transaction with its inline rows.
 extension AdminRequest {
     func form(editing id: FieldValue?) async throws -> Response {
         if id == nil, !admin.options.canCreate { throw HTTPFailure(.forbidden, detail: "can_create is off for \(admin.name)") }
@@ -24,28 +24,38 @@ extension AdminRequest {
         }
         if let submitted {
             let hash = passwordHash
-            let outcome: (record: Record?, form: AdminForm) = try await store.transaction { transaction in
-                let existing = try id.map { id throws in
-                    guard let row = try transaction.get(model.name, id: id) else { throw HTTPFailure(.notFound, detail: "\(model.name) \(id.displayText) does not exist") }
-                    return row
-                }
-                var form = AdminForm(admin: admin, record: existing)
-                guard var values = try form.read(submitted, existing: existing, transaction: transaction) else { return (nil, form) }
-                if isUserAdmin { values["password"] = hash.map(FieldValue.string) }
-                if isUserAdmin && values["password"] == nil { values.removeValue(forKey: "password") }
-                do {
-                    if let existing {
-                        return (try transaction.update(model.name, id: existing.id, values: values), form)
+            let outcome: (record: Record?, form: AdminForm, inlines: [AdminInlineRows])
+            do {
+                outcome = try await store.transaction { transaction in
+                    let existing = try id.map { id throws in
+                        guard let row = try transaction.get(model.name, id: id) else { throw HTTPFailure(.notFound, detail: "\(model.name) \(id.displayText) does not exist") }
+                        return row
                     }
-                    return (try transaction.insert(model.name, values: values), form)
-                } catch let error as StoreError {
-                    guard case .constraintViolation(let message) = error else { throw error }
-                    form.formErrors.append("The database refused the change: \(message)")
-                    return (nil, form)
+                    var form = AdminForm(admin: admin, record: existing)
+                    let read = try form.read(submitted, existing: existing, transaction: transaction)
+                    let inlines = try admin.inlines.map { try AdminInlineRows($0, submitted: submitted, parent: existing, transaction: transaction) }
+                    guard var values = read, !inlines.contains(where: \.hasErrors) else { return (nil, form, inlines) }
+                    if isUserAdmin { values["password"] = hash.map(FieldValue.string) }
+                    if isUserAdmin && values["password"] == nil { values.removeValue(forKey: "password") }
+                    let saved: Record
+                    do {
+                        saved = try existing.map { try transaction.update(model.name, id: $0.id, values: values) }
+                            ?? transaction.insert(model.name, values: values)
+                    } catch let error as StoreError {
+                        guard case .constraintViolation(let message) = error else { throw error }
+                        form.formErrors.append("The database refused the change: \(message)")
+                        return (nil, form, inlines)
+                    }
+                    // A child the database refuses throws: the whole change, the parent's included, is rolled back.
+                    for rows in inlines { try rows.save(parent: saved, transaction: transaction) }
+                    return (saved, form, inlines)
                 }
+            } catch let error as StoreError {
+                guard case .constraintViolation(let message) = error else { throw error }
+                return try await renderForm(id: id, submitted: submitted, extraErrors: ["_form": ["The database refused the change: \(message)"]])
             }
             guard let saved = outcome.record else {
-                return try await renderForm(id: id, form: outcome.form, status: .unprocessableContent)
+                return try await renderForm(id: id, form: outcome.form, inlines: outcome.inlines, status: .unprocessableContent)
             }
             request.visitor.session.flash(id == nil ? "Record was successfully created." : "Record was successfully saved.", category: "success")
             if submitted["_add_another"] != nil { return Response.redirect(try url(.create)) }
@@ -57,24 +67,32 @@ extension AdminRequest {
 
     private func renderForm(id: FieldValue?, submitted: FormFields?, extraErrors: [String: [String]] = [:]) async throws -> Response {
         let admin = self.admin, model = self.model
-        var form = try await store.read { transaction in
+        var (form, inlines): (AdminForm, [AdminInlineRows]) = try await store.read { transaction in
             let existing = try id.flatMap { try transaction.get(model.name, id: $0) }
-            return AdminForm(admin: admin, record: existing)
+            let inlines = try admin.inlines.map { inline in
+                try submitted.map { try AdminInlineRows(inline, submitted: $0, parent: existing, transaction: transaction) }
+                    ?? AdminInlineRows(inline, parent: existing, transaction: transaction)
+            }
+            return (AdminForm(admin: admin, record: existing), inlines)
         }
         if let submitted {
             for field in admin.formFields where !(admin.isUserAdmin && field.name == "password") {
                 form.texts[field.name] = submitted[field.name] ?? ""
             }
         }
-        form.errors.merge(extraErrors) { $0 + $1 }
-        return try await renderForm(id: id, form: form, status: extraErrors.isEmpty ? .ok : .unprocessableContent)
+        form.formErrors += extraErrors["_form"] ?? []
+        form.errors.merge(extraErrors.filter { $0.key != "_form" }) { $0 + $1 }
+        return try await renderForm(id: id, form: form, inlines: inlines, status: extraErrors.isEmpty ? .ok : .unprocessableContent)
     }
 
-    private func renderForm(id: FieldValue?, form: AdminForm, status: HTTPResponse.Status) async throws -> Response {
+    /// `inlines` nil: the stored rows of each inline, read with the form's options.
+    private func renderForm(id: FieldValue?, form: AdminForm, inlines given: [AdminInlineRows]? = nil,
+                            status: HTTPResponse.Status) async throws -> Response {
         let admin = self.admin, model = self.model
-        let options: [String: [(value: String, label: String)]]? = try await data.snapshot { transaction, loader in
+        let loaded: (options: [String: [(value: String, label: String)]], inlines: [AdminInlineRows])? = try await data.snapshot { transaction, loader in
             // The row may have been deleted meanwhile: then there is no form to show.
-            if let id, try transaction.get(model.name, id: id) == nil { return nil }
+            let existing = try id.map { try transaction.get(model.name, id: $0) }
+            if case .some(nil) = existing { return nil }
             var options: [String: [(value: String, label: String)]] = [:]
             for field in admin.formFields {
                 let related = form.relatedModel(of: field)
@@ -83,15 +101,17 @@ extension AdminRequest {
                     options[field.name] = (field.nullable ? [("", "")] : []) + choices.map { (value: $0.0, label: $0.1) }
                 }
             }
-            return options
+            let inlines = try given ?? admin.inlines.map { try AdminInlineRows($0, parent: existing ?? nil, transaction: transaction) }
+            return (options, inlines)
         }
-        guard let options else {
+        guard let (options, inlines) = loaded else {
             request.visitor.session.flash("Record does not exist.", category: "error")
             return Response.redirect(try url(.list))
         }
         let action = id == nil ? try url(.create) : try url(.edit, [("id", id!.displayText)])
         return try render(id == nil ? "admin/model/create.html" : "admin/model/edit.html", try context([
             "form_fields": form.templateValue(options: options),
+            "inlines": .array(inlines.map(\.templateValue)),
             "form_errors": .array(form.formErrors.map(Value.string)),
             "form_action": .string(action),
             "lookup_url": .string(try url(.lookup)),

@@ -21,6 +21,8 @@ struct ModelAdmin: Sendable {
     let formatters: [String: Template]
     /// The built-in UserAdmin: the password is write-only and hashed.
     let isUserAdmin: Bool
+    /// Rows of other models edited on this model's form.
+    let inlines: [AdminInline]
 
     /// What one row is called: `singular`, else the view's name in lower case without its plural ending
     /// ("Questions" → "question", "Categories" → "category").

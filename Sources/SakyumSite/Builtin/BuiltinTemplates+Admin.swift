@@ -141,6 +141,34 @@ extension BuiltinTemplates {
         {% if field.errors %}<p class="field-message" id="{{ field.name }}-error">{{ field.errors|join(' ') }}</p>{% endif %}
       </div>
       {% endfor %}
+      {% for inline in inlines %}
+      <fieldset class="inline-rows">
+        <legend>{{ inline.label }}</legend>
+        <div class="table-wrap">
+          <table class="table">
+            <thead><tr>{% for field in inline.fields %}<th scope="col">{{ field.label }}</th>{% endfor %}<th scope="col">Delete</th></tr></thead>
+            <tbody>
+              {% for row in inline.rows %}
+              <tr>
+                {% for cell in row.cells %}
+                <td>
+                  {% if loop.first %}{% if row.id is not none %}<input type="hidden" name="{{ inline.name }}-{{ row.index }}-id" value="{{ row.id }}">{% endif %}{% for error in row.errors %}<p class="field-message" role="alert">{{ error }}</p>{% endfor %}{% endif %}
+                  {% if cell.type == 'checkbox' %}
+                  <input type="checkbox" name="{{ cell.input }}" value="y" aria-label="{{ inline.fields[loop.index0].label }}, row {{ row.index + 1 }}"{% if cell.value %} checked{% endif %}>
+                  {% else %}
+                  <input type="{{ cell.type }}" name="{{ cell.input }}" value="{{ cell.value }}" aria-label="{{ inline.fields[loop.index0].label }}, row {{ row.index + 1 }}"{% if cell.errors %} aria-invalid="true" aria-describedby="{{ cell.input }}-error"{% endif %}{% if cell.type == 'number' %} step="any"{% endif %}>
+                  {% endif %}
+                  {% if cell.errors %}<p class="field-message" id="{{ cell.input }}-error">{{ cell.errors|join(' ') }}</p>{% endif %}
+                </td>
+                {% endfor %}
+                <td>{% if row.id is not none %}<input type="checkbox" name="{{ inline.name }}-{{ row.index }}-_delete" value="y" aria-label="Delete row {{ row.index + 1 }}"{% if row.delete %} checked{% endif %}>{% endif %}</td>
+              </tr>
+              {% endfor %}
+            </tbody>
+          </table>
+        </div>
+      </fieldset>
+      {% endfor %}
       <p class="actions">
         <button type="submit">Save</button>
         {% if admin_view.can_create %}<button type="submit" name="_add_another" value="1" class="button-secondary">Save and add another</button>{% endif %}

@@ -31,6 +31,12 @@ private func diagnostics(views: String, admin: String = "{}\n") throws -> [Strin
         #expect(try diagnostics(views: "    - ExamQuestionModel\n    - {model: ExamQuestionModel, endpoint: questions2}\n").isEmpty)
     }
 
+    @Test func inlineModelsMustPointAtTheViewsModel() throws {
+        let found = try diagnostics(views: "    - {model: ExamQuestionModel, view: exam.Bad}\n", admin: "Bad:\n  inline_models: [Nope, User]\n")
+        #expect(found.contains { $0.hasPrefix("exam/admin.yaml:2:") && $0.contains("inline_models: there is no model 'Nope'") }, "\(found)")
+        #expect(found.contains { $0.contains("inline_models: User has no foreign key to exam_question_model") }, "\(found)")
+    }
+
     @Test func unknownModelsViewsAndFieldsAreReportedWhereWritten() throws {
         let found = try diagnostics(
             views: "    - ExamQuestion\n    - {model: ExamQuestionModel, view: exam.Missing}\n    - {model: ExamQuestionModel, view: UserAdmin, endpoint: q2}\n"

@@ -349,3 +349,71 @@ struct FormAccessibilityTests {
         #expect(wrong.text.contains("<p class=\"field-message\" id=\"username-error\">"))
     }
 }
+
+@Suite("inline_models: a question's choices edited on its page, in one transaction")
+struct AdminInlineTests {
+    static func question(_ school: TestProject) async throws -> (Store, Record, [Record]) {
+        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let store = school.site.accounts!.store
+        let question = try await store.insert("ExamQuestionModel", values: ["question_text": .string("Two plus two?"), "user_id": .integer(1)])
+        var choices: [Record] = []
+        for text in ["Four", "Five"] {
+            choices.append(try await store.insert("ExamChoiceModel", values: ["question_id": question.id, "choice_text": .string(text)]))
+        }
+        let other = try await store.insert("ExamQuestionModel", values: ["question_text": .string("Capital?"), "user_id": .integer(1)])
+        choices.append(try await store.insert("ExamChoiceModel", values: ["question_id": other.id, "choice_text": .string("Paris")]))
+        return (store, question, choices)
+    }
+
+    /// The question's own fields as its edit page shows them.
+    static func questionFields(_ page: String) throws -> [(String, String)] {
+        let shown = try #require(page.firstMatch(of: /name="date_posted"[^>]*value="([^"]*)"/)?.1)
+        return [("question_text", "Two plus two?"), ("user_id", "1"), ("date_posted", String(shown))]
+    }
+
+    @Test func choicesAreEditedDeletedAndAddedWithTheQuestion() async throws {
+        let school = try TestProject.schoolsite()
+        let (store, _, choices) = try await Self.question(school)
+        let ada = SiteClient(school)
+        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
+        let edit = try await ada.get("/schoolsite/admin/examquestionmodel/edit/?id=1").text
+        #expect(edit.contains("<legend>Choices</legend>"))
+        #expect(edit.contains("name=\"choices-0-choice_text\" value=\"Four\""))
+        #expect(edit.contains("name=\"choices-2-choice_text\" value=\"\""), "blank rows for new choices")
+        #expect(!edit.contains("Paris"), "only this question's choices")
+        let shownDate = try #require(edit.firstMatch(of: /name="choices-0-date_posted" value="([^"]*)"/)?.1)
+        let saved = try await ada.post("/schoolsite/admin/examquestionmodel/edit/?id=1", try Self.questionFields(edit) + [
+            ("choices-0-id", "1"), ("choices-0-choice_text", "Four!"), ("choices-0-date_posted", String(shownDate)),
+            ("choices-1-id", "2"), ("choices-1-choice_text", "Five"), ("choices-1-_delete", "y"),
+            ("choices-2-choice_text", "Six"), ("choices-3-choice_text", ""),
+        ], csrfFrom: "/schoolsite/admin/examquestionmodel/edit/?id=1")
+        #expect(saved.status == 302, "\(saved.text.prefix(600))")
+        let four = try await store.get("ExamChoiceModel", id: .integer(1))
+        #expect(four?["choice_text"] == .string("Four!"))
+        #expect(four?["date_posted"] == choices[0]["date_posted"], "an unchanged datetime keeps its microseconds")
+        #expect(try await store.get("ExamChoiceModel", id: .integer(2)) == nil, "deleted")
+        let six = try await store.first(Query(model: "ExamChoiceModel", filters: [.eq("choice_text", .string("Six"))]))
+        #expect(six?["question_id"] == .integer(1), "added to this question")
+        #expect(try await store.count(Query(model: "ExamChoiceModel")) == 3, "the blank row added nothing")
+    }
+
+    @Test func anInvalidChoiceOrAForeignOneChangesNothing() async throws {
+        let school = try TestProject.schoolsite()
+        let (store, _, _) = try await Self.question(school)
+        let ada = SiteClient(school)
+        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
+        let edit = try await ada.get("/schoolsite/admin/examquestionmodel/edit/?id=1").text
+        var fields = try Self.questionFields(edit)
+        fields[0] = ("question_text", "Changed?")
+        let empty = try await ada.post("/schoolsite/admin/examquestionmodel/edit/?id=1", fields + [("choices-0-id", "1"), ("choices-0-choice_text", "")],
+                                       csrfFrom: "/schoolsite/admin/examquestionmodel/edit/?id=1")
+        #expect(empty.status == 422)
+        #expect(empty.text.contains("This field is required."))
+        #expect(try await store.get("ExamQuestionModel", id: .integer(1))?["question_text"] == .string("Two plus two?"), "the question is not saved either")
+        let foreign = try await ada.post("/schoolsite/admin/examquestionmodel/edit/?id=1", fields + [("choices-0-id", "3"), ("choices-0-choice_text", "London")],
+                                         csrfFrom: "/schoolsite/admin/examquestionmodel/edit/?id=1")
+        #expect(foreign.status == 422)
+        #expect(foreign.text.contains("This row does not belong to this record."))
+        #expect(try await store.get("ExamChoiceModel", id: .integer(3))?["choice_text"] == .string("Paris"))
+    }
+}
