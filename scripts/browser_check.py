@@ -100,6 +100,19 @@ class Walk:
         self.shot(f"admin-list-{after}")
         browser.find_element(By.CSS_SELECTOR, "[data-theme-toggle]").click()
 
+    def check_searchable_select(self):
+        """A long select gets a filter box: typing narrows the options and picks the first that matches."""
+        browser = self.browser
+        select = browser.find_element(By.CSS_SELECTOR, "select[data-searchable]")
+        box = browser.find_element(By.CSS_SELECTOR, f"input.select-filter[aria-controls='{select.get_attribute('id')}']")
+        box.send_keys("ada")
+        shown = [option.text for option in select.find_elements(By.TAG_NAME, "option") if option.get_attribute("hidden") is None]
+        visible = [text for text in shown if text]
+        assert visible == ["ada"], visible
+        assert Select(select).first_selected_option.text == "ada"
+        box.clear()
+        box.send_keys(" ")
+
     def run(self):
         tag, base, browser = self.tag, self.base, self.browser
         user = f"pupil{tag}"
@@ -166,6 +179,7 @@ class Walk:
         self.wait.until(ready.presence_of_element_located((By.NAME, "question_text")))
         self.shot("admin-form")
         self.check_accessibility("admin form")
+        self.check_searchable_select()
         self.fill({"question_text": f"Which metal is liquid at room temperature? ({tag})"})
         self.submit()
         self.see("Record was successfully created.")

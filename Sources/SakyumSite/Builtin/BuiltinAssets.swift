@@ -36,6 +36,37 @@ enum BuiltinAssets {
       });
 
       document.addEventListener("DOMContentLoaded", () => {
+        // A long select gets a filter box above it; without JavaScript it stays a plain select.
+        for (const select of document.querySelectorAll("select[data-searchable]")) {
+          const filter = document.createElement("input");
+          filter.type = "search";
+          filter.className = "select-filter";
+          filter.placeholder = "Type to filter";
+          filter.setAttribute("aria-label", `Filter the choices of ${select.labels[0]?.textContent.trim() ?? select.name}`);
+          filter.setAttribute("aria-controls", select.id);
+          filter.addEventListener("input", () => {
+            const words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
+            let first = null;
+            for (const option of select.options) {
+              const shown = option.value === "" || words.every((word) => option.text.toLowerCase().includes(word));
+              option.hidden = !shown;
+              if (shown && option.value !== "" && !first) first = option;
+            }
+            // The first match is picked unless what is picked still matches.
+            const picked = select.selectedOptions[0];
+            if (first && words.length && (!picked || picked.hidden || picked.value === "")) select.value = first.value;
+          });
+          select.before(filter);
+        }
+        // A foreign key with too many rows for a select is typed: suggestions come from the view's lookup.
+        for (const input of document.querySelectorAll("input[data-lookup]")) {
+          input.addEventListener("input", async () => {
+            const response = await fetch(input.dataset.lookup + "&query=" + encodeURIComponent(input.value));
+            if (!response.ok) return;
+            const list = document.getElementById(input.getAttribute("list"));
+            list.replaceChildren(...(await response.json()).map(([id, text]) => new Option(text, id)));
+          });
+        }
         for (const toggle of document.querySelectorAll("[data-theme-toggle]")) {
           toggle.hidden = false;
           const dark = () => root.dataset.theme === "dark"
@@ -253,6 +284,7 @@ enum BuiltinAssets {
       outline-offset: 2px;
       box-shadow: none;
     }
+    .select-filter { margin-bottom: 0.35rem; }
     .theme-toggle { background: transparent; color: var(--header-muted); border: 0; padding: 0.35rem 0.55rem; font-size: 1.1rem; line-height: 1; }
     .theme-toggle:hover { color: var(--header-text); background: rgb(255 255 255 / 10%); }
     .account-menu .inline-form { display: block; margin: 0; }

@@ -122,7 +122,7 @@ extension BuiltinTemplates {
         {% if field.type == 'textarea' %}
         <textarea id="{{ field.name }}" name="{{ field.name }}" rows="4"{% if field.required %} required{% endif %}{{ invalid }}>{{ field.value }}</textarea>
         {% elif field.type == 'select' %}
-        <select id="{{ field.name }}" name="{{ field.name }}"{% if field.required %} required{% endif %}{{ invalid }}>
+        <select id="{{ field.name }}" name="{{ field.name }}"{% if field.required %} required{% endif %}{% if field.options|length > 10 %} data-searchable{% endif %}{{ invalid }}>
           {% for option in field.options %}<option value="{{ option.value }}"{% if option.selected %} selected{% endif %}>{{ option.label }}</option>{% endfor %}
         </select>
         {% elif field.type == 'lookup' %}
@@ -176,16 +176,6 @@ extension BuiltinTemplates {
         <a class="button button-secondary" href="{{ admin_view.list_url }}">Cancel</a>
       </p>
     </form>
-    <script>
-    for (const input of document.querySelectorAll('input[data-lookup]')) {
-      input.addEventListener('input', async () => {
-        const response = await fetch(input.dataset.lookup + '&query=' + encodeURIComponent(input.value));
-        if (!response.ok) return;
-        const list = document.getElementById(input.getAttribute('list'));
-        list.replaceChildren(...(await response.json()).map(([id, text]) => { const option = new Option(text, id); return option; }));
-      });
-    }
-    </script>
     """#
 
     static let modelCreate = #"""
