@@ -5,7 +5,7 @@ struct AdminReader {
     static let optionKeys = [
         "can_create", "can_edit", "can_delete", "can_view_details", "can_export", "page_size", "can_set_page_size",
         "column_list", "column_exclude_list", "column_labels", "column_searchable_list", "column_filters",
-        "column_default_sort", "column_sortable_list", "form_columns", "form_excluded_columns", "column_formatters", "singular", "inline_models",
+        "column_default_sort", "column_sortable_list", "form_columns", "form_excluded_columns", "column_formatters", "singular", "inline_models", "limit_choices_to",
     ]
 
     /// `- ModelName` or `- {model: M, view: app.View, name: N, category: C, endpoint: e}`.
@@ -55,6 +55,13 @@ struct AdminReader {
         options.columnFormatters = textMap(reader.value("column_formatters"), key: "column_formatters", view: name)
         options.singular = reader.string("singular")
         options.inlineModels = reader.strings("inline_models") ?? []
+        if let limits = reader.value("limit_choices_to"), !limits.isNull {
+            for (field, value) in limits.entries ?? [] {
+                guard let name = field.scalarText else { continue }
+                options.limitChoicesTo[name] = textMap(value, key: "limit_choices_to: \(name)", view: name)
+            }
+            if limits.entries == nil { reader.report("admin view \(name): limit_choices_to maps foreign keys to {related field: form field}", at: "limit_choices_to") }
+        }
         if let sort = reader.strings("column_default_sort") {
             switch sort.count {
             case 1: options.columnDefaultSort = (sort[0], false)

@@ -49,6 +49,9 @@ public struct ModelViewOptions: Sendable {
     public var singular: String?
     /// Models whose rows point at this one and are edited on its form (Flask-Admin's inline_models).
     public var inlineModels: [String] = []
+    /// A foreign key's choices limited by another field of the form: `{choice_id: {question_id: question_id}}`
+    /// offers, and accepts, only the choices whose `question_id` is the form's `question_id`.
+    public var limitChoicesTo: [String: [String: String]] = [:]
     /// Where each option is written, for diagnostics about its field names.
     public var locations: [String: Diagnostic] = [:]
     public var location: Diagnostic

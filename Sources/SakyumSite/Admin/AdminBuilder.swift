@@ -135,11 +135,27 @@ struct AdminBuilder {
             }
             inlines.append(inline)
         }
+        var choiceLimits: [String: [(relatedField: FieldSpec, formField: FieldSpec)]] = [:]
+        for (key, pairs) in options.limitChoicesTo.sorted(by: { $0.key < $1.key }) {
+            func report(_ message: String) {
+                diagnostics.append(options.location(of: "limit_choices_to").with(message: "admin view of \(model.name): limit_choices_to: \(message)"))
+            }
+            guard let field = model.field(key), field.foreignKey != nil,
+                  let related = model.relationships.first(where: { $0.kind == .manyToOne && $0.foreignKey == key }).flatMap({ spec.model(named: $0.model) }) else {
+                report("'\(key)' is not a foreign key with a relationship")
+                continue
+            }
+            for (relatedName, formName) in pairs.sorted(by: { $0.key < $1.key }) {
+                guard let relatedField = related.field(relatedName) else { report("\(related.name) has no field '\(relatedName)'"); continue }
+                guard let formField = formFields.first(where: { $0.name == formName }) else { report("the form has no field '\(formName)'"); continue }
+                choiceLimits[key, default: []].append((relatedField, formField))
+            }
+        }
         guard diagnostics.count == before else { return nil }
         return ModelAdmin(endpoint: endpoint, name: view.name ?? model.name, category: view.category, model: model, options: options,
                           listColumns: columns, searchable: searchable.map(\.name), filters: filters, sortable: sortable,
                           defaultSort: defaultSort, formFields: formFields, formatters: formatters, isUserAdmin: isUserAdmin,
-                          inlines: inlines)
+                          inlines: inlines, choiceLimits: choiceLimits)
     }
 }
 

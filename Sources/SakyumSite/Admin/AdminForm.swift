@@ -92,7 +92,24 @@ struct AdminForm {
             }
             values[field.name] = value
         }
+        try checkChoiceLimits(values, transaction: transaction)
         return errors.isEmpty ? values : nil
+    }
+
+    /// `limit_choices_to`: a foreign key's row must agree with the form's other fields.
+    private mutating func checkChoiceLimits(_ values: [String: FieldValue], transaction: StoreTransaction) throws {
+        for field in admin.formFields {
+            guard let limits = admin.choiceLimits[field.name], errors[field.name] == nil, let value = values[field.name], !value.isNull,
+                  let reference = field.foreignKey, let target = relatedModel(of: field),
+                  let row = try transaction.first(Query(model: target, filters: [.eq(reference.column, value)])) else { continue }
+            for limit in limits {
+                guard let expected = values[limit.formField.name], !expected.isNull else { continue }
+                if row[limit.relatedField.name]?.displayText != expected.displayText {
+                    errors[field.name, default: []].append("Not a valid choice.")
+                    break
+                }
+            }
+        }
     }
 
     /// sakyum's rules for a user's username and email, as add-user and registering apply them.
@@ -113,7 +130,10 @@ struct AdminForm {
     }
 
     /// The fields as templates see them: name, label, input type, value, options, errors.
-    func templateValue(options: [String: [(value: String, label: String)]]) -> Value {
+    /// `limits`: for a field with `limit_choices_to`, the form field its options follow and each option's
+    /// value of it (the browser hides the options that do not match).
+    func templateValue(options: [String: [(value: String, label: String)]],
+                       limits: [String: (formField: String, values: [String: String])] = [:]) -> Value {
         .array(admin.formFields.map { field in
             var pairs: [(String, Value)] = [
                 ("name", .string(field.name)),
@@ -126,10 +146,13 @@ struct AdminForm {
             ]
             if case .string(let length?) = field.type { pairs.append(("maxlength", .int(length))) }
             if let choices = options[field.name] {
+                let limit = limits[field.name]
                 pairs.append(("options", .array(choices.map { choice in
                     .dict([("value", .string(choice.value)), ("label", .string(choice.label)),
-                           ("selected", .bool(choice.value == (texts[field.name] ?? "")))])
+                           ("selected", .bool(choice.value == (texts[field.name] ?? ""))),
+                           ("limit", limit?.values[choice.value].map(Value.string) ?? .none)])
                 })))
+                pairs.append(("limited_by", limit.map { .string($0.formField) } ?? .none))
             }
             return .dict(pairs)
         })

@@ -89,7 +89,8 @@ extension AdminRequest {
     private func renderForm(id: FieldValue?, form: AdminForm, inlines given: [AdminInlineRows]? = nil,
                             status: HTTPResponse.Status) async throws -> Response {
         let admin = self.admin, model = self.model
-        let loaded: (options: [String: [(value: String, label: String)]], inlines: [AdminInlineRows])? = try await data.snapshot { transaction, loader in
+        let loaded: (options: [String: [(value: String, label: String)]], limits: [String: (formField: String, values: [String: String])],
+                     inlines: [AdminInlineRows])? = try await data.snapshot { transaction, loader in
             // The row may have been deleted meanwhile: then there is no form to show.
             let existing = try id.map { try transaction.get(model.name, id: $0) }
             if case .some(nil) = existing { return nil }
@@ -101,16 +102,26 @@ extension AdminRequest {
                     options[field.name] = (field.nullable ? [("", "")] : []) + choices.map { (value: $0.0, label: $0.1) }
                 }
             }
+            var limits: [String: (formField: String, values: [String: String])] = [:]
+            for field in admin.formFields {
+                guard let limit = admin.choiceLimits[field.name]?.first, let reference = field.foreignKey,
+                      let related = form.relatedModel(of: field), options[field.name] != nil else { continue }
+                var values: [String: String] = [:]
+                for row in try transaction.all(Query(model: related, limit: AdminRequest.selectLimit)) {
+                    values[(row[reference.column] ?? .null).displayText] = (row[limit.relatedField.name] ?? .null).displayText
+                }
+                limits[field.name] = (limit.formField.name, values)
+            }
             let inlines = try given ?? admin.inlines.map { try AdminInlineRows($0, parent: existing ?? nil, transaction: transaction) }
-            return (options, inlines)
+            return (options, limits, inlines)
         }
-        guard let (options, inlines) = loaded else {
+        guard let (options, limits, inlines) = loaded else {
             request.visitor.session.flash("Record does not exist.", category: "error")
             return Response.redirect(try url(.list))
         }
         let action = id == nil ? try url(.create) : try url(.edit, [("id", id!.displayText)])
         return try render(id == nil ? "admin/model/create.html" : "admin/model/edit.html", try context([
-            "form_fields": form.templateValue(options: options),
+            "form_fields": form.templateValue(options: options, limits: limits),
             "inlines": .array(inlines.map(\.templateValue)),
             "form_errors": .array(form.formErrors.map(Value.string)),
             "form_action": .string(action),

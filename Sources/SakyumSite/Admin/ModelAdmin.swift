@@ -23,6 +23,8 @@ struct ModelAdmin: Sendable {
     let isUserAdmin: Bool
     /// Rows of other models edited on this model's form.
     let inlines: [AdminInline]
+    /// Foreign key → the related model's fields that must equal fields of the form (`limit_choices_to`).
+    let choiceLimits: [String: [(relatedField: FieldSpec, formField: FieldSpec)]]
 
     /// What one row is called: `singular`, else the view's name in lower case without its plural ending
     /// ("Questions" → "question", "Categories" → "category").

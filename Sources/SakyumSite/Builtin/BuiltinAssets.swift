@@ -58,6 +58,19 @@ enum BuiltinAssets {
           });
           select.before(filter);
         }
+        // limit_choices_to: a select offers only the options that agree with the field it follows.
+        for (const select of document.querySelectorAll("select[data-limited-by]")) {
+          const driver = document.getElementById(select.dataset.limitedBy);
+          if (!driver) continue;
+          const follow = () => {
+            for (const option of select.options) {
+              if (option.dataset.limit !== undefined) option.hidden = driver.value !== "" && option.dataset.limit !== driver.value;
+            }
+            if (select.selectedOptions[0]?.hidden) select.value = "";
+          };
+          driver.addEventListener("change", follow);
+          follow();
+        }
         // A foreign key with too many rows for a select is typed: suggestions come from the view's lookup.
         for (const input of document.querySelectorAll("input[data-lookup]")) {
           input.addEventListener("input", async () => {

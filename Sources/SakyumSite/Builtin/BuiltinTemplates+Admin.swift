@@ -122,8 +122,8 @@ extension BuiltinTemplates {
         {% if field.type == 'textarea' %}
         <textarea id="{{ field.name }}" name="{{ field.name }}" rows="4"{% if field.required %} required{% endif %}{{ invalid }}>{{ field.value }}</textarea>
         {% elif field.type == 'select' %}
-        <select id="{{ field.name }}" name="{{ field.name }}"{% if field.required %} required{% endif %}{% if field.options|length > 10 %} data-searchable{% endif %}{{ invalid }}>
-          {% for option in field.options %}<option value="{{ option.value }}"{% if option.selected %} selected{% endif %}>{{ option.label }}</option>{% endfor %}
+        <select id="{{ field.name }}" name="{{ field.name }}"{% if field.required %} required{% endif %}{% if field.options|length > 10 %} data-searchable{% endif %}{% if field.limited_by %} data-limited-by="{{ field.limited_by }}"{% endif %}{{ invalid }}>
+          {% for option in field.options %}<option value="{{ option.value }}"{% if option.limit is not none %} data-limit="{{ option.limit }}"{% endif %}{% if option.selected %} selected{% endif %}>{{ option.label }}</option>{% endfor %}
         </select>
         {% elif field.type == 'lookup' %}
         <input id="{{ field.name }}" name="{{ field.name }}" value="{{ field.value }}" list="{{ field.name }}-choices" autocomplete="off"

@@ -417,3 +417,31 @@ struct AdminInlineTests {
         #expect(try await store.get("ExamChoiceModel", id: .integer(3))?["choice_text"] == .string("Paris"))
     }
 }
+
+@Suite("limit_choices_to: the admin's result form offers and accepts only its question's choices")
+struct AdminChoiceLimitTests {
+    @Test func aResultsChoiceMustBeOneOfItsQuestions() async throws {
+        let school = try TestProject.schoolsite()
+        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let store = school.site.accounts!.store
+        for (question, choice) in [("Two plus two?", "Four"), ("Capital of France?", "Paris")] {
+            let row = try await store.insert("ExamQuestionModel", values: ["question_text": .string(question), "user_id": .integer(1)])
+            _ = try await store.insert("ExamChoiceModel", values: ["question_id": row.id, "choice_text": .string(choice)])
+        }
+        let ada = SiteClient(school)
+        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
+        let form = try await ada.get("/schoolsite/admin/examresultmodel/new/").text
+        #expect(form.contains("data-limited-by=\"question_id\""))
+        #expect(form.contains("<option value=\"2\" data-limit=\"2\">Paris</option>"), "each choice says its question")
+        let wrong = try await ada.post("/schoolsite/admin/examresultmodel/new/",
+                                       [("user_id", "1"), ("question_id", "1"), ("choice_id", "2"), ("date_taken", "2024-01-02T10:00")],
+                                       csrfFrom: "/schoolsite/admin/examresultmodel/new/")
+        #expect(wrong.status == 422)
+        #expect(wrong.text.contains("Not a valid choice."))
+        #expect(try await store.count(Query(model: "ExamResultModel")) == 0)
+        let right = try await ada.post("/schoolsite/admin/examresultmodel/new/",
+                                       [("user_id", "1"), ("question_id", "1"), ("choice_id", "1"), ("date_taken", "2024-01-02T10:00")],
+                                       csrfFrom: "/schoolsite/admin/examresultmodel/new/")
+        #expect(right.status == 302)
+    }
+}
