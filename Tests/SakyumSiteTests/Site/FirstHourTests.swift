@@ -297,6 +297,9 @@ struct AdminWordingTests {
         #expect(home.contains(/Questions<\/a><\/td>\s*<td>Question-Choice<\/td>\s*<td>1<\/td>/), "with their row counts")
         #expect(home.contains("<a href=\"/schoolsite/admin/examchoicemodel/new/\">Add choice</a>"))
         #expect(home.contains(">Change password</a>"), "and the admin's account pages")
+        let details = try await ada.get("/schoolsite/admin/user/details/?id=1").text
+        #expect(details.contains("<dt>Email</dt>"))
+        #expect(!details.contains("Authenticated") && !details.contains("Password"), "sakyum's unused column and the hash are not shown")
     }
 }
 
