@@ -5,7 +5,7 @@ struct AdminReader {
     static let optionKeys = [
         "can_create", "can_edit", "can_delete", "can_view_details", "can_export", "page_size", "can_set_page_size",
         "column_list", "column_exclude_list", "column_labels", "column_searchable_list", "column_filters",
-        "column_default_sort", "column_sortable_list", "form_columns", "form_excluded_columns", "column_formatters", "singular", "inline_models", "limit_choices_to",
+        "column_default_sort", "column_sortable_list", "form_columns", "form_excluded_columns", "column_formatters", "singular", "inline_models", "limit_choices_to", "form_args",
     ]
 
     /// `- ModelName` or `- {model: M, view: app.View, name: N, category: C, endpoint: e}`.
@@ -55,6 +55,17 @@ struct AdminReader {
         options.columnFormatters = textMap(reader.value("column_formatters"), key: "column_formatters", view: name)
         options.singular = reader.string("singular")
         options.inlineModels = reader.strings("inline_models") ?? []
+        if let args = reader.value("form_args"), !args.isNull {
+            for (field, value) in args.entries ?? [] {
+                guard let fieldName = field.scalarText, let argsReader = MappingReader(value, log: log, what: "form_args: \(fieldName)") else { continue }
+                let validators = (argsReader.value("validators")?.items ?? []).compactMap {
+                    FormReader(log: log, path: "admin.yaml").readValidator($0, what: "admin view \(name): form_args: \(fieldName)")
+                }
+                argsReader.finish(known: ["validators"])
+                options.formValidators[fieldName] = validators
+            }
+            if args.entries == nil { reader.report("admin view \(name): form_args maps form fields to {validators: [...]}", at: "form_args") }
+        }
         if let limits = reader.value("limit_choices_to"), !limits.isNull {
             for (field, value) in limits.entries ?? [] {
                 guard let name = field.scalarText else { continue }

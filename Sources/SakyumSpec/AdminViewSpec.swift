@@ -52,6 +52,9 @@ public struct ModelViewOptions: Sendable {
     /// A foreign key's choices limited by another field of the form: `{choice_id: {question_id: question_id}}`
     /// offers, and accepts, only the choices whose `question_id` is the form's `question_id`.
     public var limitChoicesTo: [String: [String: String]] = [:]
+    /// Validators of the generated form's fields, written as in forms.yaml (Flask-Admin's form_args):
+    /// `{question_text: {validators: [{length: {min: 5}}]}}`.
+    public var formValidators: [String: [ValidatorSpec]] = [:]
     /// Where each option is written, for diagnostics about its field names.
     public var locations: [String: Diagnostic] = [:]
     public var location: Diagnostic

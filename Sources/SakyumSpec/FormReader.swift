@@ -93,7 +93,7 @@ struct FormReader {
     ]
 
     /// `required` or `{length: {min: 2, max: 20, message: …}}`.
-    private func readValidator(_ node: SpecNode, what: String) -> ValidatorSpec? {
+    func readValidator(_ node: SpecNode, what: String) -> ValidatorSpec? {
         let location = node.diagnostic("")
         if let name = node.scalarText, node.isPlain {
             guard let rule = Self.optionless[name] else {

@@ -135,6 +135,10 @@ struct AdminBuilder {
             }
             inlines.append(inline)
         }
+        for (name, validators) in options.formValidators.sorted(by: { $0.key < $1.key }) where !formFields.contains(where: { $0.name == name }) {
+            diagnostics.append((validators.first?.location ?? options.location(of: "form_args")).with(
+                message: "admin view of \(model.name): form_args: the form has no field '\(name)'"))
+        }
         var choiceLimits: [String: [(relatedField: FieldSpec, formField: FieldSpec)]] = [:]
         for (key, pairs) in options.limitChoicesTo.sorted(by: { $0.key < $1.key }) {
             func report(_ message: String) {
@@ -155,7 +159,7 @@ struct AdminBuilder {
         return ModelAdmin(endpoint: endpoint, name: view.name ?? model.name, category: view.category, model: model, options: options,
                           listColumns: columns, searchable: searchable.map(\.name), filters: filters, sortable: sortable,
                           defaultSort: defaultSort, formFields: formFields, formatters: formatters, isUserAdmin: isUserAdmin,
-                          inlines: inlines, choiceLimits: choiceLimits)
+                          inlines: inlines, validators: options.formValidators, choiceLimits: choiceLimits)
     }
 }
 

@@ -45,6 +45,16 @@ struct AdminForm {
                 values[field.name] = current
                 continue
             }
+            let validators = admin.validators[field.name] ?? []
+            if text.isEmpty, let required = validators.first(where: { if case .required = $0.rule { true } else { false } }),
+               !(admin.isUserAdmin && field.name == "password" && existing != nil) {
+                errors[field.name, default: []].append(required.message ?? "This field is required.")
+                continue
+            }
+            if !text.isEmpty, let problem = try Self.problem(with: text, validators: validators, form: form) {
+                errors[field.name, default: []].append(problem)
+                continue
+            }
             if text.isEmpty {
                 if admin.isUserAdmin && field.name == "password" {
                     if existing == nil { errors[field.name, default: []].append("This field is required.") }
@@ -110,6 +120,15 @@ struct AdminForm {
                 }
             }
         }
+    }
+
+    /// The first message of `validators` (form_args) for `text`, each validator's own message when it has one.
+    private static func problem(with text: String, validators: [ValidatorSpec], form: FormFields) throws -> String? {
+        let texts = Dictionary(form.values.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        for validator in validators {
+            if let problem = try validator.problem(with: text, form: texts) { return validator.message ?? problem }
+        }
+        return nil
     }
 
     /// sakyum's rules for a user's username and email, as add-user and registering apply them.

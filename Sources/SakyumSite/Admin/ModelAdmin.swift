@@ -23,6 +23,8 @@ struct ModelAdmin: Sendable {
     let isUserAdmin: Bool
     /// Rows of other models edited on this model's form.
     let inlines: [AdminInline]
+    /// Field → the validators of `form_args`, checked as forms.yaml's are.
+    let validators: [String: [ValidatorSpec]]
     /// Foreign key → the related model's fields that must equal fields of the form (`limit_choices_to`).
     let choiceLimits: [String: [(relatedField: FieldSpec, formField: FieldSpec)]]
 

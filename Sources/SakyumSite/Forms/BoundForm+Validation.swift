@@ -66,37 +66,8 @@ extension BoundForm {
                 switch validator.rule {
                 case .required:
                     break
-                case .length(let min, let max):
-                    let count = text.count
-                    if let min, let max, count < min || count > max {
-                        fail(min == max ? "Field must be exactly \(min) characters long." : "Field must be between \(min) and \(max) characters long.", validator)
-                    } else if let min, max == nil, count < min {
-                        fail("Field must be at least \(min) character\(min == 1 ? "" : "s") long.", validator)
-                    } else if let max, min == nil, count > max {
-                        fail("Field cannot be longer than \(max) character\(max == 1 ? "" : "s").", validator)
-                    }
-                case .email:
-                    if !AccountRules.isValidEmail(text) { fail("Invalid email address.", validator) }
-                case .equalTo(let other):
-                    if text != texts[other] {
-                        fail("Field must be equal to \(other).", validator)
-                    }
-                case .numberRange(let min, let max):
-                    guard let number = Double(text) else { continue }
-                    if (min.map { number < $0 } ?? false) || (max.map { number > $0 } ?? false) {
-                        switch (min, max) {
-                        case let (min?, max?): fail("Number must be between \(FormWidget.numberText(min)) and \(FormWidget.numberText(max)).", validator)
-                        case let (min?, nil): fail("Number must be at least \(FormWidget.numberText(min)).", validator)
-                        case let (nil, max?): fail("Number must be at most \(FormWidget.numberText(max)).", validator)
-                        default: break
-                        }
-                    }
-                case .regexp(let pattern):
-                    let regex = try NSRegularExpression(pattern: pattern)
-                    let whole = NSRange(text.startIndex..., in: text)
-                    if regex.firstMatch(in: text, range: whole).map({ $0.range.location == 0 }) != true {
-                        fail("Invalid input.", validator)
-                    }
+                case .length, .email, .equalTo, .numberRange, .regexp:
+                    if let problem = try validator.problem(with: text, form: texts) { fail(problem, validator) }
                 case .unique(let modelName, let column):
                     guard let model = modelName.flatMap({ name in change.flatMap { $0.model.name == name ? $0.model : nil } })
                             ?? change?.model,
@@ -146,5 +117,42 @@ extension BoundForm {
 extension FormDefinition {
     func field(_ name: String) -> FormFieldSpec? {
         fields.first { $0.name == name }
+    }
+}
+
+extension ValidatorSpec {
+    /// What is wrong with `text` by this rule, in WTForms' words (nil when it passes); `form` holds the
+    /// other fields' texts for `equal_to`. The rules about the database (unique) and files are the caller's.
+    func problem(with text: String, form: [String: String]) throws -> String? {
+        switch rule {
+        case .length(let min, let max):
+            let count = text.count
+            if let min, let max, count < min || count > max {
+                return min == max ? "Field must be exactly \(min) characters long." : "Field must be between \(min) and \(max) characters long."
+            } else if let min, max == nil, count < min {
+                return "Field must be at least \(min) character\(min == 1 ? "" : "s") long."
+            } else if let max, min == nil, count > max {
+                return "Field cannot be longer than \(max) character\(max == 1 ? "" : "s")."
+            }
+        case .email:
+            if !AccountRules.isValidEmail(text) { return "Invalid email address." }
+        case .equalTo(let other):
+            if text != form[other] { return "Field must be equal to \(other)." }
+        case .numberRange(let min, let max):
+            guard let number = Double(text), (min.map { number < $0 } ?? false) || (max.map { number > $0 } ?? false) else { return nil }
+            switch (min, max) {
+            case let (min?, max?): return "Number must be between \(FormWidget.numberText(min)) and \(FormWidget.numberText(max))."
+            case let (min?, nil): return "Number must be at least \(FormWidget.numberText(min))."
+            case let (nil, max?): return "Number must be at most \(FormWidget.numberText(max))."
+            default: return nil
+            }
+        case .regexp(let pattern):
+            let regex = try NSRegularExpression(pattern: pattern)
+            let whole = NSRange(text.startIndex..., in: text)
+            if regex.firstMatch(in: text, range: whole).map({ $0.range.location == 0 }) != true { return "Invalid input." }
+        case .required, .unique, .fileAllowed, .fileSize:
+            return nil
+        }
+        return nil
     }
 }

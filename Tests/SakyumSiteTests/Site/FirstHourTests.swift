@@ -448,3 +448,33 @@ struct AdminChoiceLimitTests {
         #expect(right.status == 302)
     }
 }
+
+@Suite("form_args: forms.yaml's validators on admin forms")
+struct AdminFormArgsTests {
+    @Test func theQuestionFormChecksLengthLikeTheSitesForm() async throws {
+        let school = try TestProject.schoolsite()
+        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let ada = SiteClient(school)
+        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
+        let short = try await ada.post("/schoolsite/admin/examquestionmodel/new/", [("question_text", "Hi?"), ("user_id", "1")],
+                                       csrfFrom: "/schoolsite/admin/examquestionmodel/new/")
+        #expect(short.status == 422)
+        #expect(short.text.contains("Field must be between 5 and 500 characters long."))
+        let fine = try await ada.post("/schoolsite/admin/examquestionmodel/new/", [("question_text", "Why is the sky blue?"), ("user_id", "1")],
+                                      csrfFrom: "/schoolsite/admin/examquestionmodel/new/")
+        #expect(fine.status == 302)
+    }
+
+    @Test func aFieldTheFormDoesNotHaveIsADiagnostic() throws {
+        let school = try TestProject.schoolsite()
+        let admin = school.directory.appendingPathComponent("exam/admin.yaml")
+        try (try String(contentsOf: admin, encoding: .utf8).replacingOccurrences(of: "    question_text: {validators:", with: "    question: {validators:"))
+            .write(to: admin, atomically: true, encoding: .utf8)
+        do {
+            _ = try school.compiled()
+            Issue.record("compiled")
+        } catch let error as ProjectLoadError {
+            #expect(error.diagnostics.contains { $0.description.contains("form_args: the form has no field 'question'") }, "\(error.diagnostics)")
+        }
+    }
+}
