@@ -307,7 +307,8 @@ enum BuiltinAssets {
     .page-size { display: flex; gap: 0.4rem; align-items: center; font-size: 0.9rem; color: var(--muted); }
     .page-size select { width: auto; }
     .dependents .blocks { color: var(--danger); }
-    .inline-rows { border: 1px solid var(--border); border-radius: var(--radius); padding: 0.75rem 1rem 1rem; margin: 1.5rem 0 0; }
+    .inline-rows { min-width: 0; border: 1px solid var(--border); border-radius: var(--radius); padding: 0.75rem 1rem 1rem; margin: 1.5rem 0 0; }
+    .inline-rows .table-wrap { overflow-x: auto; }
     .inline-rows legend { font-weight: 650; padding: 0 0.35rem; }
     .inline-rows td { vertical-align: top; }
     .inline-rows input:not([type="checkbox"]) { min-width: 8rem; }
