@@ -134,7 +134,10 @@ let package = Package(
         .testTarget(name: "SakyumControlTests", dependencies: ["SakyumControl"]),
         .testTarget(
             name: "SakyumDaemonTests",
-            dependencies: ["SakyumDaemon", "SakyumSite", "SakyumTestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "SakyumDaemon", "SakyumSite", "SakyumSpec", "SakyumTestSupport",
+                .product(name: "Logging", package: "swift-log"), .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["SakyumControl", "SakyumTestSupport"]),
     ],

@@ -48,7 +48,12 @@ public struct Daemon {
         let watcher = Watcher(projectsDirectory: options.projectsDirectory, logger: logger)
         try watcher.start()
         let dispatcher = Dispatcher(sites: supervisor.table, listsProjects: options.dev)
-        let http = HTTP1Channel(responder: ChannelResponder(dispatcher: dispatcher, logger: logger, isSecure: false).responder,
+        let accessLog = try AccessLog.open(options.accessLog, underSystemd: JournalLogHandler.isStandardErrorTheJournal)
+        func responder(secure: Bool) -> HTTPChannelHandler.Responder {
+            ChannelResponder(dispatcher: dispatcher, logger: logger, isSecure: secure, trustedProxies: options.trustedProxies,
+                             accessLog: accessLog).responder
+        }
+        let http = HTTP1Channel(responder: responder(secure: false),
                                 configuration: .init(idleTimeout: TimeAmount(options.idleTimeout)))
         var services: [any Service] = [
             SystemdService(notifier: notifier, readiness: readiness, supervisor: supervisor, logger: logger),
@@ -62,7 +67,7 @@ public struct Daemon {
             services.append(HTTPListener(socket: socket, childChannel: http, scheme: "http", logger: logger, onListening: readiness.listenerBound))
         }
         if let tls {
-            let secured = HTTP1Channel(responder: ChannelResponder(dispatcher: dispatcher, logger: logger, isSecure: true).responder,
+            let secured = HTTP1Channel(responder: responder(secure: true),
                                        configuration: .init(idleTimeout: TimeAmount(options.idleTimeout)))
             let https = try TLSChannel(secured, tlsConfiguration: tls)
             for socket in httpsSockets {

@@ -17,6 +17,8 @@ public struct DaemonOptions: Sendable {
     public var tlsKey: String?
     /// How long a connection may stay open between requests.
     public var idleTimeout: Duration
+    public var accessLog: DaemonSettings.AccessLogSettings
+    public var trustedProxies: [IPRange]
 
     /// Flags win over the file; the file wins over defaults. `--dev` keeps the control socket
     /// inside the projects directory so a developer needs no root.
@@ -44,6 +46,8 @@ public struct DaemonOptions: Sendable {
         tlsCertificate = settings.tlsCertificate
         tlsKey = settings.tlsKey
         idleTimeout = .seconds(settings.idleTimeout ?? 60)
+        accessLog = settings.accessLog
+        trustedProxies = settings.trustedProxies
     }
 }
 

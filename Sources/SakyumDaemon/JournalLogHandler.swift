@@ -59,7 +59,7 @@ public struct JournalLogHandler: LogHandler {
     }
 
     /// One iovec per field, all pointing into one buffer.
-    private static func send(_ fields: [String]) {
+    static func send(_ fields: [String]) {
         var bytes: [UInt8] = []
         var ranges: [Range<Int>] = []
         for field in fields {

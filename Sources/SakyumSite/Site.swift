@@ -68,6 +68,7 @@ public final class Site: Sendable {
     /// Answers one request that reached this site at `mount`. Never throws: failures become error pages.
     public func respond(to request: Request, context: some RequestContext, mount: SiteMount,
                         isSecure: Bool = false, clientAddress: String = "-") async -> Response {
+        RequestNote.current?.note(project: name, logged: spec.accessLog)
         let localPath = mount.localPath(of: request.uri.path)
         let (rule, match) = routes.matchRule(path: localPath, method: request.method == .head ? "GET" : request.method.rawValue)
         let matched: MatchedRoute? = switch match {
@@ -93,6 +94,7 @@ public final class Site: Sendable {
         } catch {
             return failureResponse(error, request: siteRequest(visitor: .sessionless()))
         }
+        RequestNote.current?.note(userID: visitor.user?.id.displayText)
         var routed = siteRequest(visitor: visitor)
         var response: Response
         do {

@@ -17,12 +17,32 @@ public struct DaemonSettings: Sendable, Equatable {
     public var tlsKey: String?
     /// Seconds a connection may stay open with no request in progress (keep-alive included).
     public var idleTimeout: Int?
+    /// `access_log: {enabled, format, file}`: one line per request, on by default.
+    public var accessLog = AccessLogSettings()
+    /// Proxies whose X-Forwarded-For/-Proto/-Host and X-Request-ID are believed.
+    public var trustedProxies: [IPRange] = []
+
+    public struct AccessLogSettings: Sendable, Equatable {
+        public enum Format: String, Sendable, CaseIterable {
+            /// NCSA combined, with the project, request id and duration appended.
+            case combined
+            /// One JSON object a line.
+            case json
+        }
+
+        public var enabled = true
+        public var format = Format.combined
+        /// A file to append to; nil: the journal under systemd, else standard error.
+        public var file: String?
+
+        public init() {}
+    }
 
     public init() {}
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
     static let keys = ["listen", "projects_dir", "control_socket", "control_group", "default_project", "log_level",
-                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout"]
+                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout", "access_log", "trusted_proxies"]
 
     /// Reads `path`; a problem is a `ProjectLoadError` whose diagnostics say file:line:col.
     public static func load(path: String) throws(ProjectLoadError) -> DaemonSettings {
@@ -79,6 +99,25 @@ public struct DaemonSettings: Sendable, Equatable {
         settings.idleTimeout = reader.int("idle_timeout")
         if let seconds = settings.idleTimeout, seconds < 1 {
             reader.report("idle_timeout: must be at least 1 (seconds)", at: "idle_timeout")
+        }
+        if let node = reader.value("access_log"), !node.isNull, let access = MappingReader(node, log: log, what: "access_log") {
+            settings.accessLog.enabled = access.bool("enabled") ?? true
+            if let format = access.string("format") {
+                if let known = AccessLogSettings.Format(rawValue: format) {
+                    settings.accessLog.format = known
+                } else {
+                    access.report("access_log: format '\(format)' is not one of \(AccessLogSettings.Format.allCases.map(\.rawValue).joined(separator: ", "))", at: "format")
+                }
+            }
+            settings.accessLog.file = access.string("file").map(resolve)
+            access.finish(known: ["enabled", "format", "file"])
+        }
+        for text in reader.strings("trusted_proxies") ?? [] {
+            guard let range = IPRange(text) else {
+                reader.report("trusted_proxies: '\(text)' is not an address or a CIDR range like 10.0.0.0/8", at: "trusted_proxies")
+                continue
+            }
+            settings.trustedProxies.append(range)
         }
         reader.finish(known: keys)
         guard log.isEmpty else { throw ProjectLoadError(log.diagnostics) }

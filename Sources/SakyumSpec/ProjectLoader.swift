@@ -64,8 +64,9 @@ public struct ProjectLoader: Sendable {
         let uploads = readUploads(project.value("uploads"), log: log)
         let errorTemplates = readErrorTemplates(project.value("errors"), log: log)
         let authHome = readAuth(project.value("auth"), log: log)
+        let accessLog = project.bool("access_log") ?? true
         let routes = project.value("routes").map { readViews($0, what: "routes", log: log) } ?? []
-        project.finish(known: ["name", "hosts", "prefix", "database", "debug", "blueprints", "admin", "uploads", "errors", "auth", "routes"])
+        project.finish(known: ["name", "hosts", "prefix", "database", "debug", "blueprints", "admin", "uploads", "errors", "auth", "access_log", "routes"])
 
         var relationships: [ModelReader.DeclaredRelationship] = []
         var apps = blueprints.filter { !ProjectSpec.builtinBlueprints.contains($0) }.compactMap {
@@ -81,6 +82,7 @@ public struct ProjectLoader: Sendable {
             routes: routes, builtinModels: models.filter { $0.app == "auth" }, apps: apps
         )
         spec.authHome = authHome
+        spec.accessLog = accessLog
         return spec
     }
 

@@ -21,6 +21,8 @@ public struct ProjectSpec: Sendable {
     /// project.yaml `auth: {home: ENDPOINT}`: where a user who is not an admin goes after logging in
     /// without a `next`; nil means the project's home page (`base.index`), else `/`.
     public var authHome: String? = nil
+    /// project.yaml `access_log: false` keeps this project's requests out of the daemon's access log.
+    public var accessLog = true
     /// Views of the project's own `base` blueprint.
     public var routes: [ViewSpec]
     /// The models every project has (sakyum's `User`), with the backrefs the apps give them.

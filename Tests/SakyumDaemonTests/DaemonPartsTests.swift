@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import Testing
+import HTTPTypes
+import SakyumSpec
 @testable import SakyumDaemon
 
 @Suite struct ReloadTimesTests {
@@ -40,5 +42,41 @@ import Testing
         setenv("JOURNAL_STREAM", "0:0", 1)
         defer { unsetenv("JOURNAL_STREAM") }
         #expect(!JournalLogHandler.isStandardErrorTheJournal)
+    }
+}
+
+@Suite struct AccessLogFormatTests {
+    static let entry = AccessLog.Entry(
+        time: Date(timeIntervalSince1970: 1_765_000_000), remote: "203.0.113.7", userID: "3", method: "GET", target: "/school/?q=a",
+        status: 200, bytes: 512, referer: nil, userAgent: "Evil\"Agent\n127.0.0.1 - - [forged]", project: "school", host: "school.test",
+        requestID: "abc", duration: .milliseconds(12))
+
+    @Test func combinedLinesEscapeWhatCouldForgeALine() {
+        let line = AccessLog.combined(Self.entry)
+        #expect(line == "203.0.113.7 - 3 [06/Dec/2025:05:46:40 +0000] \"GET /school/?q=a HTTP/1.1\" 200 512 \"-\" "
+            + "\"Evil\\x22Agent\\x0A127.0.0.1 - - [forged]\" project=school request_id=abc duration_ms=12.000")
+        #expect(!line.contains("\n"))
+    }
+
+    @Test func jsonLinesAreOneObject() throws {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(AccessLog.json(Self.entry).utf8)) as? [String: Any])
+        #expect(object["user_id"] as? String == "3")
+        #expect(object["bytes"] as? Int == 512)
+        #expect(object["duration_ms"] as? Double == 12)
+        #expect(object["referer"] == nil)
+    }
+
+    @Test func onlyATrustedPeerIsBelievedAboutTheClient() throws {
+        let trusted = [try #require(IPRange("10.0.0.0/8"))]
+        var headers = HTTPFields()
+        headers[ForwardedClient.forwardedFor] = "198.51.100.1, 203.0.113.7, 10.0.0.9"
+        headers[ForwardedClient.forwardedProto] = "https"
+        let viaProxy = ForwardedClient(peer: "10.0.0.2", isSecure: false, headers: headers, trusted: trusted)
+        #expect(viaProxy.address == "203.0.113.7", "the right-most hop that is not a trusted proxy")
+        #expect(viaProxy.isSecure)
+        let direct = ForwardedClient(peer: "198.51.100.9", isSecure: false, headers: headers, trusted: trusted)
+        #expect(direct.address == "198.51.100.9" && !direct.isSecure && !direct.viaTrustedProxy)
+        headers[RequestID.header] = "bad id with spaces"
+        #expect(RequestID.of(headers, viaTrustedProxy: true) != "bad id with spaces")
     }
 }

@@ -1,0 +1,56 @@
+import Foundation
+import HTTPTypes
+import SakyumSpec
+
+/// Who a request is from once the trusted proxies in front of the daemon are taken into account.
+///
+/// A request from a trusted proxy (`trusted_proxies`) is believed about the client's address (the right-most
+/// `X-Forwarded-For` hop that is not itself a trusted proxy, as nginx's real_ip_recursive reads it), the scheme
+/// (`X-Forwarded-Proto`: https gets `Secure` cookies and https URLs), the host (`X-Forwarded-Host`) and its
+/// `X-Request-ID`. Anyone else's forwarding headers are ignored, so a client cannot choose its own address
+/// for the login throttle.
+struct ForwardedClient {
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+    static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
+    static let forwardedHost = HTTPField.Name("X-Forwarded-Host")!
+
+    var address: String
+    var isSecure: Bool
+    /// The host the client asked for, when a trusted proxy says so.
+    var host: String?
+    /// The connection comes from a trusted proxy.
+    let viaTrustedProxy: Bool
+
+    init(peer: String, isSecure: Bool, headers: HTTPFields, trusted: [IPRange]) {
+        address = peer
+        self.isSecure = isSecure
+        viaTrustedProxy = trusted.contains { $0.contains(peer) }
+        guard viaTrustedProxy else { return }
+        let hops = headers[values: Self.forwardedFor].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        for hop in hops.reversed() where IPRange.address(hop) != nil {
+            address = hop
+            if !trusted.contains(where: { $0.contains(hop) }) { break }
+        }
+        if let proto = headers[values: Self.forwardedProto].first?.split(separator: ",").first?.trimmingCharacters(in: .whitespaces).lowercased() {
+            if proto == "https" { self.isSecure = true } else if proto == "http" { self.isSecure = false }
+        }
+        if let host = headers[values: Self.forwardedHost].first?.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !host.isEmpty {
+            self.host = host
+        }
+    }
+}
+
+/// The id that ties a request's log lines, response and upstream logs together: a trusted proxy's
+/// `X-Request-ID` when it is sane, else a new random one. Echoed on the response.
+enum RequestID {
+    static let header = HTTPField.Name("X-Request-ID")!
+
+    static func of(_ headers: HTTPFields, viaTrustedProxy: Bool) -> String {
+        if viaTrustedProxy, let given = headers[header], (1...200).contains(given.utf8.count),
+           given.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+            return given
+        }
+        var generator = SystemRandomNumberGenerator()
+        return (0..<16).map { _ in String(UInt8.random(in: 0...15, using: &generator), radix: 16) }.joined()
+    }
+}
