@@ -51,14 +51,17 @@ struct ChannelResponder: Sendable {
             response.headers[.server] = "sakyumd"
             response.headers[RequestID.header] = requestID
             try await writer.write(response: response.head, body: response.body)
+            let duration = start.duration(to: .now)
+            let bytes = response.headers[.contentLength].flatMap(Int.init) ?? response.body.contentLength
+            DaemonMetrics.request(project: note.project, method: request.method.rawValue, status: response.status.code, bytes: bytes,
+                                  duration: duration)
             guard let accessLog, note.isLogged else { return }
             let unsafe = request.method == .post || request.method == .put || request.method == .patch || request.method == .delete
             accessLog.record(AccessLog.Entry(
                 time: Date(), remote: client.address, userID: note.userID, method: request.method.rawValue,
                 target: unsafe ? request.uri.path : request.uri.string, status: response.status.code,
-                bytes: response.headers[.contentLength].flatMap(Int.init) ?? response.body.contentLength,
-                referer: request.headers[.referer], userAgent: request.headers[.userAgent], project: note.project,
-                host: request.head.authority ?? "-", requestID: requestID, duration: start.duration(to: .now)))
+                bytes: bytes, referer: request.headers[.referer], userAgent: request.headers[.userAgent], project: note.project,
+                host: request.head.authority ?? "-", requestID: requestID, duration: duration))
         }
     }
 }

@@ -3,8 +3,10 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
+import Metrics
 import NIOCore
 import NIOSSL
+import Prometheus
 import SakyumControl
 import SakyumSpec
 import ServiceLifecycle
@@ -32,6 +34,9 @@ public struct Daemon {
             logger.warning("ignoring an inherited socket named '\(name)' (known: \(InheritedSockets.names.sorted().joined(separator: ", ")))")
         }
         try FileManager.default.createDirectory(at: options.projectsDirectory, withIntermediateDirectories: true)
+        // Before anything records a metric: a metric made before the bootstrap stays a no-op.
+        let metricsRegistry = options.metricsListen.map { _ in PrometheusCollectorRegistry() }
+        if let metricsRegistry { MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metricsRegistry)) }
         let supervisor = Supervisor(projectsDirectory: options.projectsDirectory, defaultProject: options.defaultProject,
                                     applyingAdditiveSchema: options.dev, logger: logger, onPublish: { [notifier] in notifier.status($0) })
         await supervisor.loadAll()
@@ -43,7 +48,7 @@ public struct Daemon {
         let httpsSockets: [ListenerSocket] = inherited["https"].isEmpty
             ? options.tlsListen.map { .address($0) } : inherited["https"].map { .inherited(descriptor: $0) }
         let tls = httpsSockets.isEmpty ? nil : try tlsConfiguration()
-        let readiness = ListenerReadiness(listeners: httpSockets.count + httpsSockets.count + 1)
+        let readiness = ListenerReadiness(listeners: httpSockets.count + httpsSockets.count + 1 + (options.metricsListen == nil ? 0 : 1))
 
         let watcher = Watcher(projectsDirectory: options.projectsDirectory, logger: logger)
         try watcher.start()
@@ -63,6 +68,11 @@ public struct Daemon {
                           onListening: readiness.listenerBound),
             ReloadService(supervisor: supervisor, watcher: watcher, notifier: notifier, logger: logger),
         ]
+        if let address = options.metricsListen, let registry = metricsRegistry {
+            let endpoint = HTTP1Channel(responder: MetricsEndpoint(registry: registry).responder)
+            services.append(HTTPListener(socket: .address(address), childChannel: endpoint, scheme: "metrics", logger: logger,
+                                         onListening: readiness.listenerBound))
+        }
         for socket in httpSockets {
             services.append(HTTPListener(socket: socket, childChannel: http, scheme: "http", logger: logger, onListening: readiness.listenerBound))
         }

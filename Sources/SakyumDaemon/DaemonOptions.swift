@@ -19,6 +19,8 @@ public struct DaemonOptions: Sendable {
     public var idleTimeout: Duration
     public var accessLog: DaemonSettings.AccessLogSettings
     public var trustedProxies: [IPRange]
+    /// Where `/metrics` is served; nil: no metrics.
+    public var metricsListen: ListenAddress?
 
     /// Flags win over the file; the file wins over defaults. `--dev` keeps the control socket
     /// inside the projects directory so a developer needs no root.
@@ -48,6 +50,7 @@ public struct DaemonOptions: Sendable {
         idleTimeout = .seconds(settings.idleTimeout ?? 60)
         accessLog = settings.accessLog
         trustedProxies = settings.trustedProxies
+        metricsListen = settings.metricsListen.flatMap(ListenAddress.init)
     }
 }
 

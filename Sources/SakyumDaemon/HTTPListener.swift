@@ -1,5 +1,6 @@
 import HummingbirdCore
 import Logging
+import Metrics
 import NIOCore
 import NIOExtras
 import NIOPosix
@@ -69,7 +70,11 @@ struct HTTPListener<ChildChannel: ServerChildChannel>: Service {
                 do {
                     try await server.executeThenClose { inbound in
                         for try await connection in inbound {
-                            connections.addTask { await childChannel.handle(value: connection, logger: logger) }
+                            connections.addTask {
+                                DaemonMetrics.openConnections.increment()
+                                defer { DaemonMetrics.openConnections.decrement() }
+                                await childChannel.handle(value: connection, logger: logger)
+                            }
                         }
                     }
                 } catch {

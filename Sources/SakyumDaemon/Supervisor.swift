@@ -119,8 +119,10 @@ actor Supervisor {
         let ticket = (latestLoad[name] ?? 0) + 1
         latestLoad[name] = ticket
         let current = records[name]!
+        let start = ContinuousClock.now
         let compiled = await compiler.compile(name, database: current.database, loginThrottle: current.loginThrottle,
                                               runtimeErrors: current.runtimeErrors)
+        DaemonMetrics.reload(project: name, succeeded: compiled.site != nil, duration: start.duration(to: .now))
         guard latestLoad[name] == ticket, var record = records[name] else { return }
         if let site = compiled.site {
             // A database the new Site does not use any more is dropped here, not closed: the previous Site

@@ -50,7 +50,7 @@ public final class Site: Sendable {
         self.authPages = AuthPages(pages: pages, auth: auth,
                                    media: StaticFileFolder(root: directory.appendingPathComponent(spec.uploads.folder)),
                                    mediaFolderName: spec.uploads.folder, allowedExtensions: spec.uploads.allowedExtensions,
-                                   userHome: spec.authHome ?? (routes.hasEndpoint("base.index") ? "base.index" : nil))
+                                   userHome: spec.authHome ?? (routes.hasEndpoint("base.index") ? "base.index" : nil), projectName: spec.name)
         self.views = ViewResponder(pages: pages, data: data, routes: routes, auth: auth,
                                    mediaFolder: directory.appendingPathComponent(spec.uploads.folder), uploads: spec.uploads)
         let admins = handlers.compactMap { route -> ModelAdmin? in

@@ -169,7 +169,8 @@ public struct SiteBuilder: Sendable {
         let pages = PageRenderer(templates: templates,
                                  errorPages: ErrorPages(templates: templates, customTemplates: spec.errorTemplates, debug: spec.debug || showsErrorDetail),
                                  auth: auth, projectValues: projectValues(routes: routes),
-                                 adminMenus: Dictionary(uniqueKeysWithValues: mounts.map { ($0, AdminMenu.value(admins, routes: routes, mount: $0)) }))
+                                 adminMenus: Dictionary(uniqueKeysWithValues: mounts.map { ($0, AdminMenu.value(admins, routes: routes, mount: $0)) }),
+                                 projectName: spec.name)
         return Site(spec: spec, directory: directory, routes: routes, handlers: handlers.map { withBlueprintIndex($0, routes: routes) },
                     pages: pages, data: data, auth: auth, runtimeErrors: runtimeErrors)
     }

@@ -19,6 +19,8 @@ public struct DaemonSettings: Sendable, Equatable {
     public var idleTimeout: Int?
     /// `access_log: {enabled, format, file}`: one line per request, on by default.
     public var accessLog = AccessLogSettings()
+    /// Where to serve `/metrics` (Prometheus text format); none when unset.
+    public var metricsListen: String?
     /// Proxies whose X-Forwarded-For/-Proto/-Host and X-Request-ID are believed.
     public var trustedProxies: [IPRange] = []
 
@@ -42,7 +44,7 @@ public struct DaemonSettings: Sendable, Equatable {
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
     static let keys = ["listen", "projects_dir", "control_socket", "control_group", "default_project", "log_level",
-                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout", "access_log", "trusted_proxies"]
+                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout", "access_log", "trusted_proxies", "metrics_listen"]
 
     /// Reads `path`; a problem is a `ProjectLoadError` whose diagnostics say file:line:col.
     public static func load(path: String) throws(ProjectLoadError) -> DaemonSettings {
@@ -111,6 +113,10 @@ public struct DaemonSettings: Sendable, Equatable {
             }
             settings.accessLog.file = access.string("file").map(resolve)
             access.finish(known: ["enabled", "format", "file"])
+        }
+        settings.metricsListen = reader.string("metrics_listen")
+        if let address = settings.metricsListen, ListenAddress(address) == nil {
+            reader.report("metrics_listen: '\(address)' is not HOST:PORT", at: "metrics_listen")
         }
         for text in reader.strings("trusted_proxies") ?? [] {
             guard let range = IPRange(text) else {

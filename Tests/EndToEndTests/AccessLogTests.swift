@@ -91,3 +91,28 @@ struct AccessLogTests {
         #expect(result.stderr.contains("access_log: format 'apache' is not one of combined, json"))
     }
 }
+
+@Suite("Metrics: Prometheus text on its own listener")
+struct MetricsTests {
+    @Test func requestsReloadsConnectionsAndRenderTimesAreExported() throws {
+        let port = try FreePort.pick()
+        let daemon = try AccessLogTests.daemon(config: "metrics_listen: 127.0.0.1:\(port)\n")
+        #expect(try daemon.get("/school/").status == 200)
+        #expect(try daemon.get("/school/nope").status == 404)
+        #expect(try daemon.ctl("reload", "--wait", "school").status == 0)
+        let metrics = try RawHTTP.send(port: port, method: "GET", target: "/metrics", host: "127.0.0.1")
+        #expect(metrics.status == 200)
+        #expect(metrics.header("Content-Type")?.hasPrefix("text/plain; version=0.0.4") == true)
+        let text = metrics.text
+        #expect(text.contains(#"sakyum_http_requests_total{project="school",method="GET",status="2xx"}"#), "\(text.prefix(3000))")
+        #expect(text.contains(#"sakyum_http_requests_total{project="school",method="GET",status="4xx"}"#))
+        #expect(text.contains("sakyum_http_request_duration_seconds_bucket{project=\"school\""))
+        #expect(text.contains(#"sakyum_reloads_total{project="school",result="ok"}"#))
+        #expect(text.contains("sakyum_reload_duration_seconds_count{project=\"school\"}"))
+        #expect(text.contains("sakyum_template_render_seconds_count{project=\"school\"}"))
+        #expect(text.contains("sakyum_http_open_connections"))
+        #expect(text.contains("sakyum_http_response_bytes_total{project=\"school\"}"))
+        #expect(try RawHTTP.send(port: port, method: "GET", target: "/", host: "127.0.0.1").status == 404)
+        #expect(try daemon.get("/metrics").status == 404, "not on the sites' port")
+    }
+}

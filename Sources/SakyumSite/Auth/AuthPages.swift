@@ -17,6 +17,8 @@ struct AuthPages: Sendable {
     /// Where a user who is not an admin goes after logging in without a `next` (`auth.home`, else
     /// `base.index`); nil: the site's root.
     let userHome: String?
+    /// For the metrics' `project` label.
+    let projectName: String
 
     func respond(_ page: AuthPage, to request: SiteRequest) async throws -> Response {
         switch page {
@@ -55,6 +57,7 @@ struct AuthPages: Sendable {
             let address = request.clientAddress
             let keys = ["user:" + username.lowercased(), "address:" + address]
             if let wait = auth.throttle.retryAfter(keys) {
+                SiteMetrics.throttledLogin(project: projectName)
                 throw HTTPFailure(.tooManyRequests, headers: [.retryAfter: String(wait)], detail: "login throttled for \(username) from \(address)",
                                   reason: "Too many failed logins. Try again in \(wait) seconds.")
             }

@@ -12,6 +12,8 @@ struct PageRenderer: Sendable {
     let projectValues: [SiteMount: Value]
     /// `admin_menu` per mount, shown to admins.
     let adminMenus: [SiteMount: Value]
+    /// For the metrics' `project` label.
+    let projectName: String
 
     private static let anonymousUser = Value.object(AnonymousUser())
     private static let noFlashedMessages = Value.callable(TemplateFunction { _ in .array([]) })
@@ -50,7 +52,8 @@ struct PageRenderer: Sendable {
         var context = context(for: request)
         if request.visitor.isAdmin { context["admin_menu"] = adminMenus[request.mount] ?? adminMenus[.root] }
         for (key, value) in values { context[key] = value }
-        return .html(try templates.render(template, context: context), status: status, head: request.isHead)
+        let html = try SiteMetrics.renderTime(project: projectName) { try templates.render(template, context: context) }
+        return .html(html, status: status, head: request.isHead)
     }
 
     /// The error page for `failure`; `location` (template file:line) is shown in debug mode.

@@ -66,9 +66,11 @@ struct ViewResponder: Sendable {
         for (key, value) in extra { context[key] = value }
         let html: String
         if view.queries.isEmpty {
-            html = try pages.templates.render(template, context: context)
+            html = try SiteMetrics.renderTime(project: pages.projectName) { try pages.templates.render(template, context: context) }
         } else {
+            let start = ContinuousClock.now
             html = try await data.render(template, context: context, queries: view.queries, inputs: inputs, templates: pages.templates)
+            SiteMetrics.recordRender(project: pages.projectName, since: start)
         }
         if let cacheKey, !request.visitor.session.isModified {
             pageCache.keep(html, key: cacheKey, generation: generation)
