@@ -4,6 +4,15 @@ import SakyumStore
 import SakyumTestSupport
 import Testing
 
+/// The tutorial with an admin ada, and a client logged in as her under the prefix.
+func schoolsiteAdmin() async throws -> (TestProject, SiteClient) {
+    let school = try TestProject.schoolsite()
+    try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+    let ada = SiteClient(school)
+    try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
+    return (school, ada)
+}
+
 /// A newcomer's first hour on the tutorial (examples/schoolsite), under the path prefix and by Host:
 /// each test here failed before its fix (issue "a new user's first hour").
 @Suite("A new user's first hour on the tutorial, under the prefix and by Host")
@@ -137,10 +146,7 @@ struct FirstHourTests {
     }
 
     @Test func theUserFormRefusesAnInvalidEmail() async throws {
-        let school = try TestProject.schoolsite()
-        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
-        let ada = SiteClient(school)
-        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
+        let (school, ada) = try await schoolsiteAdmin()
         let saved = try await ada.post("/schoolsite/admin/user/edit/?id=1",
                                        [("username", "ada"), ("email", "not-an-email"), ("user_img", "default_img.png")],
                                        csrfFrom: "/schoolsite/admin/user/edit/?id=1")
@@ -152,15 +158,12 @@ struct FirstHourTests {
     }
 
     @Test func savingAnUnchangedRecordChangesNothing() async throws {
-        let school = try TestProject.schoolsite()
-        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let (school, ada) = try await schoolsiteAdmin()
         let store = school.site.accounts!.store
         let question = try await store.insert("ExamQuestionModel", values: [
             "question_text": .string("What is 2+2?"), "user_id": .integer(1),
             "date_posted": .datetime(DateTimeValue(parsing: "2024-05-06 11:28:54.902241")!),
         ])
-        let ada = SiteClient(school)
-        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
         let edit = try await ada.get("/schoolsite/admin/examquestionmodel/edit/?id=1").text
         let shown = try #require(edit.firstMatch(of: /name="date_posted"[^>]*value="([^"]*)"/)?.1)
         let saved = try await ada.post("/schoolsite/admin/examquestionmodel/edit/?id=1",
@@ -172,10 +175,7 @@ struct FirstHourTests {
     }
 
     @Test func columnLabelsNameListHeadersAndFilters() async throws {
-        let school = try TestProject.schoolsite()
-        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
-        let ada = SiteClient(school)
-        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
+        let (_, ada) = try await schoolsiteAdmin()
         let list = try await ada.get("/schoolsite/admin/examchoicemodel/").text
         #expect(list.contains("<legend>Question</legend>"), "the filter")
         #expect(!list.contains("Selector"))
@@ -184,10 +184,7 @@ struct FirstHourTests {
     }
 
     @Test func aBadFilterValueIsShownBesideTheFilterInTheList() async throws {
-        let school = try TestProject.schoolsite()
-        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
-        let ada = SiteClient(school)
-        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
+        let (_, ada) = try await schoolsiteAdmin()
         let list = try await ada.get("/schoolsite/admin/examquestionmodel/?flt_date_posted_eq=yesterday")
         #expect(list.status == 400, "the request was wrong, but it gets the list page")
         #expect(list.text.contains("aria-invalid=\"true\""))
@@ -271,16 +268,13 @@ struct ParentOwnerTests {
 @Suite("The admin speaks of one row by its name and says what goes with it")
 struct AdminWordingTests {
     @Test func singularNamesAndTheRowsThatGoWithADeletedOne() async throws {
-        let school = try TestProject.schoolsite()
-        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let (school, ada) = try await schoolsiteAdmin()
         let store = school.site.accounts!.store
         let question = try await store.insert("ExamQuestionModel", values: ["question_text": .string("Two plus two?"), "user_id": .integer(1)])
         for text in ["Four", "Five"] {
             _ = try await store.insert("ExamChoiceModel", values: ["question_id": question.id, "choice_text": .string(text)])
         }
         _ = try await store.insert("ExamResultModel", values: ["question_id": question.id, "choice_id": .integer(1), "user_id": .integer(1)])
-        let ada = SiteClient(school)
-        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
         #expect(try await ada.get("/schoolsite/admin/examquestionmodel/new/").text.contains("<h1>New question</h1>"))
         #expect(try await ada.get("/schoolsite/admin/examquestionmodel/edit/?id=1").text.contains("Edit question <span class=\"count\">#1</span>"))
         let confirm = try await ada.get("/schoolsite/admin/examquestionmodel/delete/?id=1").text
@@ -424,15 +418,12 @@ struct AdminInlineTests {
 @Suite("limit_choices_to: the admin's result form offers and accepts only its question's choices")
 struct AdminChoiceLimitTests {
     @Test func aResultsChoiceMustBeOneOfItsQuestions() async throws {
-        let school = try TestProject.schoolsite()
-        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let (school, ada) = try await schoolsiteAdmin()
         let store = school.site.accounts!.store
         for (question, choice) in [("Two plus two?", "Four"), ("Capital of France?", "Paris")] {
             let row = try await store.insert("ExamQuestionModel", values: ["question_text": .string(question), "user_id": .integer(1)])
             _ = try await store.insert("ExamChoiceModel", values: ["question_id": row.id, "choice_text": .string(choice)])
         }
-        let ada = SiteClient(school)
-        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
         let form = try await ada.get("/schoolsite/admin/examresultmodel/new/").text
         #expect(form.contains("data-limited-by=\"question_id\""))
         #expect(form.contains("<option value=\"2\" data-limit=\"2\">Paris</option>"), "each choice says its question")
@@ -452,10 +443,7 @@ struct AdminChoiceLimitTests {
 @Suite("form_args: forms.yaml's validators on admin forms")
 struct AdminFormArgsTests {
     @Test func theQuestionFormChecksLengthLikeTheSitesForm() async throws {
-        let school = try TestProject.schoolsite()
-        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
-        let ada = SiteClient(school)
-        try await ada.logIn("ada", "lovelace1", prefix: "/schoolsite")
+        let (_, ada) = try await schoolsiteAdmin()
         let short = try await ada.post("/schoolsite/admin/examquestionmodel/new/", [("question_text", "Hi?"), ("user_id", "1")],
                                        csrfFrom: "/schoolsite/admin/examquestionmodel/new/")
         #expect(short.status == 422)
