@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import NIOCore
 import SakyumSpec
 import SakyumStore
 import SakyumTemplates
@@ -29,11 +28,9 @@ extension AdminRequest {
             }
             return lines.joined(separator: "\r\n") + "\r\n"
         }
-        var headers = HTTPFields()
-        headers[.contentType] = "text/csv; charset=utf-8"
-        headers[.contentDisposition] = "attachment; filename=\"\(admin.model.name)_\(DateTimeValue.now().date).csv\""
-        headers[.contentLength] = String(csv.utf8.count)
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: csv)))
+        var response = Response.body(csv, contentType: "text/csv; charset=utf-8", status: .ok, head: false)
+        response.headers[.contentDisposition] = "attachment; filename=\"\(admin.model.name)_\(DateTimeValue.now().date).csv\""
+        return response
     }
 }
 

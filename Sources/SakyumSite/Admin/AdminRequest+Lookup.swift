@@ -1,7 +1,5 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
-import NIOCore
 import SakyumSpec
 import SakyumStore
 import SakyumTemplates
@@ -24,11 +22,8 @@ extension AdminRequest {
                 [(row[reference.column] ?? .null).displayText, RecordObject(record: row, loader: loader).renderedText]
             }
         }
-        let json = String(decoding: try JSONEncoder().encode(items), as: UTF8.self)
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        headers[.contentLength] = String(json.utf8.count)
-        headers[.cacheControl] = "private, no-store"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
+        var response = Response.json(String(decoding: try JSONEncoder().encode(items), as: UTF8.self))
+        response.headers[.cacheControl] = "private, no-store"
+        return response
     }
 }

@@ -30,9 +30,9 @@ final class RowLoader: @unchecked Sendable {
 
     /// A model's rows as the options of a select: the value of `column` (ordered by it) and the row's `str`.
     /// Empty when closed.
-    func choices(of model: String, valueColumn column: String, limit: Int? = nil) throws -> [(value: String, label: String)] {
+    func choices(of model: String, valueColumn column: String) throws -> [(value: String, label: String)] {
         guard let transaction else { return [] }
-        return try transaction.all(Query(model: model, order: [Query.Order(column)], limit: limit)).map { row in
+        return try transaction.all(Query(model: model, order: [Query.Order(column)])).map { row in
             ((row[column] ?? .null).displayText, text(of: row))
         }
     }
