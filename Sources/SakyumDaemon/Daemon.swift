@@ -58,8 +58,11 @@ public struct Daemon {
             ChannelResponder(dispatcher: dispatcher, logger: logger, isSecure: secure, trustedProxies: options.trustedProxies,
                              accessLog: accessLog).responder
         }
-        let http = HTTP1Channel(responder: responder(secure: false),
-                                configuration: .init(idleTimeout: TimeAmount(options.idleTimeout)))
+        let channelConfiguration = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ParserErrorResponder()], idleTimeout: TimeAmount(options.idleTimeout),
+            httpDecoderConfiguration: .init(maxHeaderFieldSize: options.maxHeaderBytes, maxHeaderListSize: options.maxHeaderBytes,
+                                            maxHeaderFieldCount: options.maxHeaderCount))
+        let http = HTTP1Channel(responder: responder(secure: false), configuration: channelConfiguration)
         var services: [any Service] = [
             SystemdService(notifier: notifier, readiness: readiness, supervisor: supervisor, logger: logger),
             ControlServer(path: options.controlSocket, inheritedDescriptor: inherited["control"].first,
@@ -77,8 +80,7 @@ public struct Daemon {
             services.append(HTTPListener(socket: socket, childChannel: http, scheme: "http", logger: logger, onListening: readiness.listenerBound))
         }
         if let tls {
-            let secured = HTTP1Channel(responder: responder(secure: true),
-                                       configuration: .init(idleTimeout: TimeAmount(options.idleTimeout)))
+            let secured = HTTP1Channel(responder: responder(secure: true), configuration: channelConfiguration)
             let https = try TLSChannel(secured, tlsConfiguration: tls)
             for socket in httpsSockets {
                 services.append(HTTPListener(socket: socket, childChannel: https, scheme: "https", logger: logger, onListening: readiness.listenerBound))

@@ -19,6 +19,9 @@ public struct DaemonOptions: Sendable {
     public var idleTimeout: Duration
     public var accessLog: DaemonSettings.AccessLogSettings
     public var trustedProxies: [IPRange]
+    /// Request header limits: beyond them, 431.
+    public var maxHeaderCount: Int
+    public var maxHeaderBytes: Int
     /// Where `/metrics` is served; nil: no metrics.
     public var metricsListen: ListenAddress?
 
@@ -51,6 +54,9 @@ public struct DaemonOptions: Sendable {
         accessLog = settings.accessLog
         trustedProxies = settings.trustedProxies
         metricsListen = settings.metricsListen.flatMap(ListenAddress.init)
+        // Apache's LimitRequestFields and nginx's large_client_header_buffers (4 × 8 KiB) by default.
+        maxHeaderCount = settings.maxHeaderCount ?? 100
+        maxHeaderBytes = settings.maxHeaderBytes ?? 32 * 1024
     }
 }
 

@@ -19,6 +19,10 @@ public struct DaemonSettings: Sendable, Equatable {
     public var idleTimeout: Int?
     /// `access_log: {enabled, format, file}`: one line per request, on by default.
     public var accessLog = AccessLogSettings()
+    /// The most header fields a request may have (more: 431).
+    public var maxHeaderCount: Int?
+    /// The most bytes a request's header fields may take together, and any one of them (more: 431).
+    public var maxHeaderBytes: Int?
     /// Where to serve `/metrics` (Prometheus text format); none when unset.
     public var metricsListen: String?
     /// Proxies whose X-Forwarded-For/-Proto/-Host and X-Request-ID are believed.
@@ -44,7 +48,7 @@ public struct DaemonSettings: Sendable, Equatable {
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
     static let keys = ["listen", "projects_dir", "control_socket", "control_group", "default_project", "log_level",
-                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout", "access_log", "trusted_proxies", "metrics_listen"]
+                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout", "access_log", "trusted_proxies", "metrics_listen", "max_header_count", "max_header_bytes"]
 
     /// Reads `path`; a problem is a `ProjectLoadError` whose diagnostics say file:line:col.
     public static func load(path: String) throws(ProjectLoadError) -> DaemonSettings {
@@ -113,6 +117,14 @@ public struct DaemonSettings: Sendable, Equatable {
             }
             settings.accessLog.file = access.string("file").map(resolve)
             access.finish(known: ["enabled", "format", "file"])
+        }
+        settings.maxHeaderCount = reader.int("max_header_count")
+        if let count = settings.maxHeaderCount, !(1...10_000).contains(count) {
+            reader.report("max_header_count: must be 1 to 10000", at: "max_header_count")
+        }
+        settings.maxHeaderBytes = reader.int("max_header_bytes")
+        if let bytes = settings.maxHeaderBytes, !(256...1_048_576).contains(bytes) {
+            reader.report("max_header_bytes: must be 256 to 1048576", at: "max_header_bytes")
         }
         settings.metricsListen = reader.string("metrics_listen")
         if let address = settings.metricsListen, ListenAddress(address) == nil {

@@ -24,4 +24,33 @@ struct HostileInputTests {
         #expect(daemon.isRunning)
         #expect(try daemon.get("/site/").status == 200)
     }
+
+    @Test func otherHTTPVersionsGet505AndTooManyHeaders431() throws {
+        let daemon = try TestDaemon { projects in try ProjectFixture.write(name: "site", in: projects) }
+        func status(_ raw: String) throws -> String {
+            String(decoding: try RawHTTP.exchange(port: daemon.port, bytes: Data(raw.utf8)).prefix(12), as: UTF8.self)
+        }
+        for version in ["HTTP/2.0", "HTTP/1.2", "HTTP/3.0"] {
+            #expect(try status("GET /site/ \(version)\r\nHost: a\r\n\r\n") == "HTTP/1.1 505", "\(version)")
+        }
+        #expect(try status("GET /site/ HTTP/1.0\r\nHost: a\r\nConnection: close\r\n\r\n").hasSuffix("200"))
+        let many = (0..<101).map { "X-H\($0): v\r\n" }.joined()
+        #expect(try status("GET /site/ HTTP/1.1\r\nHost: a\r\n\(many)\r\n") == "HTTP/1.1 431", "over the default 100 fields")
+        let big = "X-Big: " + String(repeating: "b", count: 40 * 1024) + "\r\n"
+        #expect(try status("GET /site/ HTTP/1.1\r\nHost: a\r\n\(big)\r\n") == "HTTP/1.1 431", "over the default 32 KiB")
+        let fine = (0..<50).map { "X-H\($0): v\r\n" }.joined()
+        #expect(try status("GET /site/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\(fine)\r\n").hasSuffix("200"))
+        #expect(daemon.isRunning)
+    }
+
+    @Test func headerLimitsComeFromTheConfiguration() throws {
+        let folder = TemporaryFolder("sakyum-limits")
+        defer { folder.remove() }
+        let config = try folder.write("sakyumd.yaml", "max_header_count: 5\nmax_header_bytes: 1024\n")
+        let daemon = try TestDaemon(extraArguments: ["--config", config.path]) { projects in try ProjectFixture.write(name: "site", in: projects) }
+        let six = (0..<6).map { "X-H\($0): v\r\n" }.joined()
+        let reply = try RawHTTP.exchange(port: daemon.port, bytes: Data("GET /site/ HTTP/1.1\r\nHost: a\r\n\(six)\r\n".utf8))
+        #expect(String(decoding: reply.prefix(12), as: UTF8.self) == "HTTP/1.1 431")
+        #expect(try daemon.get("/site/").status == 200)
+    }
 }

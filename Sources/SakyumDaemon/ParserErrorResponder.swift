@@ -1,0 +1,32 @@
+import HTTPTypes
+import NIOCore
+import NIOHTTP1
+import NIOHTTPTypes
+
+/// Answers the parser's refusals that have a status of their own, before Hummingbird answers every one
+/// with 400: an HTTP version other than 1.0 or 1.1 gets 505, headers beyond `max_header_count` or
+/// `max_header_bytes` get 431. Either way the connection closes, since nothing after it can be trusted.
+final class ParserErrorResponder: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundOut = HTTPResponsePart
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        let status: HTTPResponse.Status
+        switch error as? HTTPParserError {
+        case .invalidVersion?: status = .httpVersionNotSupported
+        case .headerOverflow?: status = .requestHeaderFieldsTooLarge
+        default:
+            context.fireErrorCaught(error)
+            return
+        }
+        let body = ByteBuffer(string: "\(status.code) \(status.reasonPhrase)\n")
+        let head = HTTPResponse(status: status, headerFields: [
+            .connection: "close", .contentType: "text/plain; charset=utf-8", .contentLength: String(body.readableBytes), .server: "sakyumd",
+        ])
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.write(wrapOutboundOut(.body(body)), promise: nil)
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+    }
+}
