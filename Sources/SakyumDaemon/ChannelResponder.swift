@@ -51,6 +51,10 @@ struct ChannelResponder: Sendable {
             response.headers[.server] = "sakyumd"
             response.headers[RequestID.header] = requestID
             try await writer.write(response: response.head, body: response.body)
+            if response.headers[.connection] == "close" {
+                // Hummingbird would read the rest of the request's body first; a 413 must not.
+                channel.close(promise: nil)
+            }
             let duration = start.duration(to: .now)
             let bytes = response.headers[.contentLength].flatMap(Int.init) ?? response.body.contentLength
             DaemonMetrics.request(project: note.project, method: request.method.rawValue, status: response.status.code, bytes: bytes,

@@ -158,13 +158,14 @@ public final class Site: Sendable {
     private func readForm(_ request: Request) async throws -> FormFields {
         let limit = spec.uploads.maxContentLength
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
-            throw HTTPFailure(.contentTooLarge, detail: "the body is \(declared) bytes; the limit is \(limit)")
+            // Answered before reading the body, and the connection closes: the rest is never read.
+            throw HTTPFailure(.contentTooLarge, headers: [.connection: "close"], detail: "the body is \(declared) bytes; the limit is \(limit)")
         }
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: limit)
         } catch {
-            throw HTTPFailure(.contentTooLarge, detail: "the body is larger than \(limit) bytes")
+            throw HTTPFailure(.contentTooLarge, headers: [.connection: "close"], detail: "the body is larger than \(limit) bytes")
         }
         return try FormFields(body: body, contentType: request.headers[.contentType])
     }

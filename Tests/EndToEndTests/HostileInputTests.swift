@@ -53,4 +53,20 @@ struct HostileInputTests {
         #expect(String(decoding: reply.prefix(12), as: UTF8.self) == "HTTP/1.1 431")
         #expect(try daemon.get("/site/").status == 200)
     }
+
+    @Test func aDeclaredBodyOverTheLimitIs413AtOnceAndTheRestIsNeverRead() throws {
+        let daemon = try TestDaemon { projects in
+            try ProjectFixture.write(name: "site", in: projects, extraYAML: "uploads: {max_content_length: 1KiB}")
+        }
+        let connection = try TCPConnection(port: daemon.port)
+        try connection.send("POST /site/admin/login/ HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                            + "Content-Length: 2147483648\r\n\r\nusername=a")
+        let start = Date()
+        let (reply, failure) = connection.receiveUntilClosed()
+        #expect(failure == nil, "the daemon closes the connection: \(failure ?? "")")
+        #expect(String(decoding: reply.prefix(12), as: UTF8.self) == "HTTP/1.1 413")
+        #expect(String(decoding: reply, as: UTF8.self).lowercased().contains("connection: close"))
+        #expect(Date().timeIntervalSince(start) < 5, "without waiting for the 2 GB")
+        #expect(try daemon.get("/site/").status == 200)
+    }
 }
