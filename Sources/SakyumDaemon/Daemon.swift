@@ -76,14 +76,17 @@ public struct Daemon {
             services.append(HTTPListener(socket: .address(address), childChannel: endpoint, scheme: "metrics", logger: logger,
                                          onListening: readiness.listenerBound))
         }
+        let slots = ConnectionSlots(limit: options.maxConnections)
         for socket in httpSockets {
-            services.append(HTTPListener(socket: socket, childChannel: http, scheme: "http", logger: logger, onListening: readiness.listenerBound))
+            services.append(HTTPListener(socket: socket, childChannel: http, scheme: "http", logger: logger, onListening: readiness.listenerBound,
+                                         slots: slots))
         }
         if let tls {
             let secured = HTTP1Channel(responder: responder(secure: true), configuration: channelConfiguration)
             let https = try TLSChannel(secured, tlsConfiguration: tls)
             for socket in httpsSockets {
-                services.append(HTTPListener(socket: socket, childChannel: https, scheme: "https", logger: logger, onListening: readiness.listenerBound))
+                services.append(HTTPListener(socket: socket, childChannel: https, scheme: "https", logger: logger,
+                                             onListening: readiness.listenerBound, slots: slots))
             }
         }
         var configuration = ServiceGroupConfiguration(

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Logging
 import SakyumSpec
 
@@ -19,6 +20,8 @@ public struct DaemonOptions: Sendable {
     public var idleTimeout: Duration
     public var accessLog: DaemonSettings.AccessLogSettings
     public var trustedProxies: [IPRange]
+    /// Connections served at once; more wait for a slot.
+    public var maxConnections: Int
     /// Request header limits: beyond them, 431.
     public var maxHeaderCount: Int
     public var maxHeaderBytes: Int
@@ -55,8 +58,19 @@ public struct DaemonOptions: Sendable {
         trustedProxies = settings.trustedProxies
         metricsListen = settings.metricsListen.flatMap(ListenAddress.init)
         // Apache's LimitRequestFields and nginx's large_client_header_buffers (4 × 8 KiB) by default.
+        maxConnections = settings.maxConnections ?? Self.defaultMaxConnections
         maxHeaderCount = settings.maxHeaderCount ?? 100
         maxHeaderBytes = settings.maxHeaderBytes ?? 32 * 1024
+    }
+}
+
+extension DaemonOptions {
+    /// The open-file limit less 256 descriptors kept for the control socket, the databases, the watcher and
+    /// logs; at least 16.
+    static var defaultMaxConnections: Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < 1_000_000 else { return 10_000 }
+        return max(16, min(100_000, Int(limit.rlim_cur) - 256))
     }
 }
 

@@ -32,6 +32,8 @@ struct HTTPListener<ChildChannel: ServerChildChannel>: Service {
     let logger: Logger
     /// Called once the socket accepts connections.
     let onListening: @Sendable () -> Void
+    /// Shared by the site listeners (`max_connections`); nil: no limit (the metrics listener).
+    var slots: ConnectionSlots? = nil
 
     func run() async throws {
         let group = MultiThreadedEventLoopGroup.singleton
@@ -70,10 +72,12 @@ struct HTTPListener<ChildChannel: ServerChildChannel>: Service {
                 do {
                     try await server.executeThenClose { inbound in
                         for try await connection in inbound {
+                            await slots?.acquire()
                             connections.addTask {
                                 DaemonMetrics.openConnections.increment()
-                                defer { DaemonMetrics.openConnections.decrement() }
                                 await childChannel.handle(value: connection, logger: logger)
+                                DaemonMetrics.openConnections.decrement()
+                                await slots?.release()
                             }
                         }
                     }

@@ -19,6 +19,8 @@ public struct DaemonSettings: Sendable, Equatable {
     public var idleTimeout: Int?
     /// `access_log: {enabled, format, file}`: one line per request, on by default.
     public var accessLog = AccessLogSettings()
+    /// The most connections served at once; more wait (default: the file limit less a reserve).
+    public var maxConnections: Int?
     /// The most header fields a request may have (more: 431).
     public var maxHeaderCount: Int?
     /// The most bytes a request's header fields may take together, and any one of them (more: 431).
@@ -48,7 +50,7 @@ public struct DaemonSettings: Sendable, Equatable {
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
     static let keys = ["listen", "projects_dir", "control_socket", "control_group", "default_project", "log_level",
-                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout", "access_log", "trusted_proxies", "metrics_listen", "max_header_count", "max_header_bytes"]
+                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout", "access_log", "trusted_proxies", "metrics_listen", "max_header_count", "max_header_bytes", "max_connections"]
 
     /// Reads `path`; a problem is a `ProjectLoadError` whose diagnostics say file:line:col.
     public static func load(path: String) throws(ProjectLoadError) -> DaemonSettings {
@@ -117,6 +119,10 @@ public struct DaemonSettings: Sendable, Equatable {
             }
             settings.accessLog.file = access.string("file").map(resolve)
             access.finish(known: ["enabled", "format", "file"])
+        }
+        settings.maxConnections = reader.int("max_connections")
+        if let count = settings.maxConnections, count < 1 {
+            reader.report("max_connections: must be at least 1", at: "max_connections")
         }
         settings.maxHeaderCount = reader.int("max_header_count")
         if let count = settings.maxHeaderCount, !(1...10_000).contains(count) {

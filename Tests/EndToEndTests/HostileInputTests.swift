@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import SakyumTestSupport
 
@@ -67,6 +68,32 @@ struct HostileInputTests {
         #expect(String(decoding: reply.prefix(12), as: UTF8.self) == "HTTP/1.1 413")
         #expect(String(decoding: reply, as: UTF8.self).lowercased().contains("connection: close"))
         #expect(Date().timeIntervalSince(start) < 5, "without waiting for the 2 GB")
+        #expect(try daemon.get("/site/").status == 200)
+    }
+
+    @Test func pastMaxConnectionsANewConnectionWaitsForASlot() throws {
+        let folder = TemporaryFolder("sakyum-slots")
+        defer { folder.remove() }
+        let config = try folder.write("sakyumd.yaml", "max_connections: 2\n")
+        let daemon = try TestDaemon(extraArguments: ["--config", config.path]) { projects in try ProjectFixture.write(name: "site", in: projects) }
+        var idle: [TCPConnection]? = [try TCPConnection(port: daemon.port), try TCPConnection(port: daemon.port)]
+        Thread.sleep(forTimeInterval: 0.3)
+        let answered = Mutex<Date?>(nil)
+        let port = daemon.port
+        let reader = Thread {
+            guard let third = try? TCPConnection(port: port),
+                  (try? third.send("GET /site/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")) != nil else { return }
+            let (reply, _) = third.receiveUntilClosed()
+            if String(decoding: reply.prefix(12), as: UTF8.self) == "HTTP/1.1 200" { answered.withLock { $0 = Date() } }
+        }
+        reader.start()
+        Thread.sleep(forTimeInterval: 1)
+        #expect(answered.withLock { $0 } == nil, "two connections are open: the third waits")
+        let released = Date()
+        idle = nil
+        try waitUntil("the third is answered") { answered.withLock { $0 } != nil }
+        #expect(answered.withLock { $0 }! >= released)
+        #expect(idle == nil)
         #expect(try daemon.get("/site/").status == 200)
     }
 }
