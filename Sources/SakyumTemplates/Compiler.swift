@@ -368,7 +368,7 @@ struct Compiler {
                 let variables = withContext ? context.allVariables : [:]
                 let saved = context.executionState
                 context.executionState = RenderContext.ExecutionState(
-                    frames: [], scope: TemplateScope(variables: variables), blocks: [:], parentTemplate: nil,
+                    frames: [], scope: context.makeScope(variables: variables), blocks: [:], parentTemplate: nil,
                     currentBlock: nil, extendsCount: 0)
                 defer { context.executionState = saved }
                 try context.renderRoot(template)

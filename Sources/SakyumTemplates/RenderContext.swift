@@ -17,10 +17,28 @@ final class RenderContext {
     var extendsCount = 0
     @exclusivity(unchecked) private var depth = 0
     @exclusivity(unchecked) private var iterations = 0
+    /// Every scope this render made: a macro defined in one is stored in it and holds it, so the scopes
+    /// are emptied when the render ends (`finish`), or each render would leak them.
+    @exclusivity(unchecked) private var madeScopes: [TemplateScope] = []
 
     init(environment: TemplateEnvironment, variables: [String: Value]) {
         self.environment = environment
-        scope = TemplateScope(variables: variables)
+        let scope = TemplateScope(variables: variables)
+        self.scope = scope
+        madeScopes.append(scope)
+    }
+
+    /// A scope for an include or an import, emptied with the others when the render ends.
+    func makeScope(variables: [String: Value]) -> TemplateScope {
+        let scope = TemplateScope(variables: variables)
+        madeScopes.append(scope)
+        return scope
+    }
+
+    /// Breaks the reference cycles between the render's scopes and the macros defined in them.
+    func finish() {
+        for scope in madeScopes { scope.variables.removeAll() }
+        madeScopes.removeAll()
     }
 
     // MARK: Variables

@@ -12,6 +12,7 @@ public struct Template: Sendable {
     /// Renders the template with the given variables.
     public func render(context: [String: Value]) throws -> String {
         let renderContext = RenderContext(environment: environment, variables: context)
+        defer { renderContext.finish() }
         do {
             try renderContext.renderRoot(compiled)
         } catch let error as EvaluationError {

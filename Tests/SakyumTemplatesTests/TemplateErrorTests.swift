@@ -216,3 +216,29 @@ import Testing
         #expect(error.description == "page.html:2: no such endpoint")
     }
 }
+
+/// Found by scripts/fuzz (libFuzzer + LeakSanitizer): a macro defined at template level is stored in the
+/// template's scope and holds that scope, so every render that defined one leaked the scope and all it held.
+@Suite struct RenderLeakTests {
+    final class Probe: TemplateObject {
+        func attribute(_ name: String) -> Value? { nil }
+        var renderedText: String { "probe" }
+    }
+
+    @Test(arguments: [
+        "{% set p = probe %}{% macro m() %}{{ p }}{% endmacro %}{{ m() }}",
+        "{% macro m() %}{{ caller() }}{% endmacro %}{{ m() }}{% set p = probe %}",
+        "{% set p = probe %}{% import 'lib.html' as lib %}{{ lib.hello() }}",
+    ])
+    func aRenderFreesWhatItsScopesHeld(source: String) {
+        weak var released: Probe?
+        let environment = TemplateEnvironment(loader: DictionaryLoader(["lib.html": "{% macro hello() %}hi{% endmacro %}"]))
+        do {
+            let probe = Probe()
+            released = probe
+            // A render that fails (caller() outside a call block) must free its scopes as well.
+            _ = try? environment.renderString(source, context: ["probe": .object(probe)])
+        }
+        #expect(released == nil, "the render's scopes still hold the context")
+    }
+}
