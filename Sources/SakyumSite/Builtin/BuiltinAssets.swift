@@ -195,7 +195,9 @@ enum BuiltinAssets {
     main { flex: 1; }
     /* A page's first heading keeps clear of the bar above and of the flashed messages. */
     main.container { padding-top: 1.5rem; padding-bottom: 2.5rem; }
-    main.container > :first-child, main.container > [role="status"] + * { margin-top: 0; }
+    main.container > :first-child { margin-top: 0; }
+    main.container > [role="status"] { margin-bottom: 1.25rem; }
+    main.container > [role="status"] .flashes { margin-top: 0; }
 
     h1, h2, h3, h4 { line-height: 1.25; margin: 1.5em 0 0.5em; font-weight: 650; }
     h1 { font-size: clamp(1.75rem, 4vw, 2.5rem); letter-spacing: -0.02em; }
