@@ -8,6 +8,9 @@ struct Parser {
     private var nesting = 0
     private var tagStack: [String] = []
     private var endTokenStack: [[String]] = []
+    /// Block names seen so far: a name used twice is an error, as in Jinja2 (a block nested in itself
+    /// would otherwise render itself until the stack overflows).
+    private var blockNames: Set<String> = []
 
     init(tokens: [Token], templateName: String) {
         self.tokens = tokens
@@ -215,6 +218,7 @@ struct Parser {
 
     private mutating func parseBlock(line: Int) throws -> Statement {
         let name = try expectAnyName()
+        guard blockNames.insert(name).inserted else { throw fail("block '\(name)' defined twice", line: line) }
         let scoped = skipName("scoped")
         let required = skipName("required")
         if isOp(current, "-") {

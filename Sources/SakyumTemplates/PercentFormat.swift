@@ -34,7 +34,10 @@ enum PercentFormat {
         func number() -> Int? {
             var value: Int?
             while index < bytes.count, isDigit(bytes[index]) {
-                value = (value ?? 0) * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+                // Saturates: a width past Int.max is then refused by checkedSize, never an overflow trap.
+                let (shifted, overflowed) = (value ?? 0).multipliedReportingOverflow(by: 10)
+                let (next, carried) = shifted.addingReportingOverflow(Int(bytes[index] - UInt8(ascii: "0")))
+                value = overflowed || carried ? Int.max : next
                 index += 1
             }
             return value

@@ -242,3 +242,42 @@ import Testing
         #expect(released == nil, "the render's scopes still hold the context")
     }
 }
+
+/// Found by scripts/fuzz: a block nested in a block of the same name rendered itself until the stack
+/// overflowed, which killed the whole daemon. Jinja2 refuses a block name used twice; so does the parser now.
+@Suite struct DuplicateBlockTests {
+    @Test(arguments: [
+        "{% block nav %}a{% block nav %}b{% endblock %}{% endblock %}",
+        "{% block nav %}a{% endblock %}{% block nav %}b{% endblock %}",
+        "<t>\n{% block title %}x{% endblock %}\n<m>{% block content %}{% block title %}y{% endblock %}{% endblock %}",
+    ])
+    func aBlockNameUsedTwiceIsASyntaxError(source: String) {
+        let environment = TemplateEnvironment(loader: DictionaryLoader([:]))
+        do {
+            _ = try environment.renderString(source, name: "page.html", context: [:])
+            Issue.record("rendered")
+        } catch let error as TemplateError {
+            #expect(error.message.contains("defined twice"), "\(error)")
+            #expect(error.templateName == "page.html")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+}
+
+/// Found by scripts/fuzz: a %-format width too large for an Int trapped (and crashed the daemon) while
+/// parsing; now it is the same "result too large" limit error as any width past the limit.
+@Suite struct HugeFormatWidthTests {
+    @Test(arguments: ["{{ '%777777777777777777777777777777s' % 'a' }}", "{{ '%.99999999999999999999999f' % 1.5 }}", "{{ '%9999999999s' % 'a' }}"])
+    func aWidthTooLargeIsALimitError(source: String) {
+        let environment = TemplateEnvironment(loader: DictionaryLoader([:]))
+        do {
+            _ = try environment.renderString(source, name: "page.html", context: [:])
+            Issue.record("rendered")
+        } catch let error as TemplateError {
+            #expect(error.message.contains("too large"), "\(error)")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+}
