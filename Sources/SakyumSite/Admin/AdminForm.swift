@@ -67,20 +67,15 @@ struct AdminForm {
                 }
                 continue
             }
-            if case .string(let length?) = field.type, text.count > length {
-                errors[field.name, default: []].append("Field cannot be longer than \(length) characters.")
+            let value: FieldValue
+            do {
+                value = try Self.value(typed: text, into: field, of: admin.model.name)
+            } catch {
+                errors[field.name, default: []].append(error.sentence)
                 continue
             }
             if admin.isUserAdmin, let problem = Self.accountProblem(field.name, text) {
                 errors[field.name, default: []].append(problem)
-                continue
-            }
-            let value: FieldValue
-            do {
-                value = try FieldValue.string(field.type == .datetime ? text.replacingOccurrences(of: "T", with: " ") : text)
-                    .converted(to: field, of: admin.model.name)
-            } catch {
-                if case .invalidValue(_, _, let reason) = error { errors[field.name, default: []].append(Self.sentence(reason)) }
                 continue
             }
             if !field.choices.isEmpty, !field.choices.contains(where: { (try? FieldValue($0.value).converted(to: field, of: admin.model.name)) == value }) {
@@ -205,9 +200,28 @@ struct AdminForm {
         }
     }
 
+    /// What `text`, typed into `field`, stands for: the length limit and the type's own conversion, read the same
+    /// way by the main form and its inline rows.
+    static func value(typed text: String, into field: FieldSpec, of model: String) throws(FieldProblem) -> FieldValue {
+        if case .string(let length?) = field.type, text.count > length {
+            throw FieldProblem(sentence: "Field cannot be longer than \(length) characters.")
+        }
+        do {
+            return try FieldValue.string(field.type == .datetime ? text.replacingOccurrences(of: "T", with: " ") : text)
+                .converted(to: field, of: model)
+        } catch {
+            guard case .invalidValue(_, _, let reason) = error else { throw FieldProblem(sentence: "Not a valid value.") }
+            throw FieldProblem(sentence: sentence(reason))
+        }
+    }
 
     private static func sentence(_ reason: String) -> String {
         let text = reason.capitalizedFirst
         return text.hasSuffix(".") ? text : text + "."
     }
+}
+
+/// Why a form field's text stands for no value, as the sentence shown under the field.
+struct FieldProblem: Error {
+    let sentence: String
 }

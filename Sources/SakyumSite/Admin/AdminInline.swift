@@ -114,15 +114,10 @@ struct AdminInlineRows: Sendable {
                     else if field.nullable { values[field.name] = .null }
                     continue
                 }
-                if case .string(let length?) = field.type, text.count > length {
-                    row.errors[field.name, default: []].append("Field cannot be longer than \(length) characters.")
-                    continue
-                }
                 do {
-                    values[field.name] = try FieldValue.string(field.type == .datetime ? text.replacingOccurrences(of: "T", with: " ") : text)
-                        .converted(to: field, of: inline.model.name)
+                    values[field.name] = try AdminForm.value(typed: text, into: field, of: inline.model.name)
                 } catch {
-                    if case .invalidValue(_, _, let reason) = error { row.errors[field.name, default: []].append(reason.capitalizedFirst + ".") }
+                    row.errors[field.name, default: []].append(error.sentence)
                 }
             }
             // A new row left blank is no row: what is required is only asked of rows with something in them.
