@@ -91,7 +91,7 @@ final class AccessLog: Sendable {
 
     static func json(_ entry: Entry) -> String {
         var object: [String: Any] = [
-            "time": ISO8601DateFormatter().string(from: entry.time), "remote": entry.remote, "method": entry.method,
+            "time": isoTime(entry.time), "remote": entry.remote, "method": entry.method,
             "path": entry.target, "status": entry.status, "host": entry.host, "request_id": entry.requestID,
             "duration_ms": (entry.milliseconds * 1000).rounded() / 1000,
         ]
@@ -119,12 +119,24 @@ final class AccessLog: Sendable {
 
     /// `06/Dec/2026:02:30:00 +0000`.
     static func clfTime(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
+        let parts = utc(date)
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         return String(format: "%02d/%@/%04d:%02d:%02d:%02d +0000", parts.tm_mday, months[Int(parts.tm_mon)], parts.tm_year + 1900,
                       parts.tm_hour, parts.tm_min, parts.tm_sec)
+    }
+
+    /// `2026-12-06T02:30:00Z`, as ISO8601DateFormatter writes it, without building a formatter for every line.
+    static func isoTime(_ date: Date) -> String {
+        let parts = utc(date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec)
+    }
+
+    private static func utc(_ date: Date) -> tm {
+        var seconds = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return parts
     }
 }
 

@@ -60,6 +60,8 @@ import SakyumSpec
 
     @Test func jsonLinesAreOneObject() throws {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(AccessLog.json(Self.entry).utf8)) as? [String: Any])
+        #expect(object["time"] as? String == "2025-12-06T05:46:40Z")
+        #expect(object["time"] as? String == ISO8601DateFormatter().string(from: Self.entry.time))
         #expect(object["user_id"] as? String == "3")
         #expect(object["bytes"] as? Int == 512)
         #expect(object["duration_ms"] as? Double == 12)
