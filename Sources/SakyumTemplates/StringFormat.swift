@@ -68,7 +68,7 @@ enum StringFormat {
             guard automaticIndex < positional.count else { throw EvaluationError("Replacement index \(automaticIndex) out of range for positional args tuple") }
             value = positional[automaticIndex]
             automaticIndex += 1
-        } else if let index = Int(head) {
+        } else if let index = decimal(head) {
             guard index < positional.count else { throw EvaluationError("Replacement index \(index) out of range for positional args tuple") }
             value = positional[index]
         } else {
@@ -84,10 +84,17 @@ enum StringFormat {
             } else if first == "[" {
                 let key = rest.prefix { $0 != "]" }
                 rest = rest.dropFirst(key.count + 1)
-                value = try value.item(Int(key).map(Value.int) ?? .string(String(key)))
+                value = try value.item(decimal(key).map(Value.int) ?? .string(String(key)))
             }
         }
         return value
+    }
+
+    /// A field name or `[key]` is an index only when it is all decimal digits, as in Python: `{-1}` and `{+1}`
+    /// name keyword arguments (Swift's `Int("-1")` would index before the first argument).
+    private static func decimal(_ text: some StringProtocol) -> Int? {
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(text)
     }
 
     /// Applies a format spec `[[fill]align][sign][#][0][width][,|_][.precision][type]` like Python's `format()`.
