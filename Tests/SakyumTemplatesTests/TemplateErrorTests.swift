@@ -252,16 +252,9 @@ import Testing
         "<t>\n{% block title %}x{% endblock %}\n<m>{% block content %}{% block title %}y{% endblock %}{% endblock %}",
     ])
     func aBlockNameUsedTwiceIsASyntaxError(source: String) {
-        let environment = TemplateEnvironment(loader: DictionaryLoader([:]))
-        do {
-            _ = try environment.renderString(source, name: "page.html", context: [:])
-            Issue.record("rendered")
-        } catch let error as TemplateError {
-            #expect(error.message.contains("defined twice"), "\(error)")
-            #expect(error.templateName == "page.html")
-        } catch {
-            Issue.record("\(error)")
-        }
+        let error = renderError(["page.html": source])
+        #expect(error?.message.contains("defined twice") == true, "\(String(describing: error))")
+        #expect(error?.templateName == "page.html")
     }
 }
 
@@ -270,14 +263,21 @@ import Testing
 @Suite struct HugeFormatWidthTests {
     @Test(arguments: ["{{ '%777777777777777777777777777777s' % 'a' }}", "{{ '%.99999999999999999999999f' % 1.5 }}", "{{ '%9999999999s' % 'a' }}"])
     func aWidthTooLargeIsALimitError(source: String) {
-        let environment = TemplateEnvironment(loader: DictionaryLoader([:]))
-        do {
-            _ = try environment.renderString(source, name: "page.html", context: [:])
-            Issue.record("rendered")
-        } catch let error as TemplateError {
-            #expect(error.message.contains("too large"), "\(error)")
-        } catch {
-            Issue.record("\(error)")
-        }
+        let error = renderError(["page.html": source])
+        #expect(error?.message.contains("too large") == true, "\(String(describing: error))")
+    }
+}
+
+/// Found by scripts/fuzz: `'{-1}'.format(x)` read the field as index -1 and trapped (killing the daemon).
+/// As in Python, a field or `[key]` is an index only when it is all digits; `-1` and `+1` are keyword names.
+@Suite struct FormatFieldIndexTests {
+    @Test(arguments: ["{{ '{-1}'.format('a') }}", "{{ '{+0}'.format('a') }}", "{{ '{-0000400[0410]}'.format('a') }}"])
+    func aSignedFieldNameIsAKeyword(source: String) {
+        let error = renderError(["page.html": source])
+        #expect(error?.message.hasPrefix("KeyError") == true, "\(String(describing: error))")
+    }
+
+    @Test func digitsStillIndexArgumentsAndItems() throws {
+        #expect(try render("{{ '{1}{0[1]}{m[-1]}'.format('ab', 'c', m={'-1': 'd'}) }}", name: "a.txt") == "cbd")
     }
 }

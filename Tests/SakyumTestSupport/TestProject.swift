@@ -48,6 +48,25 @@ public final class TestProject: Sendable {
         try SiteBuilder.load(directory: directory, database: database)
     }
 
+    /// Replaces `text` with `replacement` in the project's file at `path` (relative to the project); throws when
+    /// `text` is not there, so an edit that no longer applies cannot leave a test passing on the unedited file.
+    public func edit(_ path: String, replacing text: String, with replacement: String) throws {
+        let file = directory.appendingPathComponent(path)
+        let current = try String(contentsOf: file, encoding: .utf8)
+        guard current.contains(text) else { throw TestFailure("\(path) has no '\(text)'") }
+        try current.replacingOccurrences(of: text, with: replacement).write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    /// What compiling the project as it is on disk now reports; throws when it compiles.
+    public func loadDiagnostics() throws -> [Diagnostic] {
+        do {
+            _ = try compiled()
+        } catch let error as ProjectLoadError {
+            return error.diagnostics
+        }
+        throw TestFailure("the project compiled")
+    }
+
     /// A user whose password is hashed at bcrypt's lowest cost, so tests spend no time on it; logging in
     /// checks it like any other hash.
     public func addUser(_ username: String, email: String, password: String, admin: Bool = true) async throws {

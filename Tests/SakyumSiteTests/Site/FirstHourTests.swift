@@ -137,12 +137,16 @@ struct FirstHourTests {
         #expect(try Self.link("Change password", in: home) == "\(root)/admin/change/password/")
         #expect(home.contains("Log out"))
         #expect(!home.contains("Register a user") && !home.contains(">Admin<"), "bob is not an admin")
+        #expect(try await bob.get("\(root)/admin/").status == 403)
 
         let ada = SiteClient(school, host: host)
         try await ada.logIn("ada", "lovelace1", prefix: root)
         let adminHome = try await ada.get("\(root)/exam/").text
         #expect(try Self.link("Register a user", in: adminHome) == "\(root)/admin/register/")
         #expect(try Self.link("Admin", in: adminHome) == "\(root)/admin/")
+        let dashboard = try await ada.get("\(root)/admin/").text
+        #expect(dashboard.contains("<td><a href=\"\(root)/admin/examquestionmodel/\">Questions</a></td>"), "the dashboard links under this mount")
+        #expect(try Self.link("Change password", in: dashboard) == "\(root)/admin/change/password/")
     }
 
     @Test func theUserFormRefusesAnInvalidEmail() async throws {
@@ -221,15 +225,9 @@ struct FilteredChoicesTests {
 
     @Test func aFilterOnAVariableTheViewDoesNotHaveIsADiagnostic() throws {
         let school = try TestProject.schoolsite()
-        let forms = school.directory.appendingPathComponent("result/forms.yaml")
-        let text = try String(contentsOf: forms, encoding: .utf8).replacingOccurrences(of: "filter: {question_id: id}", with: "filter: {question_id: qid}")
-        try text.write(to: forms, atomically: true, encoding: .utf8)
-        do {
-            _ = try school.compiled()
-            Issue.record("the project compiled")
-        } catch let error as ProjectLoadError {
-            #expect(error.diagnostics.contains { $0.description.contains("qid") }, "\(error.diagnostics)")
-        }
+        try school.edit("result/forms.yaml", replacing: "filter: {question_id: id}", with: "filter: {question_id: qid}")
+        let diagnostics = try school.loadDiagnostics()
+        #expect(diagnostics.contains { $0.description.contains("qid") }, "\(diagnostics)")
     }
 }
 
@@ -258,9 +256,7 @@ struct ParentOwnerTests {
 
     @Test func anOwnerOnAFieldTheParentDoesNotHaveIsADiagnostic() throws {
         let school = try TestProject.schoolsite()
-        let views = school.directory.appendingPathComponent("exam/views.yaml")
-        let text = try String(contentsOf: views, encoding: .utf8).replacingOccurrences(of: "field: user_id}", with: "field: author_id}")
-        try text.write(to: views, atomically: true, encoding: .utf8)
+        try school.edit("exam/views.yaml", replacing: "field: user_id}", with: "field: author_id}")
         #expect(throws: ProjectLoadError.self) { try school.compiled() }
     }
 }
@@ -301,10 +297,8 @@ struct AdminWordingTests {
 struct AdminListPagingTests {
     @Test func pagingAndTheDefaultSortAreShown() async throws {
         let school = try TestProject.schoolsite()
-        let admin = school.directory.appendingPathComponent("exam/admin.yaml")
-        try (try String(contentsOf: admin, encoding: .utf8).replacingOccurrences(of: "  page_size: 50\n  column_searchable_list: [question_text]",
-                                                                                  with: "  page_size: 50\n  can_set_page_size: true\n  column_searchable_list: [question_text]"))
-            .write(to: admin, atomically: true, encoding: .utf8)
+        try school.edit("exam/admin.yaml", replacing: "  page_size: 50\n  column_searchable_list: [question_text]",
+                        with: "  page_size: 50\n  can_set_page_size: true\n  column_searchable_list: [question_text]")
         let site = try school.compiled()
         try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
         let store = school.site.accounts!.store
@@ -455,14 +449,8 @@ struct AdminFormArgsTests {
 
     @Test func aFieldTheFormDoesNotHaveIsADiagnostic() throws {
         let school = try TestProject.schoolsite()
-        let admin = school.directory.appendingPathComponent("exam/admin.yaml")
-        try (try String(contentsOf: admin, encoding: .utf8).replacingOccurrences(of: "    question_text: {validators:", with: "    question: {validators:"))
-            .write(to: admin, atomically: true, encoding: .utf8)
-        do {
-            _ = try school.compiled()
-            Issue.record("compiled")
-        } catch let error as ProjectLoadError {
-            #expect(error.diagnostics.contains { $0.description.contains("form_args: the form has no field 'question'") }, "\(error.diagnostics)")
-        }
+        try school.edit("exam/admin.yaml", replacing: "    question_text: {validators:", with: "    question: {validators:")
+        let diagnostics = try school.loadDiagnostics()
+        #expect(diagnostics.contains { $0.description.contains("form_args: the form has no field 'question'") }, "\(diagnostics)")
     }
 }
