@@ -11,6 +11,7 @@ import sys
 
 from axe_selenium_python import Axe
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -71,7 +72,11 @@ class Walk:
         self.browser.find_element(By.CSS_SELECTOR, "main form [type=submit]").click()
 
     def see(self, text):
-        self.wait.until(ready.text_to_be_present_in_element((By.TAG_NAME, "main"), text))
+        # While the page is being replaced, Chrome may answer "node does not belong to the document" for the
+        # <main> just found: that is the old page going, not a failure, so the wait looks again.
+        WebDriverWait(self.browser, 20, ignored_exceptions=(WebDriverException,)).until(
+            ready.text_to_be_present_in_element((By.TAG_NAME, "main"), text),
+            message=f"no '{text}' in <main> of {self.browser.current_url}")
 
     def check_menus_and_theme(self):
         """Menus: one open at a time, closed by Escape and by a click outside. The theme switch overrides
