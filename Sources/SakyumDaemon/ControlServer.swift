@@ -46,8 +46,20 @@ struct ControlServer: Service {
             logger.info("control socket inherited from systemd")
         } else {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            server = try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true, childChannelInitializer: setup)
-            try access.secure(socketPath: path)
+            // Bound under a private name, secured, then renamed into place: the socket never appears
+            // at `path` with the umask's mode, not even for the instant before chmod.
+            let unsecured = path + ".\(getpid()).binding"
+            server = try await bootstrap.bind(unixDomainSocketPath: unsecured, cleanupExistingSocketFile: true, childChannelInitializer: setup)
+            do {
+                try access.secure(socketPath: unsecured)
+                guard rename(unsecured, path) == 0 else {
+                    throw ControlAccessError(message: "cannot move the control socket to \(path): \(String(cString: strerror(errno)))")
+                }
+            } catch {
+                unlink(unsecured)
+                try? await server.channel.close()
+                throw error
+            }
             logger.info("control socket at \(path)")
         }
         onListening()
