@@ -58,8 +58,10 @@ public struct Daemon {
             ChannelResponder(dispatcher: dispatcher, logger: logger, isSecure: secure, trustedProxies: options.trustedProxies,
                              accessLog: accessLog).responder
         }
+        let (headerTimeout, bodyTimeout) = (options.headerTimeout, options.bodyTimeout)
         let channelConfiguration = HTTP1Channel.Configuration(
-            additionalChannelHandlers: [ParserErrorResponder()], idleTimeout: TimeAmount(options.idleTimeout),
+            additionalChannelHandlers: [ParserErrorResponder(), RequestTimeouts(headerTimeout: headerTimeout, bodyTimeout: bodyTimeout)],
+            idleTimeout: TimeAmount(options.idleTimeout),
             httpDecoderConfiguration: .init(maxHeaderFieldSize: options.maxHeaderBytes, maxHeaderListSize: options.maxHeaderBytes,
                                             maxHeaderFieldCount: options.maxHeaderCount))
         let http = HTTP1Channel(responder: responder(secure: false), configuration: channelConfiguration)

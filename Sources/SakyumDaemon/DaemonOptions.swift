@@ -18,6 +18,10 @@ public struct DaemonOptions: Sendable {
     public var tlsKey: String?
     /// How long a connection may stay open between requests.
     public var idleTimeout: Duration
+    /// How long a request's head may take to arrive (then 408).
+    public var headerTimeout: Duration
+    /// The longest silence while a body is being read (then the connection closes).
+    public var bodyTimeout: Duration
     public var accessLog: DaemonSettings.AccessLogSettings
     public var trustedProxies: [IPRange]
     /// Connections served at once; more wait for a slot.
@@ -54,6 +58,10 @@ public struct DaemonOptions: Sendable {
         tlsCertificate = settings.tlsCertificate
         tlsKey = settings.tlsKey
         idleTimeout = .seconds(settings.idleTimeout ?? 60)
+        // Go's ReadHeaderTimeout advice and Apache's mod_reqtimeout (header=20-40) bound a head in seconds;
+        // a body's silence gets nginx's client_body_timeout, halved: uploads from slow links keep going.
+        headerTimeout = .seconds(settings.headerTimeout ?? 20)
+        bodyTimeout = .seconds(settings.bodyTimeout ?? 30)
         accessLog = settings.accessLog
         trustedProxies = settings.trustedProxies
         metricsListen = settings.metricsListen.flatMap(ListenAddress.init)

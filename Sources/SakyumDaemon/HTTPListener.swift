@@ -48,9 +48,9 @@ struct HTTPListener<ChildChannel: ServerChildChannel>: Service {
                 }
             }
         let setup: @Sendable (any Channel) -> EventLoopFuture<ChildChannel.Value> = { [childChannel, logger] channel in
-            // First in the pipeline, next to the socket: see FlushBeforeCloseHandler.
+            // First in the pipeline, next to the socket: see FlushBeforeCloseHandler and RequestTimeouts.
             channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(FlushBeforeCloseHandler())
+                try channel.pipeline.syncOperations.addHandlers(FlushBeforeCloseHandler(), RequestBytesSignal())
             }.flatMap {
                 childChannel.setup(channel: channel, logger: logger)
             }

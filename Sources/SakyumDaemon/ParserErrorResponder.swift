@@ -20,13 +20,21 @@ final class ParserErrorResponder: ChannelInboundHandler, RemovableChannelHandler
             context.fireErrorCaught(error)
             return
         }
+        context.answerAndClose(status)
+    }
+}
+
+extension ChannelHandlerContext {
+    /// Answers `status` in plain text with `Connection: close`, then closes: for refusals made below
+    /// Hummingbird's responder, where nothing after them on the connection can be trusted.
+    func answerAndClose(_ status: HTTPResponse.Status) {
         let body = ByteBuffer(string: "\(status.code) \(status.reasonPhrase)\n")
         let head = HTTPResponse(status: status, headerFields: [
             .connection: "close", .contentType: "text/plain; charset=utf-8", .contentLength: String(body.readableBytes), .server: "sakyumd",
         ])
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        context.write(wrapOutboundOut(.body(body)), promise: nil)
-        let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+        write(NIOAny(HTTPResponsePart.head(head)), promise: nil)
+        write(NIOAny(HTTPResponsePart.body(body)), promise: nil)
+        let channel = channel
+        writeAndFlush(NIOAny(HTTPResponsePart.end(nil))).whenComplete { _ in channel.close(promise: nil) }
     }
 }

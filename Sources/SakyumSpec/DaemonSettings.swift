@@ -17,6 +17,10 @@ public struct DaemonSettings: Sendable, Equatable {
     public var tlsKey: String?
     /// Seconds a connection may stay open with no request in progress (keep-alive included).
     public var idleTimeout: Int?
+    /// Seconds a request's head may take to arrive, from its first byte or the connection opening (more: 408).
+    public var headerTimeout: Int?
+    /// The longest silence, in seconds, while a request body is being read (more: the connection closes).
+    public var bodyTimeout: Int?
     /// `access_log: {enabled, format, file}`: one line per request, on by default.
     public var accessLog = AccessLogSettings()
     /// The most connections served at once; more wait (default: the file limit less a reserve).
@@ -50,7 +54,7 @@ public struct DaemonSettings: Sendable, Equatable {
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
     static let keys = ["listen", "projects_dir", "control_socket", "control_group", "default_project", "log_level",
-                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout", "access_log", "trusted_proxies", "metrics_listen", "max_header_count", "max_header_bytes", "max_connections"]
+                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout", "header_timeout", "body_timeout", "access_log", "trusted_proxies", "metrics_listen", "max_header_count", "max_header_bytes", "max_connections"]
 
     /// Reads `path`; a problem is a `ProjectLoadError` whose diagnostics say file:line:col.
     public static func load(path: String) throws(ProjectLoadError) -> DaemonSettings {
@@ -104,10 +108,9 @@ public struct DaemonSettings: Sendable, Equatable {
                 reader.report("tls_listen needs \(key) too", at: "tls_listen")
             }
         }
-        settings.idleTimeout = reader.int("idle_timeout")
-        if let seconds = settings.idleTimeout, seconds < 1 {
-            reader.report("idle_timeout: must be at least 1 (seconds)", at: "idle_timeout")
-        }
+        settings.idleTimeout = reader.seconds("idle_timeout")
+        settings.headerTimeout = reader.seconds("header_timeout")
+        settings.bodyTimeout = reader.seconds("body_timeout")
         if let node = reader.value("access_log"), !node.isNull, let access = MappingReader(node, log: log, what: "access_log") {
             settings.accessLog.enabled = access.bool("enabled") ?? true
             if let format = access.string("format") {
@@ -146,6 +149,18 @@ public struct DaemonSettings: Sendable, Equatable {
         reader.finish(known: keys)
         guard log.isEmpty else { throw ProjectLoadError(log.diagnostics) }
         return settings
+    }
+}
+
+extension MappingReader {
+    /// A whole number of seconds, at least 1 and at most a day.
+    fileprivate func seconds(_ key: String) -> Int? {
+        guard let seconds = int(key) else { return nil }
+        guard (1...86_400).contains(seconds) else {
+            report("\(key): must be 1 to 86400 (seconds)", at: key)
+            return nil
+        }
+        return seconds
     }
 }
 

@@ -3,7 +3,7 @@ import Glibc
 import SakyumTestSupport
 
 /// One client TCP connection to the loopback daemon, for tests that must control timing between bytes.
-final class TCPConnection {
+final class TCPConnection: Sendable {
     private let descriptor: Int32
 
     init(port: Int) throws {

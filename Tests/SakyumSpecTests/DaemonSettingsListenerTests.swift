@@ -28,7 +28,8 @@ import Testing
         ("tls_listen: [127.0.0.1:8443]\ntls_key: /dev/null\n", "sakyumd.yaml:1:13: tls_listen needs tls_certificate too"),
         ("tls_certificate: missing.pem\n", "sakyumd.yaml:1:18: tls_certificate: cannot read"),
         ("tls_listen: [nowhere]\n", "sakyumd.yaml:1:13: tls_listen: 'nowhere' is not HOST:PORT"),
-        ("idle_timeout: 0\n", "sakyumd.yaml:1:15: idle_timeout: must be at least 1"),
+        ("idle_timeout: 0\n", "sakyumd.yaml:1:15: idle_timeout: must be 1 to 86400 (seconds)"),
+        ("body_timeout: 100000\n", "sakyumd.yaml:1:15: body_timeout: must be 1 to 86400 (seconds)"),
         ("idle_timeout: soon\n", "sakyumd.yaml:1:15: configuration: 'idle_timeout' must be a whole number"),
     ])
     func mistakesAreReportedWithFileAndLine(yaml: String, expected: String) throws {
