@@ -210,7 +210,7 @@ public struct SiteBuilder: Sendable {
     /// so sessions simply do not outlive it.
     private func secret() -> [UInt8] {
         let file = directory.appendingPathComponent("secret.key")
-        if let text = try? String(contentsOf: file, encoding: .utf8) {
+        if let text = try? TextFile.read(file) {
             let key = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if key.utf8.count >= 32 { return Array(key.utf8) }
         }

@@ -62,7 +62,7 @@ public struct DaemonSettings: Sendable, Equatable {
         var settings = DaemonSettings()
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try TextFile.read(URL(fileURLWithPath: path))
         } catch {
             throw ProjectLoadError([Diagnostic(file: path, message: "cannot read the configuration file")])
         }

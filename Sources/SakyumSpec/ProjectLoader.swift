@@ -103,7 +103,7 @@ public struct ProjectLoader: Sendable {
         }
         let text: String
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
+            text = try TextFile.read(url)
         } catch {
             log.report(Diagnostic(file: file, message: "cannot be read as UTF-8 text"))
             return nil

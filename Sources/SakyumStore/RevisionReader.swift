@@ -28,7 +28,7 @@ public struct RevisionReader: Sendable {
     public func read(_ file: URL) throws(MigrationError) -> Revision {
         let text: String
         do {
-            text = try String(contentsOf: file, encoding: .utf8)
+            text = try TextFile.read(file)
         } catch {
             throw .invalidRevision(file: file.path, line: 0, message: "cannot read: \(error.localizedDescription)")
         }

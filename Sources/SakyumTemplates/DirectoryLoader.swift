@@ -24,7 +24,9 @@ public struct DirectoryLoader: TemplateLoader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue
         else { return nil }
-        let data = try Data(contentsOf: URL(fileURLWithPath: resolved))
+        // Foundation leaks its read buffer for an empty file (see SakyumSpec's TextFile): empty partials are common.
+        let size = try FileManager.default.attributesOfItem(atPath: resolved)[.size] as? Int
+        let data = size == 0 ? Data() : try Data(contentsOf: URL(fileURLWithPath: resolved))
         return TemplateSource(text: String(decoding: data, as: UTF8.self), origin: file.path)
     }
 }

@@ -71,6 +71,16 @@ let minimalProject = """
         #expect(context[2].value.literal == .list([.string("a"), .string("b")]))
     }
 
+    /// Found by scripts/fuzz (project): Foundation leaked the read buffer of every empty file.
+    @Test func emptyAppFilesLoadAsEmpty() throws {
+        let project = try ProjectDirectory(files: [
+            "project.yaml": minimalProject, "exam/models.yaml": "", "exam/forms.yaml": "", "exam/admin.yaml": "", "exam/views.yaml": "",
+        ])
+        let spec = try project.load()
+        #expect(spec.apps.first { $0.name == "exam" }?.models.isEmpty == true)
+        #expect(try TextFile.read(project.url.appendingPathComponent("exam/forms.yaml")) == "")
+    }
+
     @Test func unknownKeysAreReportedWithLocationAndSuggestion() throws {
         let project = try ProjectDirectory(files: ["project.yaml": "name: schoolsite\nblueprints: [default]\nhots: [a.test]\n"])
         let diagnostics = project.diagnostics()

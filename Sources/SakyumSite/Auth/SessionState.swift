@@ -32,6 +32,12 @@ struct SessionState: Codable, Equatable, Sendable {
         flashes = try container.decodeIfPresent([[String]].self, forKey: .flashes) ?? []
     }
 
+    /// The state a session cookie's payload carries; nil when it is not one.
+    init?(payload: [UInt8]) {
+        guard let state = try? JSONDecoder().decode(SessionState.self, from: Data(payload)) else { return nil }
+        self = state
+    }
+
     var isEmpty: Bool { self == SessionState() }
 }
 

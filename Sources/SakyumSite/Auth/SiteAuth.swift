@@ -44,10 +44,8 @@ struct SiteAuth: Sendable {
     /// else the remember cookie's user (a session that is not fresh).
     func visitor(for request: Request) async throws -> Visitor {
         let cookies = CookieJar(request.headers)
-        var state = cookies.values(named: Self.sessionCookie).lazy.compactMap { value -> SessionState? in
-            guard let payload = sessions.open(value) else { return nil }
-            return try? JSONDecoder().decode(SessionState.self, from: Data(payload))
-        }.first ?? SessionState()
+        var state = cookies.values(named: Self.sessionCookie).lazy.compactMap { sessions.open($0).flatMap(SessionState.init(payload:)) }
+            .first ?? SessionState()
         let original = state
         var user: Record?
         if let id = state.userID {
@@ -166,25 +164,6 @@ struct SiteAuth: Sendable {
     func loadUser(_ id: Int) async throws -> Record? {
         guard let store else { return nil }
         return try await store.get("User", id: .integer(id))
-    }
-}
-
-/// The cookies a request carries; every value of a name (two projects on one host can both send `session`).
-struct CookieJar {
-    private var pairs: [(String, String)] = []
-
-    init(_ headers: HTTPFields) {
-        for header in headers[values: .cookie] {
-            for piece in header.split(separator: ";") {
-                let pair = piece.split(separator: "=", maxSplits: 1)
-                guard pair.count == 2 else { continue }
-                pairs.append((pair[0].trimmingCharacters(in: .whitespaces), pair[1].trimmingCharacters(in: .whitespaces)))
-            }
-        }
-    }
-
-    func values(named name: String) -> [String] {
-        pairs.filter { $0.0 == name }.map(\.1)
     }
 }
 
