@@ -54,82 +54,124 @@ final class AccessLog: Sendable {
         var host: String
         var requestID: String
         var duration: Duration
-
-        var milliseconds: Double {
-            Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        }
     }
 
     func record(_ entry: Entry) {
-        let line = format == .json ? Self.json(entry) : Self.combined(entry)
         switch destination {
         case .journal:
             var fields = [
-                "MESSAGE=\(line)", "PRIORITY=6", "SYSLOG_IDENTIFIER=sakyumd", "SAKYUM_ACCESS=1",
+                "MESSAGE=\(format == .json ? Self.json(entry) : Self.combined(entry))", "PRIORITY=6", "SYSLOG_IDENTIFIER=sakyumd", "SAKYUM_ACCESS=1",
                 "SAKYUM_STATUS=\(entry.status)", "SAKYUM_METHOD=\(entry.method)", "SAKYUM_PATH=\(entry.target)",
                 "SAKYUM_HOST=\(entry.host)", "SAKYUM_REMOTE=\(entry.remote)", "SAKYUM_REQUEST_ID=\(entry.requestID)",
-                "SAKYUM_DURATION_MS=\(String(format: "%.3f", entry.milliseconds))",
+                "SAKYUM_DURATION_MS=\(Self.milliseconds(entry.duration))",
             ]
             if let project = entry.project { fields.append("SAKYUM_PROJECT=\(project)") }
             if let user = entry.userID { fields.append("SAKYUM_USER_ID=\(user)") }
             if let bytes = entry.bytes { fields.append("SAKYUM_BYTES=\(bytes)") }
             JournalLogHandler.send(fields)
         case .stream(let handle):
-            let data = Data((line + "\n").utf8)
-            writing.withLock { _ in handle.write(data) }
+            var line = format == .json ? Self.jsonLine(entry) : Self.combinedLine(entry)
+            line.append("\n")
+            let descriptor = handle.fileDescriptor
+            writing.withLock { _ in
+                line.bytes.withUnsafeBytes { buffer in
+                    var offset = 0
+                    while offset < buffer.count {
+                        let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                        if written > 0 {
+                            offset += written
+                        } else if written < 0, errno == EINTR {
+                            continue
+                        } else {
+                            return  // a full disk or a closed stream: the request was served; its line is lost
+                        }
+                    }
+                }
+            }
         }
     }
 
     /// `remote - user [time] "METHOD target HTTP/1.1" status bytes "referer" "agent" project=… request_id=… duration_ms=…`
     static func combined(_ entry: Entry) -> String {
-        let user = entry.userID.map(Self.escaped) ?? "-"
-        let bytes = entry.bytes.map(String.init) ?? "-"
-        return "\(entry.remote) - \(user) [\(clfTime(entry.time))] \"\(escaped(entry.method)) \(escaped(entry.target)) HTTP/1.1\" "
-            + "\(entry.status) \(bytes) \"\(escaped(entry.referer ?? "-"))\" \"\(escaped(entry.userAgent ?? "-"))\" "
-            + "project=\(entry.project.map(escaped) ?? "-") request_id=\(escaped(entry.requestID)) duration_ms=\(String(format: "%.3f", entry.milliseconds))"
+        String(decoding: combinedLine(entry).bytes, as: UTF8.self)
     }
 
     static func json(_ entry: Entry) -> String {
-        var object: [String: Any] = [
-            "time": isoTime(entry.time), "remote": entry.remote, "method": entry.method,
-            "path": entry.target, "status": entry.status, "host": entry.host, "request_id": entry.requestID,
-            "duration_ms": (entry.milliseconds * 1000).rounded() / 1000,
-        ]
-        object["project"] = entry.project
-        object["user_id"] = entry.userID
-        object["bytes"] = entry.bytes
-        object["referer"] = entry.referer
-        object["user_agent"] = entry.userAgent
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: jsonLine(entry).bytes, as: UTF8.self)
     }
 
-    /// Quotes, backslashes and control characters as \xNN, as nginx writes them: a header cannot forge a line.
-    static func escaped(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        for byte in text.utf8 {
-            if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes += Array("\\x".utf8) + Array(String(byte, radix: 16, uppercase: true).leftPadded(to: 2).utf8)
-            } else {
-                bytes.append(byte)
-            }
+    private static func combinedLine(_ entry: Entry) -> AccessLine {
+        var line = AccessLine()
+        line.appendEscaped(entry.remote)
+        line.append(" - ")
+        if let user = entry.userID { line.appendEscaped(user) } else { line.append("-") }
+        line.append(" [")
+        line.appendCLFTime(utc(entry.time))
+        line.append("] \"")
+        line.appendEscaped(entry.method)
+        line.append(" ")
+        line.appendEscaped(entry.target)
+        line.append(" HTTP/1.1\" ")
+        line.appendNumber(entry.status)
+        line.append(" ")
+        if let bytes = entry.bytes { line.appendNumber(bytes) } else { line.append("-") }
+        line.append(" \"")
+        line.appendEscaped(entry.referer ?? "-")
+        line.append("\" \"")
+        line.appendEscaped(entry.userAgent ?? "-")
+        line.append("\" project=")
+        line.appendEscaped(entry.project ?? "-")
+        line.append(" request_id=")
+        line.appendEscaped(entry.requestID)
+        line.append(" duration_ms=")
+        line.appendMilliseconds(entry.duration)
+        return line
+    }
+
+    /// One object, keys sorted, absent values left out.
+    private static func jsonLine(_ entry: Entry) -> AccessLine {
+        var line = AccessLine()
+        var first = true
+        func key(_ name: String) {
+            line.append(first ? "{\"" : ",\"")
+            first = false
+            line.append(name)
+            line.append("\":")
         }
-        return String(decoding: bytes, as: UTF8.self)
+        func string(_ name: String, _ value: String?) {
+            guard let value else { return }
+            key(name)
+            line.appendJSON(value)
+        }
+        if let bytes = entry.bytes {
+            key("bytes")
+            line.appendNumber(bytes)
+        }
+        key("duration_ms")
+        line.appendMilliseconds(entry.duration)
+        string("host", entry.host)
+        string("method", entry.method)
+        string("path", entry.target)
+        string("project", entry.project)
+        string("referer", entry.referer)
+        string("remote", entry.remote)
+        string("request_id", entry.requestID)
+        key("status")
+        line.appendNumber(entry.status)
+        key("time")
+        line.append("\"")
+        line.appendISOTime(utc(entry.time))
+        line.append("\"")
+        string("user_agent", entry.userAgent)
+        string("user_id", entry.userID)
+        line.append("}")
+        return line
     }
 
-    /// `06/Dec/2026:02:30:00 +0000`.
-    static func clfTime(_ date: Date) -> String {
-        let parts = utc(date)
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return String(format: "%02d/%@/%04d:%02d:%02d:%02d +0000", parts.tm_mday, months[Int(parts.tm_mon)], parts.tm_year + 1900,
-                      parts.tm_hour, parts.tm_min, parts.tm_sec)
-    }
-
-    /// `2026-12-06T02:30:00Z`, as ISO8601DateFormatter writes it, without building a formatter for every line.
-    static func isoTime(_ date: Date) -> String {
-        let parts = utc(date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                      parts.tm_hour, parts.tm_min, parts.tm_sec)
+    private static func milliseconds(_ duration: Duration) -> String {
+        var text = AccessLine()
+        text.appendMilliseconds(duration)
+        return String(decoding: text.bytes, as: UTF8.self)
     }
 
     private static func utc(_ date: Date) -> tm {
@@ -137,11 +179,5 @@ final class AccessLog: Sendable {
         var parts = tm()
         gmtime_r(&seconds, &parts)
         return parts
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

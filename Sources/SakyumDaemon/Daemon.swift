@@ -60,7 +60,8 @@ public struct Daemon {
         }
         let (headerTimeout, bodyTimeout) = (options.headerTimeout, options.bodyTimeout)
         let channelConfiguration = HTTP1Channel.Configuration(
-            additionalChannelHandlers: [ParserErrorResponder(), RequestTimeouts(headerTimeout: headerTimeout, bodyTimeout: bodyTimeout)],
+            additionalChannelHandlers: [ParserErrorResponder(accessLog: accessLog),
+                                        RequestTimeouts(headerTimeout: headerTimeout, bodyTimeout: bodyTimeout, accessLog: accessLog)],
             idleTimeout: TimeAmount(options.idleTimeout),
             httpDecoderConfiguration: .init(maxHeaderFieldSize: options.maxHeaderBytes, maxHeaderListSize: options.maxHeaderBytes,
                                             maxHeaderFieldCount: options.maxHeaderCount))

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import NIOCore
 import NIOHTTP1
@@ -11,6 +12,12 @@ final class ParserErrorResponder: ChannelInboundHandler, RemovableChannelHandler
     typealias InboundOut = HTTPRequestPart
     typealias OutboundOut = HTTPResponsePart
 
+    private let accessLog: AccessLog?
+
+    init(accessLog: AccessLog?) {
+        self.accessLog = accessLog
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         let status: HTTPResponse.Status
         switch error as? HTTPParserError {
@@ -20,14 +27,15 @@ final class ParserErrorResponder: ChannelInboundHandler, RemovableChannelHandler
             context.fireErrorCaught(error)
             return
         }
-        context.answerAndClose(status)
+        context.answerAndClose(status, accessLog: accessLog)
     }
 }
 
 extension ChannelHandlerContext {
     /// Answers `status` in plain text with `Connection: close`, then closes: for refusals made below
-    /// Hummingbird's responder, where nothing after them on the connection can be trusted.
-    func answerAndClose(_ status: HTTPResponse.Status) {
+    /// Hummingbird's responder, where nothing after them on the connection can be trusted. The access log
+    /// gets a line with no request (`"- -"`), as nginx writes its 400s and 408s.
+    func answerAndClose(_ status: HTTPResponse.Status, accessLog: AccessLog?) {
         let body = ByteBuffer(string: "\(status.code) \(status.reasonPhrase)\n")
         let head = HTTPResponse(status: status, headerFields: [
             .connection: "close", .contentType: "text/plain; charset=utf-8", .contentLength: String(body.readableBytes), .server: "sakyumd",
@@ -36,5 +44,9 @@ extension ChannelHandlerContext {
         write(NIOAny(HTTPResponsePart.body(body)), promise: nil)
         let channel = channel
         writeAndFlush(NIOAny(HTTPResponsePart.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+        accessLog?.record(AccessLog.Entry(
+            time: Date(), remote: channel.remoteAddress?.ipAddress ?? "-", userID: nil, method: "-", target: "-",
+            status: status.code, bytes: body.readableBytes, referer: nil, userAgent: nil, project: nil, host: "-",
+            requestID: RequestID.of(HTTPFields(), viaTrustedProxy: false), duration: .zero))
     }
 }

@@ -21,6 +21,7 @@ final class RequestTimeouts: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let headerTimeout: TimeAmount
     private let bodyTimeout: TimeAmount
+    private let accessLog: AccessLog?
     /// Between a head and its end.
     private var readingBody = false
     /// Heads read whose response has not ended yet (HTTP/1.1 pipelining allows several).
@@ -31,9 +32,10 @@ final class RequestTimeouts: ChannelDuplexHandler, RemovableChannelHandler {
     private var bodyCheck: Scheduled<Void>?
     private var lastBodyRead = NIODeadline.now()
 
-    init(headerTimeout: Duration, bodyTimeout: Duration) {
+    init(headerTimeout: Duration, bodyTimeout: Duration, accessLog: AccessLog?) {
         self.headerTimeout = TimeAmount(headerTimeout)
         self.bodyTimeout = TimeAmount(bodyTimeout)
+        self.accessLog = accessLog
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -99,7 +101,7 @@ final class RequestTimeouts: ChannelDuplexHandler, RemovableChannelHandler {
         headDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: headerTimeout) {
             self.headDeadline = nil
             guard self.unanswered == 0, !self.readingBody, context.channel.isActive else { return }
-            context.answerAndClose(.requestTimeout)
+            context.answerAndClose(.requestTimeout, accessLog: self.accessLog)
         }
     }
 

@@ -40,6 +40,7 @@ struct RequestTimeoutTests {
         #expect(reply.lowercased().contains("connection: close"))
         #expect(seconds < 5, "closed after header_timeout, not after the 8 s the trickle would take")
         #expect(try daemon.get("/site/").status == 200)
+        try waitUntil("the 408 is in the access log") { daemon.log.contains("\"- - HTTP/1.1\" 408 ") }
     }
 
     @Test func aConnectionThatSaysNothingGets408ButAKeptAliveOneWaits() throws {

@@ -66,6 +66,27 @@ import SakyumSpec
         #expect(object["bytes"] as? Int == 512)
         #expect(object["duration_ms"] as? Double == 12)
         #expect(object["referer"] == nil)
+        #expect(object["user_agent"] as? String == Self.entry.userAgent, "quotes and control characters survive as JSON escapes")
+        #expect(!AccessLog.json(Self.entry).contains("\n"))
+    }
+
+    @Test func madeRequestIDsAreSixteenHexDigitsAndDiffer() {
+        let ids = (0..<100).map { _ in RequestID.of(HTTPFields(), viaTrustedProxy: false) }
+        #expect(ids.allSatisfy { $0.wholeMatch(of: /[0-9a-f]{16}/) != nil }, "\(ids.prefix(3))")
+        #expect(Set(ids).count == ids.count)
+    }
+
+    @Test func durationsAndNumbersAreWrittenExactly() {
+        var entry = Self.entry
+        entry.duration = .microseconds(1_234_567)
+        entry.bytes = nil
+        entry.userID = nil
+        #expect(AccessLog.combined(entry).hasSuffix("duration_ms=1234.567"))
+        #expect(AccessLog.combined(entry).contains("\" 200 - \"-\""))
+        #expect(AccessLog.combined(entry).hasPrefix("203.0.113.7 - - [06/Dec/2025:05:46:40 +0000]"))
+        entry.duration = .nanoseconds(400)
+        #expect(AccessLog.json(entry).contains("\"duration_ms\":0.000,"))
+        #expect(AccessLog.json(entry).hasPrefix("{\"duration_ms\":0.000,\"host\":\"school.test\""))
     }
 
     @Test func onlyATrustedPeerIsBelievedAboutTheClient() throws {
