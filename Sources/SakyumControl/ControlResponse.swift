@@ -85,6 +85,8 @@ public struct ProjectStatus: Codable, Sendable, Equatable {
         case serving
         /// The current description has errors; the last good version is still served.
         case stale
+        /// Routed, and compiled when a request reaches it (lazy start, or unloaded after being idle).
+        case unloaded
         /// Never loaded successfully; not served.
         case failed
     }
@@ -106,6 +108,12 @@ public struct ProjectStatus: Codable, Sendable, Equatable {
     public var runtimeErrorCount: Int?
     /// The latest of them, newest last: time, request and cause (a template's file:line).
     public var runtimeErrors: [String]?
+    /// Whether a compiled Site is in memory (serving or stale); false when unloaded or failed.
+    public var loaded: Bool?
+    /// ISO 8601 time of its latest request since the daemon started; nil when none came.
+    public var lastRequest: String?
+    /// How long its latest compile took.
+    public var compileMilliseconds: Double?
 
     /// Reload durations the daemon measured for one project.
     public struct ReloadTimes: Codable, Sendable, Equatable {

@@ -140,6 +140,8 @@ struct ControlOperations: Sendable {
 
     /// `sakyumctl add-user`: a user in the project's database, by sakyum's rules. The password is never logged.
     private func addUser(project: String, username: String, email: String, password: String, admin: Bool) async throws(ControlError) -> ControlResult {
+        guard await supervisor.hasProject(project) else { throw ControlError.notFound("there is no project '\(project)'") }
+        _ = await supervisor.activate(project)
         guard let record = await supervisor.records(project).first else { throw ControlError.notFound("there is no project '\(project)'") }
         guard let accounts = record.site?.accounts else {
             throw ControlError(code: "invalid_project", detail: "project \(project) is not loaded, so its database cannot be reached:\n"
@@ -178,11 +180,12 @@ extension ProjectStatus {
         let state: State = switch record.state {
         case .serving: .serving
         case .stale: .stale
+        case .unloaded: .unloaded
         case .failed: .failed
         }
         self.init(
             name: record.name, state: state,
-            hosts: record.site?.hosts ?? [], prefix: record.site?.prefix, blueprints: record.site?.blueprints ?? [],
+            hosts: record.routing?.hosts ?? [], prefix: record.routing?.prefix, blueprints: record.site?.blueprints ?? [],
             loadedAt: record.site.map { ISO8601DateFormatter().string(from: $0.builtAt) },
             diagnostics: record.conflicts.map { "\(record.name)/project.yaml: \($0)" } + record.diagnostics,
             pendingMigration: record.site?.schema?.pending.map(\.description) ?? [],
@@ -191,6 +194,10 @@ extension ProjectStatus {
                                           p99Milliseconds: record.reloadTimes.percentile(99) ?? median)
             }
         )
+        loaded = record.site != nil
+        let iso = ISO8601DateFormatter()
+        lastRequest = record.activity.lastRequestTime.map { iso.string(from: Date(timeIntervalSince1970: TimeInterval($0))) }
+        compileMilliseconds = record.compileTime.map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }
         let errors = record.runtimeErrors.snapshot
         if errors.count > 0 {
             runtimeErrorCount = errors.count

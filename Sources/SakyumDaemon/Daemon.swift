@@ -38,7 +38,8 @@ public struct Daemon {
         let metricsRegistry = options.metricsListen.map { _ in PrometheusCollectorRegistry() }
         if let metricsRegistry { MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metricsRegistry)) }
         let supervisor = Supervisor(projectsDirectory: options.projectsDirectory, defaultProject: options.defaultProject,
-                                    applyingAdditiveSchema: options.dev, logger: logger, onPublish: { [notifier] in notifier.status($0) })
+                                    applyingAdditiveSchema: options.dev, eager: options.eager, idleUnload: options.idleUnload, logger: logger,
+                                    onPublish: { [notifier] in notifier.status($0) })
         await supervisor.loadAll()
         let summary = await supervisor.summary
         logger.info("\(summary) in \(options.projectsDirectory.path)")
@@ -52,7 +53,7 @@ public struct Daemon {
 
         let watcher = Watcher(projectsDirectory: options.projectsDirectory, logger: logger)
         try watcher.start()
-        let dispatcher = Dispatcher(sites: supervisor.table, listsProjects: options.dev)
+        let dispatcher = Dispatcher(supervisor: supervisor, listsProjects: options.dev)
         let accessLog = try AccessLog.open(options.accessLog, underSystemd: JournalLogHandler.isStandardErrorTheJournal)
         func responder(secure: Bool) -> HTTPChannelHandler.Responder {
             ChannelResponder(dispatcher: dispatcher, logger: logger, isSecure: secure, trustedProxies: options.trustedProxies,
@@ -140,8 +141,8 @@ struct ReloadService: Service {
                 group.addTask {
                     for await projects in watcher.changes {
                         for project in projects.sorted() {
-                            logger.info("change in \(project), reloading", metadata: ["project": "\(project)"])
-                            await supervisor.reload(project)
+                            logger.info("change in \(project)", metadata: ["project": "\(project)"])
+                            await supervisor.changed(project)
                         }
                     }
                 }
@@ -155,7 +156,14 @@ struct ReloadService: Service {
                         logger.notice("reloaded: \(summary)")
                     }
                 }
-                // The watcher's stream ends on shutdown; then stop listening for SIGHUP too.
+                if let interval = supervisor.idleSweepInterval {
+                    group.addTask {
+                        while (try? await Task.sleep(for: interval)) != nil {
+                            await supervisor.unloadIdle()
+                        }
+                    }
+                }
+                // The watcher's stream ends on shutdown; then stop listening for SIGHUP and sweeping too.
                 await group.next()
                 group.cancelAll()
             }

@@ -31,11 +31,15 @@ public struct DaemonOptions: Sendable {
     public var maxHeaderBytes: Int
     /// Where `/metrics` is served; nil: no metrics.
     public var metricsListen: ListenAddress?
+    /// Compile every project at start and keep it (`--eager`, `eager: true`, and `--dev`).
+    public var eager: Bool
+    /// Seconds without a request after which a compiled project is unloaded; nil: never.
+    public var idleUnload: Int?
 
     /// Flags win over the file; the file wins over defaults. `--dev` keeps the control socket
     /// inside the projects directory so a developer needs no root.
     public init(settings: DaemonSettings, listen: [String], projects: String?, control: String?,
-                defaultProject: String?, logLevel: String?, dev: Bool) throws(DaemonOptionsError) {
+                defaultProject: String?, logLevel: String?, dev: Bool, eager: Bool = false) throws(DaemonOptionsError) {
         let addresses = listen.isEmpty ? (settings.listen.isEmpty ? [dev ? "127.0.0.1:5000" : "127.0.0.1:8080"] : settings.listen) : listen
         self.listen = try addresses.map { text throws(DaemonOptionsError) in
             guard let address = ListenAddress(text) else { throw DaemonOptionsError(message: "--listen '\(text)' is not HOST:PORT") }
@@ -69,6 +73,9 @@ public struct DaemonOptions: Sendable {
         maxConnections = settings.maxConnections ?? Self.defaultMaxConnections
         maxHeaderCount = settings.maxHeaderCount ?? 100
         maxHeaderBytes = settings.maxHeaderBytes ?? 32 * 1024
+        // A developer wants a broken edit reported at once; a hosting box wants thousands of idle sites cheap.
+        self.eager = eager || dev || settings.eager
+        idleUnload = settings.idleUnload == 0 ? nil : settings.idleUnload ?? 15 * 60
     }
 }
 

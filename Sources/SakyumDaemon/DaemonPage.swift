@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import SakyumSite
+import SakyumSpec
 import SakyumTemplates
 
 /// Pages the daemon answers itself, for requests no project takes.
@@ -20,17 +21,25 @@ enum DaemonPage {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    static func notFound(listing sites: [Site]) -> Response {
+    static func notFound(listing projects: [ProjectHead]) -> Response {
         var extra = ""
-        if !sites.isEmpty {
-            let items = sites.sorted { $0.name < $1.name }.map { site -> String in
-                let name = Markup.escape(site.name).string
-                let link = site.prefix.map { "<a href=\"\(Markup.escape($0).string)/\">\(Markup.escape($0).string)/</a>" } ?? ""
-                let hosts = site.hosts.map { "<code>\(Markup.escape($0).string)</code>" }.joined(separator: " ")
+        if !projects.isEmpty {
+            let items = projects.sorted { $0.name < $1.name }.map { project -> String in
+                let name = Markup.escape(project.name).string
+                let link = project.prefix.map { "<a href=\"\(Markup.escape($0).string)/\">\(Markup.escape($0).string)/</a>" } ?? ""
+                let hosts = project.hosts.map { "<code>\(Markup.escape($0).string)</code>" }.joined(separator: " ")
                 return "<li><strong>\(name)</strong> \(link) \(hosts)</li>"
             }
             extra = "<p>Projects served here:</p><ul>\(items.joined())</ul>"
         }
         return response(status: .notFound, message: "No project is served at this address.", extraHTML: extra)
+    }
+
+    /// A project routed here whose files do not compile; it is tried again when they change.
+    static func doesNotLoad(_ project: String) -> Response {
+        var response = response(status: .serviceUnavailable,
+                                message: "The project \(project) does not load; `sakyumctl status \(project)` says why.")
+        response.headers[.retryAfter] = "30"
+        return response
     }
 }

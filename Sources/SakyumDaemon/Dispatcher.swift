@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import SakyumSite
+import SakyumSpec
 
 /// The HTTP entry point: checks what every request must satisfy, then hands it to the site
 /// that the current `SiteTable` picks by Host or path prefix.
@@ -11,12 +12,13 @@ struct Dispatcher: HTTPResponder {
     /// Longer request targets get 414, as most servers do.
     static let maximumTargetLength = 8192
 
-    let sites: SiteTableBox
+    /// Publishes the table requests are routed by, and compiles a project on its first request.
+    let supervisor: Supervisor
     /// In dev mode the daemon's own 404 lists the projects it serves.
     let listsProjects: Bool
 
-    init(sites: SiteTableBox, listsProjects: Bool) {
-        self.sites = sites
+    init(supervisor: Supervisor, listsProjects: Bool) {
+        self.supervisor = supervisor
         self.listsProjects = listsProjects
     }
 
@@ -44,14 +46,25 @@ struct Dispatcher: HTTPResponder {
         } else {
             host = nil
         }
-        let table = sites.current
-        guard let (site, mount) = table.lookup(host: host, path: path) else {
-            return DaemonPage.notFound(listing: listsProjects ? table.sites : [])
+        let table = supervisor.table.current
+        guard let (route, mount) = table.lookup(host: host, path: path) else {
+            return DaemonPage.notFound(listing: listsProjects ? table.projects : [])
         }
         if !mount.scriptRoot.isEmpty, path == mount.scriptRoot {
             var headers = HTTPFields()
             headers[.location] = path + "/" + (request.uri.query.map { "?\($0)" } ?? "")
             return Response(status: .permanentRedirect, headers: headers)
+        }
+        route.activity.touch()
+        let site: Site
+        switch route.target {
+        case .loaded(let loaded):
+            site = loaded
+        case .unloaded:
+            guard let compiled = await supervisor.activate(route.head.name) else { return DaemonPage.doesNotLoad(route.head.name) }
+            site = compiled
+        case .failed:
+            return DaemonPage.doesNotLoad(route.head.name)
         }
         return await site.respond(to: request, context: context, mount: mount, isSecure: isSecure, clientAddress: clientAddress)
     }

@@ -73,12 +73,14 @@ struct ProjectMigrations: Sendable {
 
 extension ControlOperations {
     /// The `db` commands for `project`, from its current files (a project that does not load cannot be migrated).
-    func migrations(of project: String) throws(ControlError) -> ProjectMigrations {
+    func migrations(of project: String) async throws(ControlError) -> ProjectMigrations {
         let projectsDirectory = supervisor.projectsDirectory
         let directory = projectsDirectory.appendingPathComponent(project)
         guard ProjectDirectories.names(in: projectsDirectory).contains(project) else {
             throw ControlError.notFound("there is no project '\(project)' in \(projectsDirectory.path)")
         }
+        // Compiled first, as a request would: its missing tables exist before the schema is compared.
+        _ = await supervisor.activate(project)
         let spec: ProjectSpec
         do {
             spec = try ProjectLoader(directory: directory).load()

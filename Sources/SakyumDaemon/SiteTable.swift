@@ -1,30 +1,48 @@
 import SakyumSite
+import SakyumSpec
 
-/// Which site answers which request: one immutable snapshot, replaced whole on every change.
+/// Which project answers which request: one immutable snapshot, replaced whole on every change.
 struct SiteTable: Sendable {
-    var byHost: [String: Site] = [:]
+    var byHost: [String: ProjectRoute] = [:]
     /// Keyed by the prefix's segment without the slash: "schoolsite".
-    var byPrefix: [String: Site] = [:]
+    var byPrefix: [String: ProjectRoute] = [:]
     /// Answers at `/` what no host or prefix claims (configured `default_project`).
-    var fallback: Site?
+    var fallback: ProjectRoute?
 
     static let empty = SiteTable()
 
-    /// The site and mount for a request, by exact Host first, then by the path's first segment.
-    func lookup(host: String?, path: String) -> (site: Site, mount: SiteMount)? {
-        if let host, let site = byHost[host] {
-            return (site, .root)
+    /// The project and mount for a request, by exact Host first, then by the path's first segment.
+    func lookup(host: String?, path: String) -> (route: ProjectRoute, mount: SiteMount)? {
+        if let host, let route = byHost[host] {
+            return (route, .root)
         }
         let segment = path.dropFirst().prefix { $0 != "/" }
-        if !segment.isEmpty, let site = byPrefix[String(segment)] {
-            return (site, SiteMount(scriptRoot: "/" + segment))
+        if !segment.isEmpty, let route = byPrefix[String(segment)] {
+            return (route, SiteMount(scriptRoot: "/" + segment))
         }
         return fallback.map { ($0, .root) }
     }
 
-    var sites: [Site] {
-        var seen: Set<ObjectIdentifier> = []
+    /// Every routed project once, for the dev 404's list.
+    var projects: [ProjectHead] {
+        var seen: Set<String> = []
         return (Array(byHost.values) + Array(byPrefix.values) + [fallback].compactMap { $0 })
-            .filter { seen.insert(ObjectIdentifier($0)).inserted }
+            .filter { seen.insert($0.head.name).inserted }
+            .map(\.head)
     }
+}
+
+/// One routed project: its Site when compiled, or what to do on a request when it is not.
+struct ProjectRoute: Sendable {
+    enum Target: Sendable {
+        case loaded(Site)
+        /// Compiled on its first request (lazy start, or unloaded after being idle).
+        case unloaded
+        /// Its last compile failed and nothing changed since: answered 503 until its files change.
+        case failed
+    }
+
+    let head: ProjectHead
+    let target: Target
+    let activity: ProjectActivity
 }

@@ -8,14 +8,21 @@ import SakyumStore
 /// Owns every project of the projects directory: keeps a record of each, has it compiled, keeps the last
 /// good Site when a reload fails, and publishes a new `SiteTable` after every change.
 ///
-/// Compiling runs off the actor (`ProjectCompiler`, on NIO's blocking thread pool): the actor only hands
-/// out what a load needs and swaps in what it made, so status, control requests and the watchdog never
-/// wait behind a slow project.
+/// At start only each project.yaml's routing keys are read (`ProjectHead`); a project is compiled on the
+/// first request that reaches it (`activate`), and dropped again after `idleUnload` without requests, so a
+/// box holds thousands of mostly idle projects. `eager` (and a project's `preload: true`) compile at start
+/// and never unload. Compiling runs off the actor (`ProjectCompiler`, on NIO's blocking thread pool): the
+/// actor only hands out what a load needs and swaps in what it made, so status, control requests and the
+/// watchdog never wait behind a slow project.
 actor Supervisor {
     nonisolated let projectsDirectory: URL
     nonisolated let table: SiteTableBox
     private let defaultProject: String?
     private let compiler: ProjectCompiler
+    /// Compile every project at start and keep it (`--eager`, `--dev`).
+    private let eager: Bool
+    /// Seconds without a request after which a compiled project is dropped; nil: never.
+    private let idleUnload: Int?
     private let logger: Logger
     /// Told "N projects, M with errors" after every change (systemd's STATUS=).
     private let onPublish: @Sendable (_ summary: String) -> Void
@@ -26,12 +33,16 @@ actor Supervisor {
     /// The number of the latest load started per project: a load that finishes after a later one started
     /// is dropped, so an older description never replaces a newer one.
     private var latestLoad: [String: Int] = [:]
+    /// First-request compiles under way: the requests that arrive meanwhile wait for the same one.
+    private var activations: [String: Task<Site?, Never>] = [:]
 
-    init(projectsDirectory: URL, defaultProject: String?, applyingAdditiveSchema: Bool = false, logger: Logger,
-         onPublish: @escaping @Sendable (_ summary: String) -> Void = { _ in }) {
+    init(projectsDirectory: URL, defaultProject: String?, applyingAdditiveSchema: Bool = false, eager: Bool = true,
+         idleUnload: Int? = nil, logger: Logger, onPublish: @escaping @Sendable (_ summary: String) -> Void = { _ in }) {
         self.projectsDirectory = projectsDirectory.standardizedFileURL
         self.table = SiteTableBox()
         self.defaultProject = defaultProject
+        self.eager = eager
+        self.idleUnload = eager ? nil : idleUnload
         self.compiler = ProjectCompiler(projectsDirectory: self.projectsDirectory, applyingAdditiveSchema: applyingAdditiveSchema,
                                         logger: logger)
         self.logger = logger
@@ -40,16 +51,103 @@ actor Supervisor {
 
     /// "3 projects, 1 with errors".
     var summary: String {
-        let failing = records.values.filter { $0.state != .serving }.count
-        return "\(records.count) project\(records.count == 1 ? "" : "s"), \(failing) with errors"
+        let failing = records.values.filter { $0.state != .serving && $0.state != .unloaded }.count
+        let loaded = records.values.filter { $0.site != nil }.count
+        let projects = "\(records.count) project\(records.count == 1 ? "" : "s")"
+        return eager ? "\(projects), \(failing) with errors" : "\(projects) (\(loaded) loaded), \(failing) with errors"
     }
 
-    /// Loads every project directory (a folder with a project.yaml; hidden folders skipped).
+    /// Reads every project directory (a folder with a project.yaml; hidden folders skipped): its routing keys,
+    /// and all of it for the projects compiled at start.
     func loadAll() async {
         for name in ProjectDirectories.names(in: projectsDirectory) {
-            await load(name)
+            readHead(name)
+            if compilesAtOnce(name) { await load(name) }
         }
         publish()
+    }
+
+    /// The Site of a routed project that is not compiled yet; one compile however many requests wait for it.
+    /// Nil when it does not compile (then its route answers 503 until its files change).
+    func activate(_ name: String) async -> Site? {
+        if let site = records[name]?.site { return site }
+        if let running = activations[name] { return await running.value }
+        let compile = Task { () -> Site? in
+            guard records[name] != nil else { return nil }
+            await load(name)
+            publish()
+            return records[name]?.site
+        }
+        activations[name] = compile
+        let site = await compile.value
+        activations[name] = nil
+        return site
+    }
+
+    /// The watcher saw files of `name` change. A compiled project is compiled again at once (as a reload);
+    /// one that is not only has its routing keys read again: it costs nothing until it is requested.
+    func changed(_ name: String) async {
+        if records[name]?.site != nil || compilesAtOnce(name) {
+            await reload(name)
+        } else {
+            readHead(name)
+            publish()
+        }
+    }
+
+    /// Drops the Site and database of every compiled project idle for `idleUnload` seconds (requests in flight
+    /// keep theirs); their next request compiles them again.
+    func unloadIdle(now: Int = ProjectActivity.now) {
+        guard let idleUnload else { return }
+        var unloaded: [String] = []
+        for (name, record) in records where record.site != nil && record.head?.preload != true {
+            let lastUse = max(record.activity.lastRequestTime ?? 0, record.loadedAtSeconds ?? 0)
+            guard now - lastUse >= idleUnload else { continue }
+            records[name]?.site = nil
+            records[name]?.database = nil
+            unloaded.append(name)
+        }
+        guard !unloaded.isEmpty else { return }
+        logger.info("unloaded \(unloaded.count) idle project(s): \(unloaded.sorted().joined(separator: ", "))")
+        publish()
+    }
+
+    /// How often the idle sweep should look: a quarter of the idle time, between 1 s and a minute.
+    nonisolated var idleSweepInterval: Duration? {
+        idleUnload.map { .seconds(min(60, max(1, $0 / 4))) }
+    }
+
+    private func compilesAtOnce(_ name: String) -> Bool {
+        eager || records[name]?.head?.preload == true
+    }
+
+    /// Reads project.yaml's routing keys; a project whose project.yaml is gone is removed.
+    private func readHead(_ name: String) {
+        let directory = projectsDirectory.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(ProjectLoader.projectFile).path) else {
+            remove(name)
+            return
+        }
+        if records[name] == nil {
+            records[name] = ProjectRecord(name: name)
+            order.append(name)
+        }
+        do {
+            records[name]?.head = try ProjectLoader(directory: directory).head()
+            records[name]?.diagnostics = []
+        } catch {
+            records[name]?.head = nil
+            records[name]?.diagnostics = error.diagnostics.map { name + "/" + $0.description }
+        }
+        records[name]?.loadFailed = false
+    }
+
+    private func remove(_ name: String) {
+        guard records.removeValue(forKey: name) != nil else { return }
+        // Its database closes when the last Site over it is gone (requests in flight keep theirs).
+        order.removeAll { $0 == name }
+        latestLoad[name] = nil
+        logger.info("project \(name) removed", metadata: ["project": "\(name)"])
     }
 
     /// Reloads one project from disk (removing it if its directory is gone) and republishes; nil when
@@ -68,6 +166,10 @@ actor Supervisor {
         let names = Set(ProjectDirectories.names(in: projectsDirectory)).union(records.keys)
         var loadTimes: [String: Duration] = [:]
         for name in names.sorted() {
+            if records[name]?.site == nil {
+                readHead(name)
+                guard compilesAtOnce(name) else { continue }
+            }
             let start = ContinuousClock.now
             await load(name)
             loadTimes[name] = start.duration(to: .now)
@@ -89,11 +191,11 @@ actor Supervisor {
     /// The project that already serves one of `hosts` or `prefix`, with what it claims.
     func claim(hosts: [String], prefix: String) -> String? {
         for other in records.values {
-            guard let site = other.site else { continue }
-            if let host = hosts.first(where: { site.hosts.contains($0.lowercased()) }) {
+            guard let routing = other.routing else { continue }
+            if let host = hosts.first(where: { routing.hosts.contains($0.lowercased()) }) {
                 return "host '\(host)' is already served by project '\(other.name)'"
             }
-            if site.prefix == prefix {
+            if routing.prefix == prefix {
                 return "prefix '\(prefix)' is already used by project '\(other.name)'"
             }
         }
@@ -103,19 +205,8 @@ actor Supervisor {
     // MARK: - Loading and publishing
 
     private func load(_ name: String) async {
-        guard FileManager.default.fileExists(atPath: projectsDirectory.appendingPathComponent(name).appendingPathComponent(ProjectLoader.projectFile).path) else {
-            if records.removeValue(forKey: name) != nil {
-                // Its database closes when the last Site over it is gone (requests in flight keep theirs).
-                order.removeAll { $0 == name }
-                latestLoad[name] = nil
-                logger.info("project \(name) removed", metadata: ["project": "\(name)"])
-            }
-            return
-        }
-        if records[name] == nil {
-            records[name] = ProjectRecord(name: name)
-            order.append(name)
-        }
+        readHead(name)
+        guard records[name] != nil else { return }
         let ticket = (latestLoad[name] ?? 0) + 1
         latestLoad[name] = ticket
         let current = records[name]!
@@ -124,39 +215,46 @@ actor Supervisor {
                                               runtimeErrors: current.runtimeErrors)
         DaemonMetrics.reload(project: name, succeeded: compiled.site != nil, duration: start.duration(to: .now))
         guard latestLoad[name] == ticket, var record = records[name] else { return }
+        record.compileTime = start.duration(to: .now)
         if let site = compiled.site {
             // A database the new Site does not use any more is dropped here, not closed: the previous Site
             // may still be answering requests with it, and it closes when the last of them is done.
             record.site = site
             record.database = compiled.database
             record.diagnostics = []
+            record.loadedAtSeconds = ProjectActivity.now
         } else {
             record.diagnostics = compiled.diagnostics
+            record.loadFailed = true
         }
         records[name] = record
     }
 
     /// Builds the routing table from scratch; a later project that claims a taken host or prefix is left out.
+    /// A compiled project is routed by its Site's hosts and prefix (a stale Site keeps the ones it was built
+    /// with), one that is not by its project.yaml's.
     private func publish() {
         var table = SiteTable()
         for name in order {
             guard var record = records[name] else { continue }
             record.conflicts = []
             defer { records[name] = record }
-            guard let site = record.site else { continue }
-            for host in site.hosts {
-                if let owner = table.byHost[host] { record.conflicts.append("host '\(host)' is already served by project '\(owner.name)'") }
+            guard let routing = record.routing else { continue }
+            for host in routing.hosts {
+                if let owner = table.byHost[host] { record.conflicts.append("host '\(host)' is already served by project '\(owner.head.name)'") }
             }
-            if let prefix = site.prefix, let owner = table.byPrefix[String(prefix.dropFirst())] {
-                record.conflicts.append("prefix '\(prefix)' is already used by project '\(owner.name)'")
+            if let prefix = routing.prefix, let owner = table.byPrefix[String(prefix.dropFirst())] {
+                record.conflicts.append("prefix '\(prefix)' is already used by project '\(owner.head.name)'")
             }
             guard record.conflicts.isEmpty else {
                 logger.error("project \(name) is not served: \(record.conflicts.joined(separator: "; "))", metadata: ["project": "\(name)"])
                 continue
             }
-            for host in site.hosts { table.byHost[host] = site }
-            if let prefix = site.prefix { table.byPrefix[String(prefix.dropFirst())] = site }
-            if name == defaultProject { table.fallback = site }
+            let target: ProjectRoute.Target = record.site.map { .loaded($0) } ?? (record.loadFailed ? .failed : .unloaded)
+            let route = ProjectRoute(head: routing, target: target, activity: record.activity)
+            for host in routing.hosts { table.byHost[host] = route }
+            if let prefix = routing.prefix { table.byPrefix[String(prefix.dropFirst())] = route }
+            if name == defaultProject { table.fallback = route }
         }
         self.table.replace(with: table)
         onPublish(summary)
@@ -170,11 +268,22 @@ struct ProjectRecord: Sendable {
         case serving
         /// The latest edit failed; the previous version is served.
         case stale
-        /// Nothing is served: it never loaded, or another project has its host or prefix.
+        /// Routed, compiled on its next request.
+        case unloaded
+        /// Nothing is served: it does not load, or another project has its host or prefix.
         case failed
     }
 
     let name: String
+    /// project.yaml's routing keys as last read; nil when they do not read.
+    var head: ProjectHead?
+    /// Its last compile failed and its files did not change since: requests get 503, not a compile each.
+    var loadFailed = false
+    /// When the served Site was compiled (Unix seconds), and how long its latest compile took.
+    var loadedAtSeconds: Int?
+    var compileTime: Duration?
+    /// When it last had a request; kept across unloads.
+    let activity: ProjectActivity
     /// The last version that loaded; kept while newer edits fail.
     var site: Site?
     /// The database `site` uses, kept for the next Site built from the project.
@@ -191,11 +300,19 @@ struct ProjectRecord: Sendable {
 
     init(name: String) {
         self.name = name
+        self.activity = ProjectActivity(name: name)
     }
 
     var state: State {
-        if site == nil || !conflicts.isEmpty { return .failed }
+        if !conflicts.isEmpty { return .failed }
+        if site == nil { return head != nil && !loadFailed && diagnostics.isEmpty ? .unloaded : .failed }
         return diagnostics.isEmpty ? .serving : .stale
+    }
+
+    /// What it is routed by: its Site's hosts and prefix when compiled, else project.yaml's.
+    var routing: ProjectHead? {
+        guard let site else { return head }
+        return ProjectHead(name: site.name, hosts: site.hosts, prefix: site.prefix, preload: head?.preload ?? false)
     }
 }
 

@@ -33,6 +33,10 @@ public struct DaemonSettings: Sendable, Equatable {
     public var metricsListen: String?
     /// Proxies whose X-Forwarded-For/-Proto/-Host and X-Request-ID are believed.
     public var trustedProxies: [IPRange] = []
+    /// Compile every project at start and keep it loaded.
+    public var eager = false
+    /// Seconds without a request after which a project is unloaded; 0: never.
+    public var idleUnload: Int?
 
     public struct AccessLogSettings: Sendable, Equatable {
         public enum Format: String, Sendable, CaseIterable {
@@ -54,7 +58,7 @@ public struct DaemonSettings: Sendable, Equatable {
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
     static let keys = ["listen", "projects_dir", "control_socket", "control_group", "default_project", "log_level",
-                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout", "header_timeout", "body_timeout", "access_log", "trusted_proxies", "metrics_listen", "max_header_count", "max_header_bytes", "max_connections"]
+                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout", "header_timeout", "body_timeout", "access_log", "trusted_proxies", "metrics_listen", "max_header_count", "max_header_bytes", "max_connections", "eager", "idle_unload"]
 
     /// Reads `path`; a problem is a `ProjectLoadError` whose diagnostics say file:line:col.
     public static func load(path: String) throws(ProjectLoadError) -> DaemonSettings {
@@ -145,6 +149,11 @@ public struct DaemonSettings: Sendable, Equatable {
                 continue
             }
             settings.trustedProxies.append(range)
+        }
+        settings.eager = reader.bool("eager") ?? false
+        settings.idleUnload = reader.int("idle_unload")
+        if let seconds = settings.idleUnload, !(0...31_536_000).contains(seconds) {
+            reader.report("idle_unload: must be 0 (never) to 31536000 (seconds)", at: "idle_unload")
         }
         reader.finish(known: keys)
         guard log.isEmpty else { throw ProjectLoadError(log.diagnostics) }

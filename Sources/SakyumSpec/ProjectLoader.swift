@@ -29,26 +29,8 @@ public struct ProjectLoader: Sendable {
               let project = MappingReader(root, log: log, what: Self.projectFile)
         else { return nil }
 
-        let directoryName = directory.lastPathComponent
-        let name = project.string("name", required: true) ?? directoryName
-        if name != directoryName {
-            project.report("name '\(name)' must match the project's directory name '\(directoryName)'", at: "name")
-        }
-        let hosts = (project.strings("hosts") ?? []).compactMap { host -> String? in
-            let normalized = host.lowercased()
-            guard HostName.isValid(normalized) else {
-                project.report("'\(host)' is not a valid host name", at: "hosts")
-                return nil
-            }
-            return normalized
-        }
-        let prefix = project.string("prefix").flatMap { value -> String? in
-            guard PathPrefix.isValid(value) else {
-                project.report("prefix '\(value)' must be one path segment like /\(name) (letters, digits, '-', '_')", at: "prefix")
-                return nil
-            }
-            return value
-        }
+        let head = readHead(project)
+        let (name, hosts, prefix) = (head.name, head.hosts, head.prefix)
         let database = project.string("database") ?? "sqlite:default.db"
         if !database.hasPrefix("sqlite:") {
             project.report("database '\(database)' is not supported: use sqlite:FILE", at: "database")
@@ -66,7 +48,7 @@ public struct ProjectLoader: Sendable {
         let authHome = readAuth(project.value("auth"), log: log)
         let accessLog = project.bool("access_log") ?? true
         let routes = project.value("routes").map { readViews($0, what: "routes", log: log) } ?? []
-        project.finish(known: ["name", "hosts", "prefix", "database", "debug", "blueprints", "admin", "uploads", "errors", "auth", "access_log", "routes"])
+        project.finish(known: ["name", "hosts", "prefix", "database", "debug", "blueprints", "admin", "uploads", "errors", "auth", "access_log", "routes", "preload"])
 
         var relationships: [ModelReader.DeclaredRelationship] = []
         var apps = blueprints.filter { !ProjectSpec.builtinBlueprints.contains($0) }.compactMap {
@@ -83,6 +65,7 @@ public struct ProjectLoader: Sendable {
         )
         spec.authHome = authHome
         spec.accessLog = accessLog
+        spec.preload = head.preload
         return spec
     }
 
@@ -95,7 +78,7 @@ public struct ProjectLoader: Sendable {
     }
 
     /// Parses one YAML file; nil (and a diagnostic) when it is missing, unreadable or malformed.
-    private func parse(_ file: String, log: DiagnosticLog, required: Bool) -> SpecNode? {
+    func parse(_ file: String, log: DiagnosticLog, required: Bool) -> SpecNode? {
         let url = directory.appendingPathComponent(file)
         guard FileManager.default.fileExists(atPath: url.path) else {
             if required { log.report(Diagnostic(file: file, message: "file is missing")) }

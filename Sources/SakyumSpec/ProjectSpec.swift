@@ -23,6 +23,8 @@ public struct ProjectSpec: Sendable {
     public var authHome: String? = nil
     /// project.yaml `access_log: false` keeps this project's requests out of the daemon's access log.
     public var accessLog = true
+    /// `preload: true`: compiled when the daemon starts and kept loaded however long it is idle.
+    public var preload = false
     /// Views of the project's own `base` blueprint.
     public var routes: [ViewSpec]
     /// The models every project has (sakyum's `User`), with the backrefs the apps give them.

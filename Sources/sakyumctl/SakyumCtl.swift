@@ -143,6 +143,11 @@ struct StatusText {
         lines.append("  prefix:     \(project.prefix ?? "-")")
         lines.append("  blueprints: \(project.blueprints.joined(separator: ", "))")
         lines.append("  loaded at:  \(project.loadedAt ?? "never")")
+        if let loaded = project.loaded {
+            let compile = project.compileMilliseconds.map { String(format: " (latest compile %.1f ms)", $0) } ?? ""
+            lines.append("  in memory:  \(loaded ? "yes" : "no, compiled on its next request")\(compile)")
+        }
+        lines.append("  last request: \(project.lastRequest ?? "none yet")")
         if !project.pendingMigration.isEmpty {
             lines.append("  pending migration (pages of the models concerned answer 503; run `sakyumctl db revision \(project.name) --autogenerate -m MSG`, then `sakyumctl db upgrade \(project.name)`):")
             lines += project.pendingMigration.map { "    \($0)" }

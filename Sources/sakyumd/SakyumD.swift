@@ -29,8 +29,11 @@ struct SakyumD: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
 
-    @Flag(help: "Development mode: foreground, readable logs, control socket in DIR/.sakyum/, project list on the daemon's 404.")
+    @Flag(help: "Development mode: foreground, readable logs, control socket in DIR/.sakyum/, project list on the daemon's 404, projects compiled at start.")
     var dev = false
+
+    @Flag(help: "Compile every project at start and never unload it (default: on its first request, unloaded when idle).")
+    var eager = false
 
     func run() async throws {
         let settings: DaemonSettings
@@ -46,7 +49,7 @@ struct SakyumD: AsyncParsableCommand {
         let options: DaemonOptions
         do {
             options = try DaemonOptions(settings: settings, listen: listen, projects: projects, control: control,
-                                        defaultProject: defaultProject, logLevel: logLevel, dev: dev)
+                                        defaultProject: defaultProject, logLevel: logLevel, dev: dev, eager: eager)
         } catch {
             throw ValidationError(error.message)
         }

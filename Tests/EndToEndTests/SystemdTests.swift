@@ -71,7 +71,7 @@ struct SystemdTests {
         #expect(process.output.contains("listening on http://127.0.0.1:\(port)"), "\(process.output)")
 
         try waitUntil("READY=1 and a watchdog ping") { notify.assignments.contains("READY=1") && notify.assignments.contains("WATCHDOG=1") }
-        #expect(notify.assignments.contains("STATUS=1 project, 0 with errors"), "\(notify.messages)")
+        #expect(notify.assignments.contains("STATUS=1 project (0 loaded), 0 with errors"), "\(notify.messages)")
 
         // systemd-socket-activate became sakyumd (exec), so its pid is the daemon's.
         process.signal(SIGHUP)

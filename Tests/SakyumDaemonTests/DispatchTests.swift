@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SakyumDaemon
 @testable import SakyumSite
+import SakyumSpec
 import SakyumTestSupport
 
 @Suite struct RequestHostTests {
@@ -23,32 +24,29 @@ import SakyumTestSupport
 }
 
 @Suite struct SiteTableTests {
-    static func site(_ name: String, hosts: [String], prefix: String?) throws -> Site {
-        let folder = TemporaryFolder("table")
-        defer { folder.remove() }
-        let yaml = "name: \(name)\nhosts: [\(hosts.joined(separator: ", "))]\n" + (prefix.map { "prefix: \($0)\n" } ?? "") + "blueprints: [default, errors, auth, base]\n"
-        try folder.write("\(name)/project.yaml", yaml)
-        return try SiteBuilder.load(directory: folder.url.appendingPathComponent(name))
+    static func route(_ name: String, hosts: [String], prefix: String?) -> ProjectRoute {
+        ProjectRoute(head: ProjectHead(name: name, hosts: hosts, prefix: prefix), target: .unloaded, activity: ProjectActivity(name: name))
     }
 
     @Test func hostWinsThenPrefixThenFallback() throws {
-        let alpha = try Self.site("alpha", hosts: ["alpha.test"], prefix: "/alpha")
-        let beta = try Self.site("beta", hosts: [], prefix: "/beta")
+        let alpha = Self.route("alpha", hosts: ["alpha.test"], prefix: "/alpha")
+        let beta = Self.route("beta", hosts: [], prefix: "/beta")
         var table = SiteTable()
         table.byHost["alpha.test"] = alpha
         table.byPrefix["alpha"] = alpha
         table.byPrefix["beta"] = beta
 
         let byHost = try #require(table.lookup(host: "alpha.test", path: "/beta/x"))
-        #expect(byHost.site === alpha)
+        #expect(byHost.route.head.name == "alpha")
         #expect(byHost.mount == .root)
         let byPrefix = try #require(table.lookup(host: "other.test", path: "/beta/x"))
-        #expect(byPrefix.site === beta)
+        #expect(byPrefix.route.head.name == "beta")
         #expect(byPrefix.mount.scriptRoot == "/beta")
         #expect(table.lookup(host: nil, path: "/gamma/") == nil)
         #expect(table.lookup(host: nil, path: "/betamax/") == nil)
         table.fallback = beta
         #expect(table.lookup(host: nil, path: "/gamma/")?.mount == .root)
+        #expect(table.projects.map(\.name).sorted() == ["alpha", "beta"])
     }
 
     @Test func mountsStripTheirPrefix() {

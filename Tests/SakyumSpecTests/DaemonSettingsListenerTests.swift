@@ -30,6 +30,7 @@ import Testing
         ("tls_listen: [nowhere]\n", "sakyumd.yaml:1:13: tls_listen: 'nowhere' is not HOST:PORT"),
         ("idle_timeout: 0\n", "sakyumd.yaml:1:15: idle_timeout: must be 1 to 86400 (seconds)"),
         ("body_timeout: 100000\n", "sakyumd.yaml:1:15: body_timeout: must be 1 to 86400 (seconds)"),
+        ("idle_unload: -5\n", "sakyumd.yaml:1:14: idle_unload: must be 0 (never) to 31536000 (seconds)"),
         ("idle_timeout: soon\n", "sakyumd.yaml:1:15: configuration: 'idle_timeout' must be a whole number"),
     ])
     func mistakesAreReportedWithFileAndLine(yaml: String, expected: String) throws {
