@@ -80,6 +80,7 @@ public struct Daemon {
             services.append(HTTPListener(socket: .address(address), childChannel: endpoint, scheme: "metrics", logger: logger,
                                          onListening: readiness.listenerBound))
         }
+        if let accessLog { services.append(AccessLogFlusher(log: accessLog)) }
         let slots = ConnectionSlots(limit: options.maxConnections)
         for socket in httpSockets {
             services.append(HTTPListener(socket: socket, childChannel: http, scheme: "http", logger: logger, onListening: readiness.listenerBound,
@@ -101,6 +102,7 @@ public struct Daemon {
         configuration.maximumGracefulShutdownDuration = Self.drainTimeout
         let group = ServiceGroup(configuration: configuration)
         try await group.run()
+        accessLog?.flush()
         logger.notice("stopped")
     }
 

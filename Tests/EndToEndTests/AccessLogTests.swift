@@ -64,6 +64,18 @@ struct AccessLogTests {
         #expect(Self.accessLines(daemon).isEmpty, "not on stderr as well")
     }
 
+    /// A file's lines are gathered and written each second; a stop writes what is left.
+    @Test func aStopWritesTheLinesStillGathered() throws {
+        let folder = TemporaryFolder("sakyum-access-stop")
+        defer { folder.remove() }
+        let file = folder.url.appendingPathComponent("access.log")
+        let daemon = try Self.daemon(config: "access_log: {file: \(file.path)}\n")
+        for number in 0..<5 { _ = try daemon.get("/school/?n=\(number)") }
+        #expect(daemon.stop() == 0)
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+        #expect((0..<5).allSatisfy { number in lines.contains { $0.contains("GET /school/?n=\(number) HTTP/1.1") } }, "\(lines)")
+    }
+
     @Test func onlyATrustedProxyIsBelieved() throws {
         let forwarded = [("X-Forwarded-For", "203.0.113.7, 127.0.0.1"), ("X-Forwarded-Proto", "https"), ("X-Request-ID", "edge-42")]
         let untrusting = try Self.daemon()
