@@ -37,9 +37,11 @@ public struct Daemon {
         // Before anything records a metric: a metric made before the bootstrap stays a no-op.
         let metricsRegistry = options.metricsListen.map { _ in PrometheusCollectorRegistry() }
         if let metricsRegistry { MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metricsRegistry)) }
+        let watcher = try Watcher(projectsDirectory: options.projectsDirectory, logger: logger)
+        try watcher.start()
         let supervisor = Supervisor(projectsDirectory: options.projectsDirectory, defaultProject: options.defaultProject,
-                                    applyingAdditiveSchema: options.dev, eager: options.eager, idleUnload: options.idleUnload, logger: logger,
-                                    onPublish: { [notifier] in notifier.status($0) })
+                                    applyingAdditiveSchema: options.dev, eager: options.eager, idleUnload: options.idleUnload,
+                                    watcher: watcher, logger: logger, onPublish: { [notifier] in notifier.status($0) })
         await supervisor.loadAll()
         let summary = await supervisor.summary
         logger.info("\(summary) in \(options.projectsDirectory.path)")
@@ -51,8 +53,6 @@ public struct Daemon {
         let tls = httpsSockets.isEmpty ? nil : try tlsConfiguration()
         let readiness = ListenerReadiness(listeners: httpSockets.count + httpsSockets.count + 1 + (options.metricsListen == nil ? 0 : 1))
 
-        let watcher = Watcher(projectsDirectory: options.projectsDirectory, logger: logger)
-        try watcher.start()
         let dispatcher = Dispatcher(supervisor: supervisor, listsProjects: options.dev)
         let accessLog = try AccessLog.open(options.accessLog, underSystemd: JournalLogHandler.isStandardErrorTheJournal)
         func responder(secure: Bool) -> HTTPChannelHandler.Responder {

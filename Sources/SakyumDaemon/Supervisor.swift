@@ -23,6 +23,8 @@ actor Supervisor {
     private let eager: Bool
     /// Seconds without a request after which a compiled project is dropped; nil: never.
     private let idleUnload: Int?
+    /// Told to watch a project's every folder before it is compiled, and to stop when it is unloaded.
+    private let watcher: Watcher?
     private let logger: Logger
     /// Told "N projects, M with errors" after every change (systemd's STATUS=).
     private let onPublish: @Sendable (_ summary: String) -> Void
@@ -37,12 +39,14 @@ actor Supervisor {
     private var activations: [String: Task<Site?, Never>] = [:]
 
     init(projectsDirectory: URL, defaultProject: String?, applyingAdditiveSchema: Bool = false, eager: Bool = true,
-         idleUnload: Int? = nil, logger: Logger, onPublish: @escaping @Sendable (_ summary: String) -> Void = { _ in }) {
+         idleUnload: Int? = nil, watcher: Watcher? = nil, logger: Logger,
+         onPublish: @escaping @Sendable (_ summary: String) -> Void = { _ in }) {
         self.projectsDirectory = projectsDirectory.standardizedFileURL
         self.table = SiteTableBox()
         self.defaultProject = defaultProject
         self.eager = eager
         self.idleUnload = eager ? nil : idleUnload
+        self.watcher = watcher
         self.compiler = ProjectCompiler(projectsDirectory: self.projectsDirectory, applyingAdditiveSchema: applyingAdditiveSchema,
                                         logger: logger)
         self.logger = logger
@@ -105,6 +109,7 @@ actor Supervisor {
             guard now - lastUse >= idleUnload else { continue }
             records[name]?.site = nil
             records[name]?.database = nil
+            watcher?.unwatchTree(of: name)
             unloaded.append(name)
         }
         guard !unloaded.isEmpty else { return }
@@ -207,6 +212,7 @@ actor Supervisor {
     private func load(_ name: String) async {
         readHead(name)
         guard records[name] != nil else { return }
+        await watcher?.watchTree(of: name)
         let ticket = (latestLoad[name] ?? 0) + 1
         latestLoad[name] = ticket
         let current = records[name]!

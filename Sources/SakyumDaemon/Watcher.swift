@@ -8,7 +8,16 @@ import Synchronization
 /// Runs on its own thread: inotify is a blocking file descriptor, and this keeps it off the
 /// event loops and the cooperative pool. Only descriptions, templates and static files are
 /// watched: databases, uploads and migrations change at run time and must not cause reloads.
+///
+/// Every project's folder is watched (project.yaml, its apps coming and going); the folders inside it only
+/// while the project is compiled (`watchTree(of:)` before a compile, `unwatchTree(of:)` on unload), so ten
+/// thousand mostly idle projects cost ten thousand watches, not one per folder of each.
 final class Watcher: Sendable {
+    enum Command: Sendable {
+        case watchTree(String, done: CheckedContinuation<Void, Never>)
+        case unwatchTree(String)
+    }
+
     /// Folders of a project that never affect its Site.
     static let ignoredFolders: Set<String> = ["media", "migrations", "__pycache__"]
     static let quietPeriod: Int32 = 150  // milliseconds without events before a batch is reported
@@ -18,11 +27,29 @@ final class Watcher: Sendable {
     private let root: URL
     private let logger: Logger
     private let stopping = Atomic(false)
+    private let commands = Mutex<[Command]>([])
+    /// The watcher thread polls the read end with inotify; a byte on the write end wakes it for a command.
+    private let wakeRead: Int32
+    private let wakeWrite: Int32
 
-    init(projectsDirectory: URL, logger: Logger) {
+    init(projectsDirectory: URL, logger: Logger) throws {
         (changes, continuation) = AsyncStream.makeStream(of: Set<String>.self)
         self.root = projectsDirectory
         self.logger = logger
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else {
+            throw WatcherError(message: "pipe failed: \(String(cString: strerror(errno)))")
+        }
+        for end in ends {
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        }
+        (wakeRead, wakeWrite) = (ends[0], ends[1])
+    }
+
+    deinit {
+        Glibc.close(wakeRead)
+        Glibc.close(wakeWrite)
     }
 
     /// Starts the watching thread; it ends when `stop()` is called.
@@ -44,19 +71,57 @@ final class Watcher: Sendable {
     func stop() {
         stopping.store(true, ordering: .relaxed)
         continuation.finish()
+        wake()
+    }
+
+    /// Watches every folder of `project`; returns once the watches are in place, so a compile that starts
+    /// afterwards misses no edit.
+    func watchTree(of project: String) async {
+        guard !stopping.load(ordering: .relaxed) else { return }
+        await withCheckedContinuation { done in
+            commands.withLock { $0.append(.watchTree(project, done: done)) }
+            wake()
+        }
+    }
+
+    /// Back to watching only the project's own folder.
+    func unwatchTree(of project: String) {
+        commands.withLock { $0.append(.unwatchTree(project)) }
+        wake()
+    }
+
+    private func wake() {
+        var byte: UInt8 = 1
+        _ = Glibc.write(wakeWrite, &byte, 1)
     }
 
     private func run(_ state: inout WatchState) {
         var pending: Set<String> = []
         while !stopping.load(ordering: .relaxed) {
-            var poller = pollfd(fd: state.descriptor, events: Int16(POLLIN), revents: 0)
+            var pollers = [pollfd(fd: state.descriptor, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
             let timeout: Int32 = pending.isEmpty ? 500 : Self.quietPeriod
-            let ready = poll(&poller, 1, timeout)
+            let ready = poll(&pollers, 2, timeout)
             if ready > 0 {
-                pending.formUnion(state.readEvents())
+                if pollers[1].revents != 0 { perform(&state) }
+                if pollers[0].revents != 0 { pending.formUnion(state.readEvents()) }
             } else if ready == 0, !pending.isEmpty {
                 continuation.yield(pending)
                 pending = []
+            }
+        }
+        perform(&state)  // a compile waiting for its watches must not wait for ever
+    }
+
+    private func perform(_ state: inout WatchState) {
+        var drained = [UInt8](repeating: 0, count: 256)
+        while Glibc.read(wakeRead, &drained, drained.count) > 0 {}
+        for command in commands.withLock({ commands in defer { commands = [] }; return commands }) {
+            switch command {
+            case .watchTree(let project, let done):
+                state.watchTree(of: project)
+                done.resume()
+            case .unwatchTree(let project):
+                state.unwatchTree(of: project)
             }
         }
     }
@@ -74,6 +139,8 @@ struct WatchState {
     let logger: Logger
     /// Watch descriptor → (project name, or nil for the projects directory itself; folder path).
     private var watches: [Int32: (project: String?, path: String)] = [:]
+    /// Projects whose every folder is watched (compiled ones); the others only have their own folder watched.
+    private var deep: Set<String> = []
 
     init(descriptor: Int32, root: URL, logger: Logger) {
         self.descriptor = descriptor
@@ -92,8 +159,27 @@ struct WatchState {
         }
     }
 
+    /// The project's own folder only.
     mutating func watchProject(_ name: String) {
-        watchTree(root.appendingPathComponent(name).path, project: name, depth: 0)
+        if deep.contains(name) {
+            watchTree(root.appendingPathComponent(name).path, project: name, depth: 0)
+        } else {
+            add(path: root.appendingPathComponent(name).path, project: name, mask: Self.projectMask)
+        }
+    }
+
+    mutating func watchTree(of project: String) {
+        guard deep.insert(project).inserted else { return }
+        watchTree(root.appendingPathComponent(project).path, project: project, depth: 0)
+    }
+
+    mutating func unwatchTree(of project: String) {
+        guard deep.remove(project) != nil else { return }
+        let projectRoot = root.appendingPathComponent(project).path
+        for (watch, target) in watches where target.project == project && target.path != projectRoot {
+            inotify_rm_watch(descriptor, watch)
+            watches[watch] = nil
+        }
     }
 
     private mutating func watchTree(_ path: String, project: String, depth: Int) {
@@ -151,7 +237,7 @@ struct WatchState {
             return isDirectory ? name : nil
         }
         let isProjectRoot = watch.path == root.appendingPathComponent(project).path
-        if isDirectory && appeared && !(isProjectRoot && Watcher.ignoredFolders.contains(name)) {
+        if isDirectory && appeared && deep.contains(project) && !(isProjectRoot && Watcher.ignoredFolders.contains(name)) {
             watchTree(watch.path + "/" + name, project: project, depth: 1)
         }
         if isProjectRoot && (Watcher.ignoredFolders.contains(name) || Self.isRuntimeFile(name)) { return nil }

@@ -69,7 +69,14 @@ struct LazyLoadingTests {
         #expect(try daemon.get("/alpha/").status == 200)
         #expect(try Self.status(daemon, "alpha")["loaded"] as? Bool == true)
         try waitUntil("alpha unloaded after a second idle") { try Self.status(daemon, "alpha")["state"] as? String == "unloaded" }
-        #expect(try daemon.get("/alpha/").status == 200)
+        let changesSeen = daemon.log.components(separatedBy: "change in alpha").count
+
+        // Unloaded, its folders inside are not watched: an edit there costs nothing until the next request.
+        let template = daemon.projects.appendingPathComponent("alpha/templates/alpha/index.html")
+        try "<h1>edited while unloaded</h1>\n".write(to: template, atomically: true, encoding: .utf8)
+        Thread.sleep(forTimeInterval: 0.6)
+        #expect(daemon.log.components(separatedBy: "change in alpha").count == changesSeen)
+        #expect(try daemon.get("/alpha/").text.contains("edited while unloaded"))
         #expect(try Self.status(daemon, "alpha")["loaded"] as? Bool == true)
         #expect(Self.compiles(of: "alpha", in: daemon) == 2)
     }
