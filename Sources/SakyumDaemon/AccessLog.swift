@@ -217,8 +217,11 @@ struct AccessLogFlusher: Service {
     let log: AccessLog
 
     func run() async throws {
-        while (try? await Task.sleep(for: .seconds(1))) != nil, !Task.isShuttingDownGracefully {
-            log.flush()
+        // Cancelled at once on a stop: the daemon's exit must not wait out a sleep.
+        await cancelWhenGracefulShutdown {
+            while (try? await Task.sleep(for: .seconds(1))) != nil {
+                log.flush()
+            }
         }
         log.flush()
     }
