@@ -37,6 +37,13 @@ actor Supervisor {
     private var latestLoad: [String: Int] = [:]
     /// First-request compiles under way: the requests that arrive meanwhile wait for the same one.
     private var activations: [String: Task<Site?, Never>] = [:]
+    /// The table last published, and the routing each project has in it: a change to one project updates
+    /// its entries instead of rebuilding a table of ten thousand.
+    private var published = SiteTable()
+    private var routedBy: [String: ProjectHead] = [:]
+    /// Projects left out of the last full rebuild for a taken host or prefix: while there are any, every
+    /// change rebuilds (a project going away may let one of them in).
+    private var conflicting = 0
 
     init(projectsDirectory: URL, defaultProject: String?, applyingAdditiveSchema: Bool = false, eager: Bool = true,
          idleUnload: Int? = nil, watcher: Watcher? = nil, logger: Logger,
@@ -55,8 +62,11 @@ actor Supervisor {
 
     /// "3 projects, 1 with errors".
     var summary: String {
-        let failing = records.values.filter { $0.state != .serving && $0.state != .unloaded }.count
-        let loaded = records.values.filter { $0.site != nil }.count
+        var (failing, loaded) = (0, 0)
+        for record in records.values {
+            if record.site != nil { loaded += 1 }
+            if record.state == .stale || record.state == .failed { failing += 1 }
+        }
         let projects = "\(records.count) project\(records.count == 1 ? "" : "s")"
         return eager ? "\(projects), \(failing) with errors" : "\(projects) (\(loaded) loaded), \(failing) with errors"
     }
@@ -79,7 +89,7 @@ actor Supervisor {
         let compile = Task { () -> Site? in
             guard records[name] != nil else { return nil }
             await load(name)
-            publish()
+            publish(name)
             return records[name]?.site
         }
         activations[name] = compile
@@ -95,7 +105,7 @@ actor Supervisor {
             await reload(name)
         } else {
             readHead(name)
-            publish()
+            publish(name)
         }
     }
 
@@ -161,7 +171,7 @@ actor Supervisor {
     func reload(_ name: String) async -> ProjectRecord? {
         let start = ContinuousClock.now
         await load(name)
-        publish()
+        publish(name)
         records[name]?.reloadTimes.record(start.duration(to: .now))
         return records[name]
     }
@@ -188,7 +198,8 @@ actor Supervisor {
 
     /// The records of every project (or of `name`), in the order they were first seen.
     func records(_ name: String?) -> [ProjectRecord] {
-        order.compactMap { records[$0] }.filter { name == nil || $0.name == name }
+        if let name { return records[name].map { [$0] } ?? [] }
+        return order.compactMap { records[$0] }
     }
 
     func hasProject(_ name: String) -> Bool { records[name] != nil }
@@ -236,11 +247,51 @@ actor Supervisor {
         records[name] = record
     }
 
+    /// Publishes the routing table after a change: to `project` alone when given and nothing conflicts, else
+    /// rebuilt from scratch.
+    private func publish(_ project: String? = nil) {
+        if let project, conflicting == 0, let table = published(changing: project) {
+            published = table
+            self.table.replace(with: table)
+        } else {
+            rebuild()
+        }
+        onPublish(summary)
+    }
+
+    /// The published table with `project`'s entries replaced; nil when its new routing collides with another
+    /// project's (the rebuild then decides by order, and reports the conflict).
+    private func published(changing project: String) -> SiteTable? {
+        var table = published
+        if let old = routedBy[project] {
+            for host in old.hosts where table.byHost[host]?.head.name == project { table.byHost[host] = nil }
+            if let prefix = old.prefix, table.byPrefix[String(prefix.dropFirst())]?.head.name == project {
+                table.byPrefix[String(prefix.dropFirst())] = nil
+            }
+            if table.fallback?.head.name == project { table.fallback = nil }
+        }
+        guard let record = records[project], let routing = record.routing else {
+            routedBy[project] = nil
+            return table
+        }
+        guard routing.hosts.allSatisfy({ table.byHost[$0] == nil }),
+              routing.prefix.map({ table.byPrefix[String($0.dropFirst())] == nil }) ?? true else { return nil }
+        let route = route(for: record, routing: routing)
+        for host in routing.hosts { table.byHost[host] = route }
+        if let prefix = routing.prefix { table.byPrefix[String(prefix.dropFirst())] = route }
+        if project == defaultProject { table.fallback = route }
+        routedBy[project] = routing
+        records[project]?.conflicts = []
+        return table
+    }
+
     /// Builds the routing table from scratch; a later project that claims a taken host or prefix is left out.
     /// A compiled project is routed by its Site's hosts and prefix (a stale Site keeps the ones it was built
     /// with), one that is not by its project.yaml's.
-    private func publish() {
+    private func rebuild() {
         var table = SiteTable()
+        routedBy = [:]
+        conflicting = 0
         for name in order {
             guard var record = records[name] else { continue }
             record.conflicts = []
@@ -253,17 +304,23 @@ actor Supervisor {
                 record.conflicts.append("prefix '\(prefix)' is already used by project '\(owner.head.name)'")
             }
             guard record.conflicts.isEmpty else {
+                conflicting += 1
                 logger.error("project \(name) is not served: \(record.conflicts.joined(separator: "; "))", metadata: ["project": "\(name)"])
                 continue
             }
-            let target: ProjectRoute.Target = record.site.map { .loaded($0) } ?? (record.loadFailed ? .failed : .unloaded)
-            let route = ProjectRoute(head: routing, target: target, activity: record.activity)
+            let route = route(for: record, routing: routing)
             for host in routing.hosts { table.byHost[host] = route }
             if let prefix = routing.prefix { table.byPrefix[String(prefix.dropFirst())] = route }
             if name == defaultProject { table.fallback = route }
+            routedBy[name] = routing
         }
+        published = table
         self.table.replace(with: table)
-        onPublish(summary)
+    }
+
+    private func route(for record: ProjectRecord, routing: ProjectHead) -> ProjectRoute {
+        let target: ProjectRoute.Target = record.site.map { .loaded($0) } ?? (record.loadFailed ? .failed : .unloaded)
+        return ProjectRoute(head: routing, target: target, activity: record.activity)
     }
 }
 
