@@ -1,4 +1,5 @@
 import Metrics
+import SakyumStore
 
 /// The daemon's own metrics, recorded through swift-metrics (a no-op until `Daemon` bootstraps the
 /// Prometheus backend for `metrics_listen`). The Site records its own (`SiteMetrics`).
@@ -19,5 +20,11 @@ enum DaemonMetrics {
     static func reload(project: String, succeeded: Bool, duration: Duration) {
         Counter(label: "sakyum_reloads_total", dimensions: [("project", project), ("result", succeeded ? "ok" : "failed")]).increment()
         Metrics.Timer(label: "sakyum_reload_duration_seconds", dimensions: [("project", project)]).record(duration: duration)
+    }
+
+    /// How long a read waited for a connection of the project's pool, or a write for its one writer.
+    static func databaseWait(project: String, access: StoreAccess, waited: Duration) {
+        Metrics.Timer(label: "sakyum_database_wait_seconds", dimensions: [("project", project), ("access", access.rawValue)])
+            .record(duration: waited)
     }
 }

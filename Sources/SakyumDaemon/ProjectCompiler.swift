@@ -46,7 +46,7 @@ struct ProjectCompiler: Sendable {
         }
         do {
             let spec = try ProjectLoader(directory: directory).load()
-            let database = try open(spec.databaseFile, in: directory, reusing: current)
+            let database = try open(spec.databaseFile, in: directory, reusing: current, project: name)
             let site = try SiteBuilder(spec: spec, directory: directory, database: database, applyingAdditive: applyingAdditiveSchema,
                                        loginThrottle: loginThrottle, runtimeErrors: runtimeErrors,
                                        showsErrorDetail: applyingAdditiveSchema).build()
@@ -63,11 +63,11 @@ struct ProjectCompiler: Sendable {
     }
 
     /// The project's database: the open one when project.yaml still names its file, else the file it names now.
-    private func open(_ file: String, in directory: URL, reusing current: StoreDatabase?) throws(ProjectLoadError) -> StoreDatabase {
+    private func open(_ file: String, in directory: URL, reusing current: StoreDatabase?, project: String) throws(ProjectLoadError) -> StoreDatabase {
         let path = directory.appendingPathComponent(file).path
         if let current, current.path == path { return current }
         do {
-            return try StoreDatabase(path: path)
+            return try StoreDatabase(path: path) { access, waited in DaemonMetrics.databaseWait(project: project, access: access, waited: waited) }
         } catch {
             throw ProjectLoadError([Diagnostic(file: file, message: "cannot open the database: \(error)")])
         }

@@ -50,16 +50,22 @@ public final class Store: Sendable {
 
     /// GRDB's synchronous read: not `async`, so the call does not pick GRDB's async variant (which hops queues).
     private func readOnCallingThread<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        let schema = self.schema
-        return try database.pool.read { db in try body(StoreTransaction(db: db, schema: schema)) }
+        let (schema, waits, asked) = (self.schema, database.waits, ContinuousClock.now)
+        return try database.pool.read { db in
+            waits?(.read, asked.duration(to: .now))
+            return try body(StoreTransaction(db: db, schema: schema))
+        }
     }
 
     /// Like `write`, but the body's own errors come through unchanged (and still roll everything back).
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
-        let schema = self.schema
+        let (schema, waits, asked) = (self.schema, database.waits, ContinuousClock.now)
         defer { database.didWrite() }
         do {
-            return try await database.pool.write { db in try body(StoreTransaction(db: db, schema: schema)) }
+            return try await database.pool.write { db in
+                waits?(.write, asked.duration(to: .now))
+                return try body(StoreTransaction(db: db, schema: schema))
+            }
         } catch let error as DatabaseError {
             throw StoreError(error)
         }
@@ -67,10 +73,13 @@ public final class Store: Sendable {
 
     /// Runs `body` in one write transaction: if it throws, nothing it did is kept.
     public func write<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws(StoreError) -> T {
-        let schema = self.schema
+        let (schema, waits, asked) = (self.schema, database.waits, ContinuousClock.now)
         defer { database.didWrite() }
         do {
-            return try await database.pool.write { db in try body(StoreTransaction(db: db, schema: schema)) }
+            return try await database.pool.write { db in
+                waits?(.write, asked.duration(to: .now))
+                return try body(StoreTransaction(db: db, schema: schema))
+            }
         } catch {
             throw StoreError(error)
         }

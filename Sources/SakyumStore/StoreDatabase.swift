@@ -12,6 +12,8 @@ public final class StoreDatabase: Sendable {
     public let path: String
     let pool: DatabasePool
     private let writes = Mutex(0)
+    /// Told how long each read waited for a connection and each write for the writer (`sakyum_database_wait_seconds`).
+    let waits: (@Sendable (_ kind: StoreAccess, _ waited: Duration) -> Void)?
 
     /// Goes up after every write through a Store, so what was read before can be known to be stale
     /// (a rendered page cached for anonymous visitors, for one).
@@ -21,7 +23,7 @@ public final class StoreDatabase: Sendable {
         writes.withLock { $0 += 1 }
     }
 
-    public init(path: String) throws(StoreError) {
+    public init(path: String, waits: (@Sendable (_ kind: StoreAccess, _ waited: Duration) -> Void)? = nil) throws(StoreError) {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(Self.busyTimeout)
@@ -33,6 +35,7 @@ public final class StoreDatabase: Sendable {
             throw StoreError(error)
         }
         self.path = path
+        self.waits = waits
     }
 
     /// Closes every connection; the Stores over this database fail from then on.
@@ -77,6 +80,11 @@ public final class StoreDatabase: Sendable {
             throw StoreError(error)
         }
     }
+}
+
+/// A read snapshot or the one writer, as database waits are reported.
+public enum StoreAccess: String, Sendable {
+    case read, write
 }
 
 /// What `StoreDatabase.synchronize` did and what still waits for a migration.

@@ -112,6 +112,7 @@ struct MetricsTests {
         #expect(try daemon.get("/school/").status == 200)
         #expect(try daemon.get("/school/nope").status == 404)
         #expect(try daemon.ctl("reload", "--wait", "school").status == 0)
+        #expect(try daemon.ctl("add-user", "school", "-u", "grace", "-e", "grace@example.com", "-p", "hopper123").status == 0)
         let metrics = try RawHTTP.send(port: port, method: "GET", target: "/metrics", host: "127.0.0.1")
         #expect(metrics.status == 200)
         #expect(metrics.header("Content-Type")?.hasPrefix("text/plain; version=0.0.4") == true)
@@ -124,6 +125,7 @@ struct MetricsTests {
         #expect(text.contains("sakyum_template_render_seconds_count{project=\"school\"}"))
         #expect(text.contains("sakyum_http_open_connections"))
         #expect(text.contains("sakyum_http_response_bytes_total{project=\"school\"}"))
+        #expect(text.contains(#"sakyum_database_wait_seconds_count{project="school",access="write"}"#))
         #expect(try RawHTTP.send(port: port, method: "GET", target: "/", host: "127.0.0.1").status == 404)
         #expect(try daemon.get("/metrics").status == 404, "not on the sites' port")
     }
