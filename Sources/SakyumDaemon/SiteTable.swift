@@ -1,5 +1,6 @@
 import SakyumSite
 import SakyumSpec
+import Synchronization
 
 /// Which project answers which request: one immutable snapshot, replaced whole on every change.
 struct SiteTable: Sendable {
@@ -32,8 +33,10 @@ struct SiteTable: Sendable {
     }
 }
 
-/// One routed project: its Site when compiled, or what to do on a request when it is not.
-struct ProjectRoute: Sendable {
+/// One routed project: its hosts and prefix, and its Site when compiled. The supervisor changes `target` in
+/// place when the project is compiled, fails or is unloaded, so that costs no new table; only a change of
+/// hosts or prefix does.
+final class ProjectRoute: Sendable {
     enum Target: Sendable {
         case loaded(Site)
         /// Compiled on its first request (lazy start, or unloaded after being idle).
@@ -43,6 +46,17 @@ struct ProjectRoute: Sendable {
     }
 
     let head: ProjectHead
-    let target: Target
     let activity: ProjectActivity
+    private let current: Mutex<Target>
+
+    init(head: ProjectHead, target: Target, activity: ProjectActivity) {
+        self.head = head
+        self.activity = activity
+        self.current = Mutex(target)
+    }
+
+    var target: Target {
+        get { current.withLock { $0 } }
+        set { current.withLock { $0 = newValue } }
+    }
 }

@@ -37,10 +37,15 @@ actor Supervisor {
     private var latestLoad: [String: Int] = [:]
     /// First-request compiles under way: the requests that arrive meanwhile wait for the same one.
     private var activations: [String: Task<Site?, Never>] = [:]
-    /// The table last published, and the routing each project has in it: a change to one project updates
-    /// its entries instead of rebuilding a table of ten thousand.
+    /// The table last published, and each project's route in it: a compile, failure or unload changes its
+    /// route's target in place, a new host or prefix replaces its entries, instead of rebuilding a table of
+    /// ten thousand.
     private var published = SiteTable()
-    private var routedBy: [String: ProjectHead] = [:]
+    private var routes: [String: ProjectRoute] = [:]
+    /// What `summary` counts, kept per project so a change to one does not walk them all.
+    private var counted: [String: (loaded: Bool, failing: Bool)] = [:]
+    private var loadedCount = 0
+    private var failingCount = 0
     /// Projects left out of the last full rebuild for a taken host or prefix: while there are any, every
     /// change rebuilds (a project going away may let one of them in).
     private var conflicting = 0
@@ -62,11 +67,7 @@ actor Supervisor {
 
     /// "3 projects, 1 with errors".
     var summary: String {
-        var (failing, loaded) = (0, 0)
-        for record in records.values {
-            if record.site != nil { loaded += 1 }
-            if record.state == .stale || record.state == .failed { failing += 1 }
-        }
+        let (failing, loaded) = (failingCount, loadedCount)
         let projects = "\(records.count) project\(records.count == 1 ? "" : "s")"
         return eager ? "\(projects), \(failing) with errors" : "\(projects) (\(loaded) loaded), \(failing) with errors"
     }
@@ -89,7 +90,7 @@ actor Supervisor {
         let compile = Task { () -> Site? in
             guard records[name] != nil else { return nil }
             await load(name)
-            publish(name)
+            publish([name])
             return records[name]?.site
         }
         activations[name] = compile
@@ -105,7 +106,7 @@ actor Supervisor {
             await reload(name)
         } else {
             readHead(name)
-            publish(name)
+            publish([name])
         }
     }
 
@@ -124,7 +125,7 @@ actor Supervisor {
         }
         guard !unloaded.isEmpty else { return }
         logger.info("unloaded \(unloaded.count) idle project(s): \(unloaded.sorted().joined(separator: ", "))")
-        publish()
+        publish(unloaded)
     }
 
     /// How often the idle sweep should look: a quarter of the idle time, between 1 s and a minute.
@@ -171,7 +172,7 @@ actor Supervisor {
     func reload(_ name: String) async -> ProjectRecord? {
         let start = ContinuousClock.now
         await load(name)
-        publish(name)
+        publish([name])
         records[name]?.reloadTimes.record(start.duration(to: .now))
         return records[name]
     }
@@ -247,42 +248,51 @@ actor Supervisor {
         records[name] = record
     }
 
-    /// Publishes the routing table after a change: to `project` alone when given and nothing conflicts, else
+    /// Publishes the routing table after a change: to `projects` alone when given and nothing conflicts, else
     /// rebuilt from scratch.
-    private func publish(_ project: String? = nil) {
-        if let project, conflicting == 0, let table = published(changing: project) {
-            published = table
-            self.table.replace(with: table)
+    private func publish(_ projects: [String]? = nil) {
+        if let projects, conflicting == 0, projects.allSatisfy({ update($0) }) {
+            projects.forEach(recount)
         } else {
             rebuild()
+            for name in Array(counted.keys) where records[name] == nil { recount(name) }
+            for name in records.keys { recount(name) }
         }
         onPublish(summary)
     }
 
-    /// The published table with `project`'s entries replaced; nil when its new routing collides with another
-    /// project's (the rebuild then decides by order, and reports the conflict).
-    private func published(changing project: String) -> SiteTable? {
+    /// Brings `project`'s route up to date: its target in place when its hosts and prefix are the same, else
+    /// a table with its entries replaced. False when its new routing collides with another project's (the
+    /// rebuild then decides by order, and reports the conflict).
+    private func update(_ project: String) -> Bool {
+        let routing = records[project]?.routing
+        if let route = routes[project], let record = records[project], route.head == routing {
+            route.target = target(of: record)
+            records[project]?.conflicts = []
+            return true
+        }
         var table = published
-        if let old = routedBy[project] {
+        if let old = routes[project]?.head {
             for host in old.hosts where table.byHost[host]?.head.name == project { table.byHost[host] = nil }
             if let prefix = old.prefix, table.byPrefix[String(prefix.dropFirst())]?.head.name == project {
                 table.byPrefix[String(prefix.dropFirst())] = nil
             }
             if table.fallback?.head.name == project { table.fallback = nil }
         }
-        guard let record = records[project], let routing = record.routing else {
-            routedBy[project] = nil
-            return table
+        routes[project] = nil
+        if let record = records[project], let routing {
+            guard routing.hosts.allSatisfy({ table.byHost[$0] == nil }),
+                  routing.prefix.map({ table.byPrefix[String($0.dropFirst())] == nil }) ?? true else { return false }
+            let route = ProjectRoute(head: routing, target: target(of: record), activity: record.activity)
+            for host in routing.hosts { table.byHost[host] = route }
+            if let prefix = routing.prefix { table.byPrefix[String(prefix.dropFirst())] = route }
+            if project == defaultProject { table.fallback = route }
+            routes[project] = route
+            records[project]?.conflicts = []
         }
-        guard routing.hosts.allSatisfy({ table.byHost[$0] == nil }),
-              routing.prefix.map({ table.byPrefix[String($0.dropFirst())] == nil }) ?? true else { return nil }
-        let route = route(for: record, routing: routing)
-        for host in routing.hosts { table.byHost[host] = route }
-        if let prefix = routing.prefix { table.byPrefix[String(prefix.dropFirst())] = route }
-        if project == defaultProject { table.fallback = route }
-        routedBy[project] = routing
-        records[project]?.conflicts = []
-        return table
+        published = table
+        self.table.replace(with: table)
+        return true
     }
 
     /// Builds the routing table from scratch; a later project that claims a taken host or prefix is left out.
@@ -290,7 +300,7 @@ actor Supervisor {
     /// with), one that is not by its project.yaml's.
     private func rebuild() {
         var table = SiteTable()
-        routedBy = [:]
+        routes = [:]
         conflicting = 0
         for name in order {
             guard var record = records[name] else { continue }
@@ -308,19 +318,32 @@ actor Supervisor {
                 logger.error("project \(name) is not served: \(record.conflicts.joined(separator: "; "))", metadata: ["project": "\(name)"])
                 continue
             }
-            let route = route(for: record, routing: routing)
+            let route = ProjectRoute(head: routing, target: target(of: record), activity: record.activity)
             for host in routing.hosts { table.byHost[host] = route }
             if let prefix = routing.prefix { table.byPrefix[String(prefix.dropFirst())] = route }
             if name == defaultProject { table.fallback = route }
-            routedBy[name] = routing
+            routes[name] = route
         }
         published = table
         self.table.replace(with: table)
     }
 
-    private func route(for record: ProjectRecord, routing: ProjectHead) -> ProjectRoute {
-        let target: ProjectRoute.Target = record.site.map { .loaded($0) } ?? (record.loadFailed ? .failed : .unloaded)
-        return ProjectRoute(head: routing, target: target, activity: record.activity)
+    private func target(of record: ProjectRecord) -> ProjectRoute.Target {
+        record.site.map { .loaded($0) } ?? (record.loadFailed ? .failed : .unloaded)
+    }
+
+    /// Updates the summary's counts for one project.
+    private func recount(_ name: String) {
+        let now = records[name].map { (loaded: $0.site != nil, failing: $0.state == .stale || $0.state == .failed) }
+        if let before = counted[name] {
+            loadedCount -= before.loaded ? 1 : 0
+            failingCount -= before.failing ? 1 : 0
+        }
+        counted[name] = now
+        if let now {
+            loadedCount += now.loaded ? 1 : 0
+            failingCount += now.failing ? 1 : 0
+        }
     }
 }
 

@@ -49,4 +49,30 @@ import SakyumTestSupport
         #expect(routes(supervisor) == ["a.test": "beta"])
         #expect(await supervisor.records(nil).map(\.name) == ["beta"])
     }
+
+    /// Compiling, failing and unloading change a route's target in place: no new table for ten thousand routes.
+    @Test func compilingAndUnloadingKeepTheTableAndTheCounts() async throws {
+        defer { folder.remove() }
+        try write("alpha", host: "a.test")
+        try write("beta", host: "b.test")
+        let supervisor = Supervisor(projectsDirectory: folder.url, defaultProject: nil, eager: false, idleUnload: 60, logger: Logger(label: "test"))
+        await supervisor.loadAll()
+        #expect(await supervisor.summary == "2 projects (0 loaded), 0 with errors")
+        let route = try #require(supervisor.table.current.byHost["a.test"])
+
+        #expect(await supervisor.activate("alpha") != nil)
+        #expect(supervisor.table.current.byHost["a.test"] === route)
+        guard case .loaded = route.target else { Issue.record("alpha is not loaded: \(route.target)"); return }
+        #expect(await supervisor.summary == "2 projects (1 loaded), 0 with errors")
+
+        await supervisor.unloadIdle(now: ProjectActivity.now + 61)
+        #expect(supervisor.table.current.byHost["a.test"] === route)
+        guard case .unloaded = route.target else { Issue.record("alpha is still loaded: \(route.target)"); return }
+        #expect(await supervisor.summary == "2 projects (0 loaded), 0 with errors")
+
+        try ProjectFixture.write(name: "beta", in: folder.url, hosts: ["b.test"], extraYAML: "colour: red")
+        #expect(await supervisor.activate("beta") == nil)
+        guard case .failed = try #require(supervisor.table.current.byHost["b.test"]).target else { Issue.record("beta did not fail"); return }
+        #expect(await supervisor.summary == "2 projects (0 loaded), 1 with errors")
+    }
 }
