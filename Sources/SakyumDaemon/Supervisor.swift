@@ -138,9 +138,13 @@ actor Supervisor {
     }
 
     /// Reads project.yaml's routing keys; a project whose project.yaml is gone is removed.
+    private func projectFile(of name: String) -> URL {
+        projectsDirectory.appendingPathComponent(name).appendingPathComponent(ProjectLoader.projectFile)
+    }
+
     private func readHead(_ name: String) {
         let directory = projectsDirectory.appendingPathComponent(name)
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(ProjectLoader.projectFile).path) else {
+        guard FileManager.default.fileExists(atPath: projectFile(of: name).path) else {
             remove(name)
             return
         }
@@ -222,8 +226,14 @@ actor Supervisor {
     // MARK: - Loading and publishing
 
     private func load(_ name: String) async {
-        readHead(name)
-        guard records[name] != nil else { return }
+        guard FileManager.default.fileExists(atPath: projectFile(of: name).path) else {
+            remove(name)
+            return
+        }
+        if records[name] == nil {
+            records[name] = ProjectRecord(name: name)
+            order.append(name)
+        }
         await watcher?.watchTree(of: name)
         let ticket = (latestLoad[name] ?? 0) + 1
         latestLoad[name] = ticket
@@ -240,12 +250,17 @@ actor Supervisor {
             record.site = site
             record.database = compiled.database
             record.diagnostics = []
+            record.loadFailed = false
             record.loadedAtSeconds = ProjectActivity.now
+            record.head = ProjectHead(name: site.name, hosts: site.hosts, prefix: site.prefix, preload: site.preload)
+            records[name] = record
         } else {
-            record.diagnostics = compiled.diagnostics
-            record.loadFailed = true
+            // project.yaml alone may still route the project (to its 503) while the rest does not load.
+            records[name] = record
+            readHead(name)
+            records[name]?.diagnostics = compiled.diagnostics
+            records[name]?.loadFailed = true
         }
-        records[name] = record
     }
 
     /// Publishes the routing table after a change: to `projects` alone when given and nothing conflicts, else

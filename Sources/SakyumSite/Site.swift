@@ -19,6 +19,8 @@ public final class Site: Sendable {
     public var blueprints: [String] { spec.blueprints }
     public var appNames: [String] { spec.appNames }
     public var debug: Bool { spec.debug }
+    /// `preload: true`: compiled at start and kept however long it is idle.
+    public var preload: Bool { spec.preload }
     public let directory: URL
     public let builtAt = Date()
 

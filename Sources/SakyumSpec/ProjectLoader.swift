@@ -92,7 +92,10 @@ public struct ProjectLoader: Sendable {
             return nil
         }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver: scalars are typed by the readers (SpecNode.literal), and the default one
+            // resolves every key's tag with regular expressions when Yams checks for duplicate keys, a fifth
+            // of a project's compile time.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 return SpecNode(node: .scalar(.init("", .init(.null))), file: file)
             }
             return SpecNode(node: node, file: file)
