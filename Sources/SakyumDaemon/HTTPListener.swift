@@ -3,6 +3,7 @@ import Logging
 import Metrics
 import NIOCore
 import NIOExtras
+import NIOHTTPTypesHTTP1
 import NIOPosix
 import SakyumSpec
 import ServiceLifecycle
@@ -53,6 +54,11 @@ struct HTTPListener<ChildChannel: ServerChildChannel>: Service {
                 try channel.pipeline.syncOperations.addHandlers(FlushBeforeCloseHandler(), RequestBytesSignal())
             }.flatMap {
                 childChannel.setup(channel: channel, logger: logger)
+            }.flatMapThrowing { value in
+                if let codec = try? channel.pipeline.syncOperations.handler(type: HTTP1ToHTTPServerCodec.self) {
+                    try channel.pipeline.syncOperations.addHandler(HTTP10ConnectionClose(), position: .before(codec))
+                }
+                return value
             }
         }
         let server: NIOAsyncChannel<ChildChannel.Value, Never>

@@ -44,6 +44,23 @@ struct HostileInputTests {
         #expect(daemon.isRunning)
     }
 
+    /// An HTTP/1.0 client that did not ask for keep-alive reads until the close: it must come after the response.
+    @Test func http10ClosesAfterTheResponseUnlessKeptAlive() throws {
+        let daemon = try TestDaemon { projects in try ProjectFixture.write(name: "site", in: projects) }
+        let plain = try TCPConnection(port: daemon.port)
+        try plain.send("GET /site/ HTTP/1.0\r\nHost: a\r\n\r\n")
+        let start = Date()
+        let (reply, _) = plain.receiveUntilClosed()
+        #expect(String(decoding: reply.prefix(12), as: UTF8.self) == "HTTP/1.1 200")
+        #expect(Date().timeIntervalSince(start) < 5, "closed after the response, not after idle_timeout")
+
+        let kept = try TCPConnection(port: daemon.port)
+        try kept.send("HEAD /site/ HTTP/1.0\r\nHost: a\r\nConnection: keep-alive\r\n\r\n")
+        #expect(try kept.receiveResponseHead().hasPrefix("HTTP/1.1 200"))
+        try kept.send("HEAD /site/ HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(try kept.receiveResponseHead().hasPrefix("HTTP/1.1 200"), "asked for keep-alive: still open")
+    }
+
     @Test func headerLimitsComeFromTheConfiguration() throws {
         let folder = TemporaryFolder("sakyum-limits")
         defer { folder.remove() }
