@@ -4,8 +4,9 @@ Generates COUNT copies of examples/schoolsite (two apps with models, forms, admi
 the tutorial has), named p0, p1, … with hosts pN.localhost and prefixes /pN, then for 100, 1,000 and COUNT of
 them (a folder of symlinks to the first N) starts a release sakyumd and measures:
 - time to ready and RSS with none compiled;
-- at the largest size: the first request to HITS distinct unloaded projects (one each, by Host, one at a
-  time: p50/p99/max), RSS after; wrk on one of them once compiled against the same project served alone by
+- at the largest size: the first request to HITS distinct projects never compiled (one each, by Host, one
+  at a time: p50/p99/max; this one also creates each project's database), RSS after; then, once they were
+  unloaded for being idle (idle_unload: 3), the first request to each again; wrk on one of them once compiled against the same project served alone by
   an --eager daemon (the ratio is "as fast as before"); and 50 `sakyumctl reload --wait` of a compiled one.
 Usage: scale.py [COUNT] [HITS]   (defaults 10000, 1000). Writes bench/results/scale-latest.md and .json.
 """
@@ -68,10 +69,11 @@ def projects_folder(count):
 
 def start_daemon(projects, name, *flags):
     port, control = free_port(), os.path.join(WORK, f"{name}.sock")
-    log_file = os.path.join(WORK, f"{name}.log")
+    log_file, config = os.path.join(WORK, f"{name}.log"), os.path.join(WORK, f"{name}.yaml")
+    open(config, "w").write("idle_unload: 3\n")
     began = time.time()
     process = start([sakyumd, "--projects", projects, "--listen", f"127.0.0.1:{port}", "--control", control,
-                     "--log-level", "notice", *flags], output=log_file)
+                     "--config", config, "--log-level", "notice", *flags], output=log_file)
     deadline = time.time() + 300
     while "ready:" not in open(log_file).read():
         if time.time() > deadline or process.poll() is not None:
@@ -111,10 +113,23 @@ for count in sorted({100, 1000, COUNT}):
     entry = {"projects": count, "ready_s": round(ready, 2), "rss_mib": round(rss_mib(process.pid), 1)}
     if count == COUNT:
         log(f"first requests to {HITS} projects")
-        latencies = [first_request(port, f"p{index}") for index in range(0, COUNT, max(1, COUNT // HITS))][:HITS]
-        entry["first_request_ms"] = {"p50": round(statistics.median(latencies), 2), "p99": round(percentile(latencies, 0.99), 2),
-                                     "max": round(max(latencies), 2), "count": len(latencies)}
+        hit = [f"p{index}" for index in range(0, COUNT, max(1, COUNT // HITS))][:HITS]
+
+        def figures(latencies):
+            return {"p50": round(statistics.median(latencies), 2), "p99": round(percentile(latencies, 0.99), 2),
+                    "max": round(max(latencies), 2), "count": len(latencies)}
+
+        entry["first_request_ms"] = figures([first_request(port, project) for project in hit])
         entry["rss_after_hits_mib"] = round(rss_mib(process.pid), 1)
+        log("waiting for them to be unloaded, then again")
+        deadline = time.time() + 120
+        def loaded():
+            return sum(1 for project in json.loads(ctl(control, "status", "--json"))["result"]["projects"] if project.get("loaded"))
+
+        while loaded() and time.time() < deadline:
+            time.sleep(0.5)
+        entry["rss_unloaded_mib"] = round(rss_mib(process.pid), 1)
+        entry["after_unload_ms"] = figures([first_request(port, project) for project in hit])
         entry["loaded_landing"] = wrk(f"http://127.0.0.1:{port}/", 5, ["Host: p0.localhost"])
         for _ in range(50):
             ctl(control, "reload", "--wait", "p0")
@@ -142,7 +157,9 @@ first = largest["first_request_ms"]
 ratio = largest["loaded_landing"]["rps"] / results["alone_landing"]["rps"]
 lines += ["", f"With {largest['projects']:,} projects:", "",
           f"- first request to {first['count']:,} distinct unloaded projects, one at a time: p50 {first['p50']} ms, "
-          f"p99 {first['p99']} ms, max {first['max']} ms; RSS afterwards {largest['rss_after_hits_mib']} MiB;",
+          f"p99 {first['p99']} ms, max {first['max']} ms (each also creates its database); RSS afterwards {largest['rss_after_hits_mib']} MiB;",
+          f"- once all were unloaded for being idle (RSS {largest['rss_unloaded_mib']} MiB), the first request to each again: "
+          f"p50 {largest['after_unload_ms']['p50']} ms, p99 {largest['after_unload_ms']['p99']} ms, max {largest['after_unload_ms']['max']} ms;",
           f"- a compiled project's landing page: {largest['loaded_landing']['rps']:,.0f} req/s (p99 {largest['loaded_landing']['p99_ms']:.2f} ms) "
           f"against {results['alone_landing']['rps']:,.0f} req/s for the same project alone under --eager: {ratio:.2f}x;",
           f"- reload of a compiled project (50 × `sakyumctl reload --wait`): median {largest['reload_ms']['median']} ms, "
