@@ -1,5 +1,6 @@
 """What the benchmark scripts share: free loopback ports, processes started in their own session and
 stopped with them, waiting for HTTP, wrk runs parsed into figures, and RSS."""
+import json
 import os
 import re
 import signal
@@ -76,3 +77,12 @@ def wrk(url, seconds, headers=()):
 def rss_mib(pid):
     with open(f"/proc/{pid}/status") as status:
         return int(re.search(r"VmRSS:\s+(\d+)", status.read()).group(1)) / 1024
+
+
+def write_results(root, name, text, results):
+    """Prints a run's table and writes it, with its figures, as bench/results/NAME-latest.md and .json."""
+    print(text)
+    folder = os.path.join(root, "bench", "results")
+    os.makedirs(folder, exist_ok=True)
+    open(os.path.join(folder, f"{name}-latest.md"), "w").write(text)
+    json.dump(results, open(os.path.join(folder, f"{name}-latest.json"), "w"), indent=2)

@@ -22,7 +22,7 @@ import time
 from datetime import date
 from http.client import HTTPConnection
 
-from benchlib import free_port, log, processes, rss_mib, start, stop, wrk
+from benchlib import write_results, free_port, log, processes, rss_mib, start, stop, wrk
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
@@ -164,9 +164,5 @@ lines += ["", f"With {largest['projects']:,} projects:", "",
           f"against {results['alone_landing']['rps']:,.0f} req/s for the same project alone under --eager: {ratio:.2f}x;",
           f"- reload of a compiled project (50 × `sakyumctl reload --wait`): median {largest['reload_ms']['median']} ms, "
           f"p99 {largest['reload_ms']['p99']} ms."]
-text = "\n".join(lines) + "\n"
-print(text)
-os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
-open(os.path.join(ROOT, "bench", "results", "scale-latest.md"), "w").write(text)
-json.dump(results, open(os.path.join(ROOT, "bench", "results", "scale-latest.json"), "w"), indent=2)
+write_results(ROOT, "scale", "\n".join(lines) + "\n", results)
 shutil.rmtree(WORK, ignore_errors=True)

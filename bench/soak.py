@@ -26,7 +26,7 @@ import urllib.request
 from datetime import date
 from http.client import HTTPConnection
 
-from benchlib import free_port, log, processes, start, stop, wait_http, wrk
+from benchlib import write_results, free_port, log, processes, start, stop, wait_http, wrk
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RELOADS = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
@@ -233,11 +233,7 @@ for page, figures in reloads["load"].items():
 lines += ["", "## kill -9 while writing", "",
           f"{kills['rounds']} rounds, {kills['acknowledged']:,} acknowledged writes (at least {kills['fewest_acknowledged_in_a_round']} a round), "
           f"**{kills['lost']} lost**."]
-text = "\n".join(lines) + "\n"
-print(text)
-os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
-open(os.path.join(ROOT, "bench", "results", "soak-latest.md"), "w").write(text)
-json.dump(results, open(os.path.join(ROOT, "bench", "results", "soak-latest.json"), "w"), indent=2)
+write_results(ROOT, "soak", "\n".join(lines) + "\n", results)
 shutil.rmtree(WORK, ignore_errors=True)
 failed = reloads["failures"] or reloads["socket_errors"] or kills["lost"] or reloads["reloads"] < RELOADS
 sys.exit(1 if failed else 0)

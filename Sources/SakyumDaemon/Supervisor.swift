@@ -137,21 +137,25 @@ actor Supervisor {
         eager || records[name]?.head?.preload == true
     }
 
-    /// Reads project.yaml's routing keys; a project whose project.yaml is gone is removed.
-    private func projectFile(of name: String) -> URL {
-        projectsDirectory.appendingPathComponent(name).appendingPathComponent(ProjectLoader.projectFile)
-    }
-
-    private func readHead(_ name: String) {
-        let directory = projectsDirectory.appendingPathComponent(name)
-        guard FileManager.default.fileExists(atPath: projectFile(of: name).path) else {
+    /// The record of a project whose project.yaml exists, made when new; a project whose project.yaml is
+    /// gone is removed (false).
+    private func ensureRecord(_ name: String) -> Bool {
+        let projectFile = projectsDirectory.appendingPathComponent(name).appendingPathComponent(ProjectLoader.projectFile)
+        guard FileManager.default.fileExists(atPath: projectFile.path) else {
             remove(name)
-            return
+            return false
         }
         if records[name] == nil {
             records[name] = ProjectRecord(name: name)
             order.append(name)
         }
+        return true
+    }
+
+    /// Reads project.yaml's routing keys.
+    private func readHead(_ name: String) {
+        guard ensureRecord(name) else { return }
+        let directory = projectsDirectory.appendingPathComponent(name)
         do {
             records[name]?.head = try ProjectLoader(directory: directory).head()
             records[name]?.diagnostics = []
@@ -226,14 +230,7 @@ actor Supervisor {
     // MARK: - Loading and publishing
 
     private func load(_ name: String) async {
-        guard FileManager.default.fileExists(atPath: projectFile(of: name).path) else {
-            remove(name)
-            return
-        }
-        if records[name] == nil {
-            records[name] = ProjectRecord(name: name)
-            order.append(name)
-        }
+        guard ensureRecord(name) else { return }
         await watcher?.watchTree(of: name)
         let ticket = (latestLoad[name] ?? 0) + 1
         latestLoad[name] = ticket

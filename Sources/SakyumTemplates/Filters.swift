@@ -275,6 +275,9 @@ enum Filters {
         }
         let first = boolArgument(arguments, "first", 1, false)
         let blank = boolArgument(arguments, "blank", 2, false)
+        let lineCount = value.text.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        try Value.checkedSize(indentation.utf8.count, times: lineCount + 1)
+        try Value.checkedSize(value.text.utf8.count + indentation.utf8.count * (lineCount + 1))
         return softString(value) { text in
             let lines = PythonString.splitLines(text + "\n")
             var result: String
@@ -477,16 +480,16 @@ enum Filters {
         }
         let count = try intArgument(arguments, "count", 2, -1)
         guard context.autoescape else {
-            return .string(PythonString.replace(value.text, old.text, new.text, count: count))
+            return .string(try PythonString.replace(value.text, old.text, new.text, count: count))
         }
         func isMarkup(_ v: Value) -> Bool { if case .markup = v { true } else { false } }
         if isMarkup(value) || isMarkup(old) || isMarkup(new) {
             // MarkupSafe 3: Markup.replace escapes the replacement but not the searched text.
             let base = isMarkup(value) ? value.text : Markup.escaped(value.text)
             let newText = isMarkup(new) ? new.text : Markup.escaped(new.text)
-            return .markup(Markup(safe: PythonString.replace(base, old.text, newText, count: count)))
+            return .markup(Markup(safe: try PythonString.replace(base, old.text, newText, count: count)))
         }
-        return .string(PythonString.replace(value.text, old.text, new.text, count: count))
+        return .string(try PythonString.replace(value.text, old.text, new.text, count: count))
     }
 
     static func reverse(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {

@@ -66,8 +66,8 @@ enum PythonString {
         return lines
     }
 
-    static func replace(_ text: String, _ old: String, _ new: String, count: Int) -> String {
-        UTF8Search.replace(text, old, new, count: count)
+    static func replace(_ text: String, _ old: String, _ new: String, count: Int) throws -> String {
+        try UTF8Search.replace(text, old, new, count: count)
     }
 
     static func count(_ text: String, _ needle: String) -> Int {

@@ -52,10 +52,14 @@ enum UTF8Search {
         String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Python `str.replace(old, new, count)`.
-    static func replace(_ text: String, _ old: String, _ new: String, count: Int) -> String {
+    /// Python `str.replace(old, new, count)`; a result past `Value.maximumSequenceSize` bytes is a `.limit`
+    /// error before it is built (nested `replace('', …)` grows it exponentially).
+    static func replace(_ text: String, _ old: String, _ new: String, count: Int) throws -> String {
         let haystack = Array(text.utf8)
         if old.isEmpty {
+            let insertions = count < 0 ? text.unicodeScalars.count + 1 : Swift.min(count, text.unicodeScalars.count + 1)
+            try Value.checkedSize(new.utf8.count, times: insertions)
+            try Value.checkedSize(haystack.count + new.utf8.count * insertions)
             // Python inserts `new` before every code point and at the end.
             var result = ""
             var inserted = 0
@@ -71,6 +75,8 @@ enum UTF8Search {
         }
         let found = occurrences(of: Array(old.utf8), in: haystack, limit: count)
         guard !found.isEmpty else { return text }
+        try Value.checkedSize(Swift.max(0, new.utf8.count - old.utf8.count), times: found.count)
+        try Value.checkedSize(haystack.count + found.count * Swift.max(0, new.utf8.count - old.utf8.count))
         var bytes: [UInt8] = []
         bytes.reserveCapacity(haystack.count + found.count * max(0, new.utf8.count - old.utf8.count))
         var position = 0

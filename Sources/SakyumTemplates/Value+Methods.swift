@@ -69,7 +69,7 @@ extension Value {
             if arguments.positional.count > 2, case .int(let limit) = arguments.positional[2] { count = limit }
             let old = arguments.positional[0].text
             let new = textArgument(arguments.positional[1])
-            return wrap(PythonString.replace(text, old, new, count: count))
+            return wrap(try PythonString.replace(text, old, new, count: count))
         case "format", "format_map":
             var positional = arguments.positional
             var keyword = arguments.keyword

@@ -281,3 +281,23 @@ import Testing
         #expect(try render("{{ '{1}{0[1]}{m[-1]}'.format('ab', 'c', m={'-1': 'd'}) }}", name: "a.txt") == "cbd")
     }
 }
+
+/// Found by scripts/fuzz: nested `replace('', …)` inserts the replacement between every character at every
+/// level, so a short template asked for gigabytes and the process ran out of memory (every project with it).
+@Suite struct GrowingReplaceTests {
+    @Test(arguments: [
+        "{% set s = 'abcdefghij' * 100 %}{{ s|replace('', s)|replace('', s) }}",
+        "{% set s = 'x' * 5000 %}{{ s.replace('', s).replace('', s) }}",
+        "{% set s = 'ab' * 3000 %}{{ s|replace('a', s)|replace('a', s) }}",
+        "{{ ('x\n' * 100000)|indent(200) }}",
+    ])
+    func aResultPastTheLimitIsALimitError(source: String) {
+        let error = renderError(["page.html": source])
+        #expect(error?.message.contains("too large") == true, "\(String(describing: error))")
+    }
+
+    @Test func replaceStillBehavesAsPython() throws {
+        #expect(try render("{{ 'ab'|replace('', '-') }}|{{ 'aaa'.replace('a', 'b', 2) }}|{{ 'ab'.replace('', '.', 2) }}", name: "a.txt")
+            == "-a-b-|bba|.a.b")
+    }
+}
