@@ -27,7 +27,9 @@ final class Watcher: Sendable {
     private let root: URL
     private let logger: Logger
     private let stopping = Atomic(false)
-    private let commands = Mutex<[Command]>([])
+    /// Commands for the watcher thread; `closed` once it has taken its last ones, so a command sent while it
+    /// stops is answered at once instead of waiting for ever.
+    private let commands = Mutex<(pending: [Command], closed: Bool)>(([], false))
     /// The watcher thread polls the read end with inotify; a byte on the write end wakes it for a command.
     private let wakeRead: Int32
     private let wakeWrite: Int32
@@ -77,17 +79,26 @@ final class Watcher: Sendable {
     /// Watches every folder of `project`; returns once the watches are in place, so a compile that starts
     /// afterwards misses no edit.
     func watchTree(of project: String) async {
-        guard !stopping.load(ordering: .relaxed) else { return }
         await withCheckedContinuation { done in
-            commands.withLock { $0.append(.watchTree(project, done: done)) }
-            wake()
+            if !send(.watchTree(project, done: done)) { done.resume() }
         }
     }
 
     /// Back to watching only the project's own folder.
     func unwatchTree(of project: String) {
-        commands.withLock { $0.append(.unwatchTree(project)) }
-        wake()
+        send(.unwatchTree(project))
+    }
+
+    /// Queues `command` for the watcher thread and wakes it; false when the thread has stopped taking commands.
+    @discardableResult
+    private func send(_ command: Command) -> Bool {
+        let queued = commands.withLock { commands in
+            guard !commands.closed else { return false }
+            commands.pending.append(command)
+            return true
+        }
+        if queued { wake() }
+        return queued
     }
 
     private func wake() {
@@ -109,13 +120,18 @@ final class Watcher: Sendable {
                 pending = []
             }
         }
-        perform(&state)  // a compile waiting for its watches must not wait for ever
+        perform(&state, last: true)  // a compile waiting for its watches must not wait for ever
     }
 
-    private func perform(_ state: inout WatchState) {
+    private func perform(_ state: inout WatchState, last: Bool = false) {
         var drained = [UInt8](repeating: 0, count: 256)
         while Glibc.read(wakeRead, &drained, drained.count) > 0 {}
-        for command in commands.withLock({ commands in defer { commands = [] }; return commands }) {
+        let taken = commands.withLock { commands in
+            defer { commands.pending = [] }
+            commands.closed = last
+            return commands.pending
+        }
+        for command in taken {
             switch command {
             case .watchTree(let project, let done):
                 state.watchTree(of: project)
