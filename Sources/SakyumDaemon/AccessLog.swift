@@ -11,12 +11,11 @@ import Synchronization
 final class AccessLog: Sendable {
     enum Destination: Sendable {
         case journal
-        /// Written a line at a time (standard error: people watch it).
-        case stream(FileHandle)
-        /// Lines gathered and written 32 KiB at a time, or by `flush()` every second (AccessLogFlusher), as
-        /// nginx's `buffer=`: a write(2) per request costs a cached page a sixth of its throughput. A kill -9
-        /// loses at most the last second of lines; a stop flushes them.
-        case file(FileHandle)
+        /// Standard error is written a line at a time (people watch it). A file's lines are gathered and
+        /// written 32 KiB at a time, or by `flush()` every second (AccessLogFlusher), as nginx's `buffer=`:
+        /// a write(2) per request costs a cached page a sixth of its throughput. A kill -9 loses at most the
+        /// last second of lines; a stop flushes them.
+        case stream(FileHandle, buffered: Bool)
     }
 
     static let bufferLimit = 32 * 1024
@@ -41,9 +40,9 @@ final class AccessLog: Sendable {
             }
             guard let handle = FileHandle(forWritingAtPath: path) else { throw DaemonOptionsError(message: "access_log: cannot write '\(path)'") }
             handle.seekToEndOfFile()
-            return AccessLog(format: settings.format, destination: .file(handle))
+            return AccessLog(format: settings.format, destination: .stream(handle, buffered: true))
         }
-        return AccessLog(format: settings.format, destination: underSystemd ? .journal : .stream(FileHandle.standardError))
+        return AccessLog(format: settings.format, destination: underSystemd ? .journal : .stream(FileHandle.standardError, buffered: false))
     }
 
     /// What one request and its response were.
@@ -68,7 +67,7 @@ final class AccessLog: Sendable {
         switch destination {
         case .journal:
             var fields = [
-                "MESSAGE=\(format == .json ? Self.json(entry) : Self.combined(entry))", "PRIORITY=6", "SYSLOG_IDENTIFIER=sakyumd", "SAKYUM_ACCESS=1",
+                "MESSAGE=\(String(decoding: line(entry).bytes, as: UTF8.self))", "PRIORITY=6", "SYSLOG_IDENTIFIER=sakyumd", "SAKYUM_ACCESS=1",
                 "SAKYUM_STATUS=\(entry.status)", "SAKYUM_METHOD=\(entry.method)", "SAKYUM_PATH=\(entry.target)",
                 "SAKYUM_HOST=\(entry.host)", "SAKYUM_REMOTE=\(entry.remote)", "SAKYUM_REQUEST_ID=\(entry.requestID)",
                 "SAKYUM_DURATION_MS=\(Self.milliseconds(entry.duration))",
@@ -77,16 +76,12 @@ final class AccessLog: Sendable {
             if let user = entry.userID { fields.append("SAKYUM_USER_ID=\(user)") }
             if let bytes = entry.bytes { fields.append("SAKYUM_BYTES=\(bytes)") }
             JournalLogHandler.send(fields)
-        case .stream(let handle):
-            var line = format == .json ? Self.jsonLine(entry) : Self.combinedLine(entry)
-            line.append("\n")
-            pending.withLock { _ in Self.write(line.bytes, to: handle.fileDescriptor) }
-        case .file(let handle):
-            var line = format == .json ? Self.jsonLine(entry) : Self.combinedLine(entry)
+        case .stream(let handle, let buffered):
+            var line = line(entry)
             line.append("\n")
             pending.withLock { pending in
                 pending += line.bytes
-                if pending.count >= Self.bufferLimit {
+                if !buffered || pending.count >= Self.bufferLimit {
                     Self.write(pending, to: handle.fileDescriptor)
                     pending.removeAll(keepingCapacity: true)
                 }
@@ -94,9 +89,13 @@ final class AccessLog: Sendable {
         }
     }
 
+    private func line(_ entry: Entry) -> AccessLine {
+        format == .json ? Self.jsonLine(entry) : Self.combinedLine(entry)
+    }
+
     /// Writes the lines gathered for a file.
     func flush() {
-        guard case .file(let handle) = destination else { return }
+        guard case .stream(let handle, buffered: true) = destination else { return }
         pending.withLock { pending in
             guard !pending.isEmpty else { return }
             Self.write(pending, to: handle.fileDescriptor)

@@ -116,7 +116,8 @@ actor Supervisor {
         guard let idleUnload else { return }
         var unloaded: [String] = []
         for (name, record) in records where record.site != nil && record.head?.preload != true {
-            let lastUse = max(record.activity.lastRequestTime ?? 0, record.loadedAtSeconds ?? 0)
+            let loadedAt = record.site.map { Int($0.builtAt.timeIntervalSince1970) } ?? 0
+            let lastUse = max(record.activity.lastRequestTime ?? 0, loadedAt)
             guard now - lastUse >= idleUnload else { continue }
             records[name]?.site = nil
             records[name]?.database = nil
@@ -248,8 +249,7 @@ actor Supervisor {
             record.database = compiled.database
             record.diagnostics = []
             record.loadFailed = false
-            record.loadedAtSeconds = ProjectActivity.now
-            record.head = ProjectHead(name: site.name, hosts: site.hosts, prefix: site.prefix, preload: site.preload)
+            record.head = ProjectHead(site)
             records[name] = record
         } else {
             // project.yaml alone may still route the project (to its 503) while the rest does not load.
@@ -377,8 +377,7 @@ struct ProjectRecord: Sendable {
     var head: ProjectHead?
     /// Its last compile failed and its files did not change since: requests get 503, not a compile each.
     var loadFailed = false
-    /// When the served Site was compiled (Unix seconds), and how long its latest compile took.
-    var loadedAtSeconds: Int?
+    /// How long its latest compile took.
     var compileTime: Duration?
     /// When it last had a request; kept across unloads.
     let activity: ProjectActivity
@@ -410,7 +409,7 @@ struct ProjectRecord: Sendable {
     /// What it is routed by: its Site's hosts and prefix when compiled, else project.yaml's.
     var routing: ProjectHead? {
         guard let site else { return head }
-        return ProjectHead(name: site.name, hosts: site.hosts, prefix: site.prefix, preload: head?.preload ?? false)
+        return ProjectHead(site)
     }
 }
 
@@ -421,5 +420,12 @@ enum ProjectDirectories {
         return entries.filter { name in
             !name.hasPrefix(".") && FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).appendingPathComponent(ProjectLoader.projectFile).path)
         }.sorted()
+    }
+}
+
+extension ProjectHead {
+    /// The routing keys a compiled Site was built with.
+    init(_ site: Site) {
+        self.init(name: site.name, hosts: site.hosts, prefix: site.prefix, preload: site.preload)
     }
 }

@@ -258,13 +258,25 @@ import Testing
     }
 }
 
-/// Found by scripts/fuzz: a %-format width too large for an Int trapped (and crashed the daemon) while
-/// parsing; now it is the same "result too large" limit error as any width past the limit.
-@Suite struct HugeFormatWidthTests {
-    @Test(arguments: ["{{ '%777777777777777777777777777777s' % 'a' }}", "{{ '%.99999999999999999999999f' % 1.5 }}", "{{ '%9999999999s' % 'a' }}"])
-    func aWidthTooLargeIsALimitError(source: String) {
+/// Found by scripts/fuzz, each a crash or an out-of-memory of the whole daemon: a %-format width too large for
+/// an Int trapped while parsing; nested `replace('', …)` inserts the replacement between every character at
+/// every level, so a short template asked for gigabytes. Each is now the "result too large" limit error.
+@Suite struct ResultSizeLimitTests {
+    @Test(arguments: [
+        "{{ '%777777777777777777777777777777s' % 'a' }}", "{{ '%.99999999999999999999999f' % 1.5 }}", "{{ '%9999999999s' % 'a' }}",
+        "{% set s = 'abcdefghij' * 100 %}{{ s|replace('', s)|replace('', s) }}",
+        "{% set s = 'x' * 5000 %}{{ s.replace('', s).replace('', s) }}",
+        "{% set s = 'ab' * 3000 %}{{ s|replace('a', s)|replace('a', s) }}",
+        "{{ ('x\n' * 100000)|indent(200) }}",
+    ])
+    func aResultPastTheLimitIsALimitError(source: String) {
         let error = renderError(["page.html": source])
         #expect(error?.message.contains("too large") == true, "\(String(describing: error))")
+    }
+
+    @Test func replaceStillBehavesAsPython() throws {
+        #expect(try render("{{ 'ab'|replace('', '-') }}|{{ 'aaa'.replace('a', 'b', 2) }}|{{ 'ab'.replace('', '.', 2) }}", name: "a.txt")
+            == "-a-b-|bba|.a.b")
     }
 }
 
@@ -279,25 +291,5 @@ import Testing
 
     @Test func digitsStillIndexArgumentsAndItems() throws {
         #expect(try render("{{ '{1}{0[1]}{m[-1]}'.format('ab', 'c', m={'-1': 'd'}) }}", name: "a.txt") == "cbd")
-    }
-}
-
-/// Found by scripts/fuzz: nested `replace('', …)` inserts the replacement between every character at every
-/// level, so a short template asked for gigabytes and the process ran out of memory (every project with it).
-@Suite struct GrowingReplaceTests {
-    @Test(arguments: [
-        "{% set s = 'abcdefghij' * 100 %}{{ s|replace('', s)|replace('', s) }}",
-        "{% set s = 'x' * 5000 %}{{ s.replace('', s).replace('', s) }}",
-        "{% set s = 'ab' * 3000 %}{{ s|replace('a', s)|replace('a', s) }}",
-        "{{ ('x\n' * 100000)|indent(200) }}",
-    ])
-    func aResultPastTheLimitIsALimitError(source: String) {
-        let error = renderError(["page.html": source])
-        #expect(error?.message.contains("too large") == true, "\(String(describing: error))")
-    }
-
-    @Test func replaceStillBehavesAsPython() throws {
-        #expect(try render("{{ 'ab'|replace('', '-') }}|{{ 'aaa'.replace('a', 'b', 2) }}|{{ 'ab'.replace('', '.', 2) }}", name: "a.txt")
-            == "-a-b-|bba|.a.b")
     }
 }
