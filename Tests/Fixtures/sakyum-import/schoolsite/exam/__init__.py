@@ -1,0 +1,2 @@
+# from sakyum software, your app (exam) __init__.py file
+from . import views
