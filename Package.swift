@@ -67,10 +67,12 @@ let package = Package(
         ),
         .target(name: "SakyumScaffold", dependencies: ["SakyumSpec"], swiftSettings: strictSettings),
         .target(name: "SakyumControl", swiftSettings: strictSettings),
+        // `sakyumctl import`: reads a sakyum (Flask) project without running its Python and writes a sakyumd project.
+        .target(name: "SakyumImport", dependencies: ["SakyumSpec", "SakyumScaffold", "SakyumStore"], swiftSettings: strictSettings),
         .target(
             name: "SakyumDaemon",
             dependencies: [
-                "SakyumSpec", "SakyumTemplates", "SakyumSite", "SakyumStore", "SakyumScaffold", "SakyumControl", "CSystemd",
+                "SakyumSpec", "SakyumTemplates", "SakyumSite", "SakyumStore", "SakyumScaffold", "SakyumImport", "SakyumControl", "CSystemd",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -140,6 +142,7 @@ let package = Package(
         ),
         .testTarget(name: "SakyumScaffoldTests", dependencies: ["SakyumScaffold", "SakyumTestSupport"]),
         .testTarget(name: "SakyumControlTests", dependencies: ["SakyumControl"]),
+        .testTarget(name: "SakyumImportTests", dependencies: ["SakyumImport", "SakyumSpec", "SakyumTestSupport"]),
         .testTarget(
             name: "SakyumDaemonTests",
             dependencies: [

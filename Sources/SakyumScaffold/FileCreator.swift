@@ -24,6 +24,8 @@ struct FileCreator {
                 try makeDirectory(target, allowExisting: false)
             case .file(let bytes, let permissions):
                 try makeFile(target, bytes: bytes, permissions: permissions)
+            case .copy(let source, let permissions):
+                try copyFile(source, to: target, permissions: permissions)
             }
         }
     }
@@ -53,6 +55,31 @@ struct FileCreator {
         created.append(path)
         defer { close(descriptor) }
         try Self.writeAll(bytes, to: descriptor, path: path)
+    }
+
+    /// Creates a file that must not exist with the bytes of the regular file `source`, in 64 KiB reads.
+    mutating func copyFile(_ source: String, to path: String, permissions: UInt16) throws(ScaffoldError) {
+        let input = open(source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard input >= 0 else { throw Self.ioError("cannot read", source, errno) }
+        defer { close(input) }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(permissions))
+        guard descriptor >= 0 else {
+            let error = errno
+            if error == EEXIST { throw ScaffoldError(.alreadyExists, "'\(path)' already exists") }
+            throw Self.ioError("cannot create file", path, error)
+        }
+        created.append(path)
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Self.ioError("cannot read", source, errno)
+            }
+            if count == 0 { return }
+            try Self.writeAll(Array(buffer[0..<count]), to: descriptor, path: path)
+        }
     }
 
     /// Removes everything created so far, newest first; best effort, as it runs after a failure.

@@ -6,11 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// `create-project`: writes a new project folder, all at once or not at all.
-///
-/// The tree is built in a hidden folder (`.NAME.creating-XXXXXXXX`) inside the projects
-/// directory and renamed into place when complete, so a watcher never sees half a project
-/// and a failure leaves nothing behind.
+/// `create-project`: writes a new project folder, all at once or not at all (see `ProjectFolder`).
 public struct ProjectScaffold: Sendable {
     /// The project name, also its folder name.
     public var name: String
@@ -29,33 +25,18 @@ public struct ProjectScaffold: Sendable {
     /// Creates the project in `projectsDirectory` and returns its folder.
     @discardableResult
     public func create(in projectsDirectory: URL) throws(ScaffoldError) -> URL {
-        let tree = try fileTree()
-        let parent = projectsDirectory.standardizedFileURL.path
-        guard FileCreator.isDirectory(parent) else {
-            throw ScaffoldError(.notFound, "projects directory '\(parent)' does not exist")
-        }
-        let destination = parent + "/" + name
-        if FileCreator.exists(destination) {
-            throw ScaffoldError(.alreadyExists, "project '\(name)' already exists in '\(parent)'")
-        }
+        try ProjectFolder(name: name).create(try fileTree(), in: projectsDirectory)
+    }
 
-        var creator = FileCreator()
-        do {
-            let staging = try makeStagingDirectory(in: parent, creator: &creator)
-            try creator.create(tree, in: staging)
-            try Self.moveIntoPlace(staging, destination, name: name)
-        } catch {
-            creator.removeCreated()
-            throw error
-        }
-        return URL(fileURLWithPath: destination, isDirectory: true)
+    /// The checked name, hosts (lowercased, without duplicates; `NAME.localhost` when none) and prefix (`/NAME` when none).
+    public func mounts() throws(ScaffoldError) -> (hosts: [String], prefix: String) {
+        try NameRules.validateProjectName(name)
+        return (try normalizedHosts(), try normalizedPrefix())
     }
 
     /// Everything the project folder holds, after checking the name, hosts and prefix.
     func fileTree() throws(ScaffoldError) -> FileTree {
-        try NameRules.validateProjectName(name)
-        let hostNames = try normalizedHosts()
-        let prefixPath = try normalizedPrefix()
+        let (hostNames, prefixPath) = try mounts()
 
         var tree = FileTree()
         tree.addFile("project.yaml", text: ProjectFiles.projectYAML(name: name, hosts: hostNames, prefix: prefixPath))
@@ -85,34 +66,6 @@ public struct ProjectScaffold: Sendable {
             return try NameRules.normalizedPrefix("/" + name)
         } catch {
             throw ScaffoldError(.invalidName, "project '\(name)' needs another prefix (--prefix /P): \(error.detail)")
-        }
-    }
-
-    private func makeStagingDirectory(in parent: String, creator: inout FileCreator) throws(ScaffoldError) -> String {
-        var generator = SystemRandomNumberGenerator()
-        while true {
-            let suffix = String(UInt32.random(in: .min ... .max, using: &generator), radix: 16)
-            let path = "\(parent)/.\(name).creating-\(suffix)"
-            do {
-                try creator.makeDirectory(path, allowExisting: false)
-                return path
-            } catch where error.code == .alreadyExists {
-                continue
-            }
-        }
-    }
-
-    private static func moveIntoPlace(_ staging: String, _ destination: String, name: String) throws(ScaffoldError) {
-        // rename(2) would replace an empty folder created meanwhile; check once more right before.
-        if FileCreator.exists(destination) {
-            throw ScaffoldError(.alreadyExists, "project '\(name)' already exists")
-        }
-        guard rename(staging, destination) == 0 else {
-            let error = errno
-            if error == EEXIST || error == ENOTEMPTY || error == ENOTDIR {
-                throw ScaffoldError(.alreadyExists, "project '\(name)' already exists")
-            }
-            throw FileCreator.ioError("cannot move the new project to", destination, error)
         }
     }
 }
