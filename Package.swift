@@ -142,7 +142,10 @@ let package = Package(
         ),
         .testTarget(name: "SakyumScaffoldTests", dependencies: ["SakyumScaffold", "SakyumTestSupport"]),
         .testTarget(name: "SakyumControlTests", dependencies: ["SakyumControl"]),
-        .testTarget(name: "SakyumImportTests", dependencies: ["SakyumImport", "SakyumSpec", "SakyumTestSupport"]),
+        .testTarget(
+            name: "SakyumImportTests",
+            dependencies: ["SakyumImport", "SakyumSite", "SakyumSpec", "SakyumTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "SakyumDaemonTests",
             dependencies: [

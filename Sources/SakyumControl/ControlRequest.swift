@@ -12,6 +12,8 @@ public struct ControlRequest: Codable, Sendable, Equatable {
         case dbCurrent = "db_current"
         case dbHistory = "db_history"
         case addUser = "add_user"
+        case setAdmin = "set_admin"
+        case importProject = "import"
     }
 
     public var op: String
@@ -32,10 +34,13 @@ public struct ControlRequest: Codable, Sendable, Equatable {
     public var admin: Bool?
     /// reload: answer once the reload is done (with the statuses) instead of at once.
     public var wait: Bool?
+    /// import: the sakyum project's folder, an absolute path on the daemon's machine.
+    public var path: String?
 
     public init(op: Operation, project: String? = nil, app: String? = nil, hosts: [String]? = nil, prefix: String? = nil,
                 message: String? = nil, autogenerate: Bool? = nil, target: String? = nil,
-                username: String? = nil, email: String? = nil, password: String? = nil, admin: Bool? = nil, wait: Bool? = nil) {
+                username: String? = nil, email: String? = nil, password: String? = nil, admin: Bool? = nil, wait: Bool? = nil,
+                path: String? = nil) {
         self.op = op.rawValue
         self.project = project
         self.app = app
@@ -49,6 +54,7 @@ public struct ControlRequest: Codable, Sendable, Equatable {
         self.password = password
         self.admin = admin
         self.wait = wait
+        self.path = path
     }
 
     /// The operation, or nil when `op` names none (the daemon answers `unknown_op`).

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SakyumControl
+import SakyumImport
 import SakyumScaffold
 import SakyumSite
 import SakyumSpec
@@ -90,7 +91,81 @@ struct ControlOperations: Sendable {
         case .dbHistory:
             let project = try required(request.project, "project", request)
             return try await migrations(of: project).history()
+        case .setAdmin:
+            let project = try required(request.project, "project", request)
+            let username = try required(request.username, "username", request)
+            return try await setAdmin(project: project, username: username, admin: request.admin ?? true)
+        case .importProject:
+            let path = try required(request.path, "path", request)
+            return try await importProject(path: path, name: request.project, hosts: request.hosts, prefix: request.prefix)
         }
+    }
+
+    /// `sakyumctl import`: the sakyum folder is read by the daemon (with its permissions), the new project
+    /// written all at once, then loaded. The report (IMPORT.md) comes back as the message.
+    private func importProject(path: String, name: String?, hosts: [String]?, prefix: String?) async throws(ControlError) -> ControlResult {
+        guard path.hasPrefix("/") else {
+            throw ControlError.badRequest("the path of the sakyum project must be absolute (sakyumctl makes it so)")
+        }
+        let importer = ProjectImport(source: URL(fileURLWithPath: path), name: name, hosts: hosts ?? [], prefix: prefix)
+        // Hosts and prefix are checked against the other projects before anything is written.
+        let source: ProjectImport.Outcome
+        do {
+            let planned = try importer.plannedMounts()
+            if let conflict = await supervisor.claim(hosts: planned.hosts, prefix: planned.prefix) {
+                throw ControlError(code: "conflict", detail: conflict)
+            }
+            source = try await Task.detached { () throws(ScaffoldError) -> ProjectImport.Outcome in
+                try importer.run(into: supervisor.projectsDirectory)
+            }.value
+        } catch let error as ControlError {
+            throw error
+        } catch let error as ScaffoldError {
+            throw ControlError(code: error.code.rawValue, detail: error.detail)
+        } catch {
+            throw ControlError(code: "io_error", detail: "\(error)")
+        }
+        logger.notice("imported project \(source.name) from \(path) into \(source.directory.path)")
+        _ = await supervisor.reload(source.name)
+        _ = await supervisor.activate(source.name)
+        let status = await supervisor.records(source.name).first.map(ProjectStatus.init)
+        var message = "imported \(path) as project \(source.name)"
+        if let status {
+            message += status.state == .serving || status.state == .unloaded
+                ? "; serving it at " + (status.hosts.map { "http://\($0)/" } + [status.prefix.map { "\($0)/" }].compactMap { $0 }).joined(separator: " and ")
+                : ", but it does not load:\n" + status.diagnostics.joined(separator: "\n")
+        }
+        let findings = source.report.findings
+        message += findings.isEmpty ? "\nNothing needs your attention."
+            : "\n\(findings.count) thing\(findings.count == 1 ? "" : "s") need\(findings.count == 1 ? "s" : "") your attention (all in \(source.directory.path)/\(ProjectImport.reportFile)):\n"
+            + findings.map { "  \($0.location): \($0.message)" }.joined(separator: "\n")
+        return ControlResult(projects: status.map { [$0] }, created: [source.name], message: message)
+    }
+
+    /// `sakyumctl set-admin`: opens the admin to an existing user (or closes it with `--revoke`).
+    private func setAdmin(project: String, username: String, admin: Bool) async throws(ControlError) -> ControlResult {
+        let accounts = try await accounts(of: project)
+        do {
+            try await accounts.setAdmin(username: username, admin: admin)
+        } catch {
+            switch error {
+            case .invalid(let problems): throw ControlError(code: "not_found", detail: problems.joined(separator: "; "))
+            case .database(let message): throw ControlError(code: "io_error", detail: message)
+            }
+        }
+        logger.notice("project \(project): \(username) is \(admin ? "now" : "no longer") an admin", metadata: ["project": "\(project)"])
+        return ControlResult(message: admin ? "\(username) is now an admin of \(project)" : "\(username) is no longer an admin of \(project)")
+    }
+
+    private func accounts(of project: String) async throws(ControlError) -> UserAccounts {
+        guard await supervisor.hasProject(project) else { throw ControlError.notFound("there is no project '\(project)'") }
+        _ = await supervisor.activate(project)
+        guard let record = await supervisor.records(project).first else { throw ControlError.notFound("there is no project '\(project)'") }
+        guard let accounts = record.site?.accounts else {
+            throw ControlError(code: "invalid_project", detail: "project \(project) is not loaded, so its database cannot be reached:\n"
+                               + record.diagnostics.joined(separator: "\n"))
+        }
+        return accounts
     }
 
     private func createProject(name: String, hosts: [String]?, prefix: String?) async throws(ControlError) -> ControlResult {
@@ -140,13 +215,7 @@ struct ControlOperations: Sendable {
 
     /// `sakyumctl add-user`: a user in the project's database, by sakyum's rules. The password is never logged.
     private func addUser(project: String, username: String, email: String, password: String, admin: Bool) async throws(ControlError) -> ControlResult {
-        guard await supervisor.hasProject(project) else { throw ControlError.notFound("there is no project '\(project)'") }
-        _ = await supervisor.activate(project)
-        guard let record = await supervisor.records(project).first else { throw ControlError.notFound("there is no project '\(project)'") }
-        guard let accounts = record.site?.accounts else {
-            throw ControlError(code: "invalid_project", detail: "project \(project) is not loaded, so its database cannot be reached:\n"
-                               + record.diagnostics.joined(separator: "\n"))
-        }
+        let accounts = try await accounts(of: project)
         do {
             let id = try await accounts.create(username: username, email: email, password: password, admin: admin)
             logger.notice("project \(project): added user \(username) (id \(id)\(admin ? ", admin" : ""))", metadata: ["project": "\(project)"])

@@ -1,11 +1,11 @@
 /// The neutral avatar every new project gets as `media/default_img.png`: a head and
 /// shoulders silhouette on a soft background, drawn with anti-aliased edges.
-enum DefaultProfileImage {
+public enum DefaultProfileImage {
     /// Width and height in pixels.
     static let size = 256
 
     /// The image as a PNG file.
-    static func png() -> [UInt8] {
+    public static func png() -> [UInt8] {
         PNGEncoder(width: size, height: size).encode(rgba: pixels())
     }
 

@@ -4,9 +4,9 @@ import Glibc
 #endif
 
 /// A project's secret (sakyum's secret.py): 32 random bytes as 64 lowercase hex digits.
-enum SecretKey {
+public enum SecretKey {
     /// A new key from the system's secure random source, followed by a newline.
-    static func generate() -> String {
+    public static func generate() -> String {
         var generator = SystemRandomNumberGenerator()
         var key = ""
         for _ in 0..<32 {

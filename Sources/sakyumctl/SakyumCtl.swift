@@ -7,7 +7,7 @@ struct SakyumCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sakyumctl",
         abstract: "Control a running sakyumd: scaffold projects and apps, see their status, reload them.",
-        subcommands: [CreateProject.self, CreateApp.self, AddUser.self, List.self, Status.self, Reload.self, DB.self]
+        subcommands: [CreateProject.self, CreateApp.self, AddUser.self, SetAdmin.self, Import.self, List.self, Status.self, Reload.self, DB.self]
     )
 }
 
@@ -77,6 +77,44 @@ struct CreateApp: ParsableCommand {
 
     func run() throws {
         try connection.call(ControlRequest(op: .createApp, project: project, app: app)) { result in
+            result.message ?? ""
+        }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make a project from a sakyum (Flask) project folder: models, data, users, forms, admin, views, templates.",
+        discussion: "The daemon reads the folder (it must be able to) and never writes it. What could not be carried over is listed in IMPORT.md in the new project."
+    )
+
+    @Argument(help: "The sakyum project's folder (the one with thunder.py).") var path: String
+    @Option(help: "The new project's name (default: the sakyum project's).") var name: String?
+    @Option(name: .customLong("host"), help: "A host name to serve the project at / (repeatable; default NAME.localhost).") var hosts: [String] = []
+    @Option(help: "The path prefix to serve it under (default /NAME).") var prefix: String?
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let absolute = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
+        try connection.call(ControlRequest(op: .importProject, project: name, hosts: hosts.isEmpty ? nil : hosts, prefix: prefix, path: absolute)) { result in
+            result.message ?? ""
+        }
+    }
+}
+
+struct SetAdmin: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set-admin",
+        abstract: "Open the admin to an existing user (is_admin and is_superuser), or close it with --revoke."
+    )
+
+    @Argument var project: String
+    @Argument var username: String
+    @Flag(help: "Take the admin away instead.") var revoke = false
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        try connection.call(ControlRequest(op: .setAdmin, project: project, username: username, admin: !revoke)) { result in
             result.message ?? ""
         }
     }

@@ -35,6 +35,23 @@ public struct UserAccounts: Sendable {
             throw .database("\(error)")
         }
     }
+
+    /// Makes an existing user an admin (`is_admin` and `is_superuser`, which open the admin) or takes that away.
+    /// Throws `.invalid` when there is no such user.
+    public func setAdmin(username: String, admin: Bool) async throws(Failure) {
+        do {
+            try await store.transaction { transaction in
+                guard let user = try transaction.first(Query(model: "User", filters: [.eq("username", .string(username))])) else {
+                    throw Failure.invalid(["There is no user '\(username)'."])
+                }
+                _ = try transaction.update("User", id: user.id, values: ["is_admin": .boolean(admin), "is_superuser": .boolean(admin)])
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw .database("\(error)")
+        }
+    }
 }
 
 extension Site {
