@@ -91,6 +91,28 @@ import Testing
         }
     }
 
+    /// Refused with a message, never a crash, also on a concurrency thread's small stack.
+    @Test(arguments: [
+        (String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000), "too many nested parentheses"),
+        ("x = " + String(repeating: "-", count: 100_000) + "1\n", "too many nested operators"),
+        ("x = " + String(repeating: "not ", count: 10_000) + "y\n", "too many nested operators"),
+        ("x = 2" + String(repeating: " ** 2", count: 10_000) + "\n", "too many nested operators"),
+        ("x = 1" + String(repeating: " + 1", count: 100_000) + "\n", "expression too long"),
+        ("x = a" + String(repeating: ".b", count: 100_000) + "\n", "expression too long"),
+        ("x = a" + String(repeating: " or b", count: 100_000) + "\n", "expression too long"),
+        ((0..<150).map { String(repeating: " ", count: $0) + "if x:\n" }.joined() + String(repeating: " ", count: 150) + "pass\n", "too many levels of indentation"),
+    ])
+    func refusesPathologicalNesting(source: String, message: String) async {
+        let result = await Task.detached { Result { () throws(PythonSyntaxError) in try PythonParser.parse(source) } }.value
+        guard case .failure(let error) = result else {
+            Issue.record("parsed")
+            return
+        }
+        #expect(error.message == message)
+        let nested = String(repeating: "[", count: 90) + String(repeating: "]", count: 90)
+        #expect(throws: Never.self) { try PythonParser.parse("x = \(nested)\n") }
+    }
+
     @Test func concatenatesStringsAndDecodesEscapes() throws {
         let statements = try PythonParser.parse("x = ('a\\n' \"b\" r'\\d')\ny = 1_000\n")
         #expect(statements[0].kind == .assign(targets: [.name("x")], value: .string("a\nb\\d")))

@@ -92,6 +92,7 @@ struct PythonLexer {
         }
         index = cursor
         if width > indents[indents.count - 1] {
+            guard indents.count <= Self.maximumNesting else { throw error("too many levels of indentation") }
             indents.append(width)
             tokens.append(PythonToken(kind: .indent, line: line, column: column))
         } else {
@@ -138,6 +139,8 @@ struct PythonLexer {
             guard Self.operators.contains(text) else { continue }
             switch text {
             case "(", "[", "{":
+                // Python stops at 200; the parser's recursion must fit a concurrency thread's stack.
+                guard brackets.count < Self.maximumNesting else { throw error("too many nested parentheses") }
                 brackets.append((scalar, line, startColumn))
             case ")", "]", "}":
                 let expected: Unicode.Scalar = text == ")" ? "(" : text == "]" ? "[" : "{"
@@ -224,6 +227,8 @@ struct PythonLexer {
     private static func isNameContinue(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "_" || scalar.properties.isXIDContinue
     }
+
+    static let maximumNesting = 100
 
     private static let stringPrefixes: Set<String> = ["r", "u", "b", "f", "br", "rb", "fr", "rf"]
 

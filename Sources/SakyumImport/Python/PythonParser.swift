@@ -6,6 +6,8 @@ import Foundation
 struct PythonParser {
     private let tokens: [PythonToken]
     private var position = 0
+    /// Prefix operators (`not`, `-`, `await`) nest by recursion; bounded like brackets and indentation.
+    private var prefixDepth = 0
 
     static func parse(_ text: String) throws(PythonSyntaxError) -> [PythonStatement] {
         var parser = PythonParser(tokens: try PythonLexer.tokens(of: text))
@@ -316,24 +318,55 @@ struct PythonParser {
 
     private mutating func orTest() throws(PythonSyntaxError) -> PythonExpression {
         var value = try andTest()
-        while acceptKeyword("or") { value = .binary("or", value, try andTest()) }
+        var length = 0
+        while acceptKeyword("or") {
+            try lengthen(&length)
+            value = .binary("or", value, try andTest())
+        }
         return value
     }
 
     private mutating func andTest() throws(PythonSyntaxError) -> PythonExpression {
         var value = try notTest()
-        while acceptKeyword("and") { value = .binary("and", value, try notTest()) }
+        var length = 0
+        while acceptKeyword("and") {
+            try lengthen(&length)
+            value = .binary("and", value, try notTest())
+        }
         return value
     }
 
+    /// Chains (`a + b + …`, `a.b.c…`) build left-nested trees, which Swift frees by recursion: bounded too.
+    private func lengthen(_ length: inout Int) throws(PythonSyntaxError) {
+        length += 1
+        if length > Self.maximumChain {
+            throw PythonSyntaxError(line: current.line, column: current.column, message: "expression too long")
+        }
+    }
+
+    private static let maximumChain = 1_000
+
+    private mutating func deeper() throws(PythonSyntaxError) {
+        prefixDepth += 1
+        if prefixDepth > PythonLexer.maximumNesting {
+            throw PythonSyntaxError(line: current.line, column: current.column, message: "too many nested operators")
+        }
+    }
+
     private mutating func notTest() throws(PythonSyntaxError) -> PythonExpression {
-        if acceptKeyword("not") { return .unary("not", try notTest()) }
+        if acceptKeyword("not") {
+            try deeper()
+            defer { prefixDepth -= 1 }
+            return .unary("not", try notTest())
+        }
         return try comparison()
     }
 
     private mutating func comparison() throws(PythonSyntaxError) -> PythonExpression {
         var value = try bitOr()
+        var length = 0
         while true {
+            try lengthen(&length)
             var op: String
             if case .op(let text) = current.kind, ["<", ">", "==", ">=", "<=", "!="].contains(text) {
                 op = text
@@ -362,8 +395,10 @@ struct PythonParser {
     private mutating func binary(level: Int) throws(PythonSyntaxError) -> PythonExpression {
         guard level < Self.binaryLevels.count else { return try unary() }
         var value = try binary(level: level + 1)
+        var length = 0
         while case .op(let op) = current.kind, Self.binaryLevels[level].contains(op) {
             _ = advance()
+            try lengthen(&length)
             value = .binary(op, value, try binary(level: level + 1))
         }
         return value
@@ -372,6 +407,8 @@ struct PythonParser {
     private mutating func unary() throws(PythonSyntaxError) -> PythonExpression {
         if case .op(let op) = current.kind, ["-", "+", "~"].contains(op) {
             _ = advance()
+            try deeper()
+            defer { prefixDepth -= 1 }
             return .unary(op, try unary())
         }
         return try power()
@@ -380,7 +417,9 @@ struct PythonParser {
     private mutating func power() throws(PythonSyntaxError) -> PythonExpression {
         _ = acceptKeyword("await")
         var value = try atom()
+        var length = 0
         while true {
+            try lengthen(&length)
             if accept(".") {
                 value = .attribute(value, try expectName())
             } else if accept("(") {
@@ -391,7 +430,11 @@ struct PythonParser {
                 break
             }
         }
-        if accept("**") { value = .binary("**", value, try unary()) }
+        if accept("**") {
+            try deeper()
+            defer { prefixDepth -= 1 }
+            value = .binary("**", value, try unary())
+        }
         return value
     }
 
