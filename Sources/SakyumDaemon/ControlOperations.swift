@@ -138,7 +138,7 @@ struct ControlOperations: Sendable {
         let findings = source.report.findings
         message += findings.isEmpty ? "\nNothing needs your attention."
             : "\n\(findings.count) thing\(findings.count == 1 ? "" : "s") need\(findings.count == 1 ? "s" : "") your attention (all in \(source.directory.path)/\(ProjectImport.reportFile)):\n"
-            + findings.map { "  \($0.location): \($0.message)" }.joined(separator: "\n")
+            + findings.map { "  \($0.location): \($0.message)" + ($0.suggestion.map { "\n    " + $0 } ?? "") }.joined(separator: "\n")
         return ControlResult(projects: status.map { [$0] }, created: [source.name], message: message)
     }
 

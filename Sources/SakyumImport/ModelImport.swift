@@ -40,7 +40,7 @@ struct ModelImport {
     private(set) var models: [Model] = []
     private(set) var declared: [DeclaredModel] = []
 
-    init(source: SakyumSource, tables: [TableSchema], report: inout ImportReport) {
+    init(source: SakyumSource, project: String, tables: [TableSchema], report: inout ImportReport) {
         for app in source.apps {
             guard let module = source.module(app + "/models.py") else { continue }
             declared += Self.declaredModels(in: module, app: app, report: &report)
@@ -48,11 +48,11 @@ struct ModelImport {
         let byTable = Dictionary(declared.map { ($0.table, $0) }, uniquingKeysWith: { first, _ in first })
         for table in tables {
             if table.name == ModelSpec.user.table {
-                Self.checkUser(table, report: &report)
+                Self.checkUser(table, project: project, report: &report)
                 continue
             }
             if let model = byTable[table.name] {
-                models.append(Self.model(from: table, declared: model, report: &report))
+                models.append(Self.model(from: table, declared: model, project: project, report: &report))
                 continue
             }
             guard let app = Self.guessApp(for: table.name, apps: source.apps) else {
@@ -60,7 +60,7 @@ struct ModelImport {
                             + "its rows stay in the database but no model reads them (create an app and add a model with `table: \(table.name)`)")
                 continue
             }
-            var model = Self.model(from: table, declared: nil, report: &report)
+            var model = Self.model(from: table, declared: nil, project: project, report: &report)
             model.app = app
             model.name = Self.modelName(forTable: table.name)
             models.append(model)
@@ -190,17 +190,17 @@ struct ModelImport {
 
     // MARK: Tables
 
-    private static func model(from table: TableSchema, declared: DeclaredModel?, report: inout ImportReport) -> Model {
+    private static func model(from table: TableSchema, declared: DeclaredModel?, project: String, report: inout ImportReport) -> Model {
         var fields: [YAMLValue.Entry] = []
         let indexed = Set(table.indexes.filter { $0.columns.count == 1 && $0.name == "ix_\(table.name)_\($0.columns[0])" }.map { $0.columns[0] })
-        let where_ = declared.map { $0.module.location($0.line) } ?? "default.db"
+        let location = declared.map { $0.module.location($0.line) } ?? "default.db"
         for index in table.indexes where !(index.columns.count == 1 && index.name == "ix_\(table.name)_\(index.columns[0])") {
-            report.note(.models, where_, "index \(index.name) on \(table.name)(\(index.columns.joined(separator: ", "))) has no models.yaml "
+            report.note(.models, location, "index \(index.name) on \(table.name)(\(index.columns.joined(separator: ", "))) has no models.yaml "
                         + "equivalent (only one-column `index: true`); sakyumd lists it as a pending migration that drops it")
         }
         for column in table.columns {
             let declaredColumn = declared?.columns.first { $0.name == column.name }
-            var entry = fieldType(column.type, table: table.name, column: column.name, at: where_, report: &report)
+            var entry = fieldType(column.type, table: table.name, column: column.name, at: location, project: project, report: &report)
             if column.primaryKey { entry.append(.init("primary_key", .bool(true))) }
             if !column.nullable && !column.primaryKey { entry.append(.init("nullable", .bool(false))) }
             if column.unique { entry.append(.init("unique", .bool(true))) }
@@ -213,6 +213,10 @@ struct ModelImport {
             }
             if let declaredColumn, let declared {
                 if let value = defaultValue(declaredColumn, model: declared, report: &report) { entry.append(.init("default", value)) }
+                for difference in differences(declaredColumn, column) {
+                    report.note(.models, declared.module.location(declaredColumn.line), "\(declared.name).\(column.name): models.py says \(difference.declared) "
+                                + "but the database has \(difference.live); imported as the database has it")
+                }
             }
             fields.append(.init(column.name, .map(entry)))
         }
@@ -221,11 +225,39 @@ struct ModelImport {
             for column in declared.columns where !names.contains(column.name) {
                 report.note(.models, declared.module.location(column.line), "\(declared.name).\(column.name) is in models.py but not in the "
                             + "database's table \(table.name); imported as the database has it. Add the field to \(declared.app)/models.yaml, "
-                            + "then `sakyumctl db revision \(declared.app) --autogenerate -m \"add \(column.name)\"` and `sakyumctl db upgrade`")
+                            + "then `sakyumctl db revision \(project) --autogenerate -m \"add \(column.name)\"`, then `sakyumctl db upgrade \(project)`")
             }
         }
         return Model(app: declared?.app ?? "", name: declared?.name ?? modelName(forTable: table.name), table: table.name,
                      str: declared?.str, fields: fields, relationships: [])
+    }
+
+    /// Where models.py and the live column disagree: type, length, nullability, uniqueness, foreign key.
+    private static func differences(_ declared: DeclaredColumn, _ live: TableSchema.Column) -> [(declared: String, live: String)] {
+        var found: [(String, String)] = []
+        let liveType = live.type.uppercased()
+        let liveBase = String(liveType.prefix { $0 != "(" })
+        let wanted: [String: String] = ["Integer": "INTEGER", "String": "VARCHAR", "Text": "TEXT", "DateTime": "DATETIME", "Date": "DATE",
+                                        "Boolean": "BOOLEAN", "Float": "FLOAT", "JSON": "JSON", "BigInteger": "BIGINT", "SmallInteger": "SMALLINT"]
+        if let typeName = declared.typeName, let base = wanted[typeName], base != liveBase {
+            found.append(("db.\(typeName)", liveType))
+        } else if declared.typeName == "String", let length = declared.length, liveType != "VARCHAR(\(length))" {
+            found.append(("db.String(\(length))", liveType))
+        }
+        let primaryKey = declared.call.keyword("primary_key") == .bool(true)
+        if !primaryKey && !live.primaryKey {
+            let nullable = declared.call.keyword("nullable") != .bool(false)
+            if nullable != live.nullable { found.append((nullable ? "nullable" : "nullable=False", live.nullable ? "NULL allowed" : "NOT NULL")) }
+        }
+        let unique = declared.call.keyword("unique") == .bool(true)
+        if unique != live.unique && !(unique && declared.call.keyword("index") == .bool(true)) {
+            found.append((unique ? "unique=True" : "not unique", live.unique ? "UNIQUE" : "no UNIQUE constraint"))
+        }
+        let liveKey = live.foreignKey.map { "\($0.table).\($0.column.isEmpty ? "id" : $0.column)" }
+        if declared.foreignKey != liveKey {
+            found.append((declared.foreignKey.map { "ForeignKey('\($0)')" } ?? "no foreign key", liveKey.map { "REFERENCES \($0)" } ?? "no foreign key"))
+        }
+        return found
     }
 
     private static func model(declaredOnly declared: DeclaredModel, report: inout ImportReport) -> Model {
@@ -261,14 +293,14 @@ struct ModelImport {
     }
 
     /// models.yaml's `type:` (and `length:`) for a live SQL type; what has no equivalent is reported.
-    private static func fieldType(_ sqlType: String, table: String, column: String, at location: String,
+    private static func fieldType(_ sqlType: String, table: String, column: String, at location: String, project: String,
                                   report: inout ImportReport) -> [YAMLValue.Entry] {
         let type = sqlType.uppercased()
         let base = String(type.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces)
         let length = type.firstIndex(of: "(").flatMap { start in Int(type[type.index(after: start)...].prefix { $0.isNumber }) }
         func note(_ chosen: String) {
             report.note(.models, location, "column \(table).\(column) is \(sqlType), which models.yaml cannot say; imported as \(chosen), "
-                        + "and sakyumd lists the difference as a pending migration until you decide (`sakyumctl db revision --autogenerate`)")
+                        + "and sakyumd lists the difference as a pending migration until you decide (`sakyumctl db revision \(project) --autogenerate -m MESSAGE`)")
         }
         switch base {
         case "INTEGER": return [.init("type", .string("integer"))]
@@ -314,11 +346,11 @@ struct ModelImport {
         return nil
     }
 
-    private static func checkUser(_ table: TableSchema, report: inout ImportReport) {
+    private static func checkUser(_ table: TableSchema, project: String, report: inout ImportReport) {
         let wanted = TableSchema(model: ModelSpec.user)
         for column in wanted.columns where table.column(column.name) == nil {
             report.note(.models, "default.db", "the user table has no column \(column.name), which sakyum's User has; "
-                        + "sakyumd lists it as a pending migration (`sakyumctl db revision --autogenerate`, then `db upgrade`)")
+                        + "sakyumd lists it as a pending migration (`sakyumctl db revision \(project) --autogenerate -m MESSAGE`, then `sakyumctl db upgrade \(project)`)")
         }
         for column in table.columns where wanted.column(column.name) == nil {
             report.note(.models, "default.db", "the user table has a column \(column.name) that sakyum's User does not; "

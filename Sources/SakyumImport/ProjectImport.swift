@@ -75,7 +75,7 @@ public struct ProjectImport: Sendable {
             }
         }
 
-        let models = ModelImport(source: sakyum, tables: tables, report: &report)
+        let models = ModelImport(source: sakyum, project: name, tables: tables, report: &report)
         let forms = FormImport(source: sakyum, report: &report)
         let admin = AdminImport(source: sakyum, report: &report)
         let views = ViewImport(source: sakyum, models: Set(models.models.map(\.name) + ["User"]), report: &report)

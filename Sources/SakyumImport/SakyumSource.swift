@@ -52,7 +52,9 @@ struct SakyumSource: Sendable {
         self.root = root
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ScaffoldError(.notFound, "'\(root.path)' is not a folder the daemon can read")
+            throw ScaffoldError(.notFound, "'\(root.path)' is not a folder the daemon can read. It runs as its own user, and under "
+                                + "systemd it cannot see /home, /root or /tmp: copy the sakyum project to a folder it can read, "
+                                + "e.g. /var/lib/sakyum/import/ or /srv/, and import it from there")
         }
         let folders = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted().filter { name in
             !name.hasPrefix(".") && Self.isDirectory(root.appendingPathComponent(name))

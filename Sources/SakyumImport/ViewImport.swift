@@ -141,7 +141,9 @@ struct BodyAnalysis {
                 continue  // a docstring
             case .assign(let targets, let value):
                 guard targets.count == 1, case .name(let name) = targets[0] else { return logic(statement.line, "an assignment to \(targets)") }
-                guard let bound = contextValue(value) else { return logic(statement.line, "\(name) is computed in Python") }
+                guard let bound = contextValue(value) else {
+                    return logic(statement.line, value.calleeName.map { "it calls \($0)()" } ?? "\(name) is computed in Python")
+                }
                 bindings[name] = bound
             case .returnValue(let value?):
                 if value.calleeName == "render_template", let template = value.positional.first?.stringValue {

@@ -161,6 +161,35 @@ import Testing
         #expect(project.site.schema?.pending.isEmpty == true, "\(project.site.schema?.pending ?? [])")
     }
 
+    @Test func reportsWhereModelsFileAndDatabaseDisagreeAndFollowsTheDatabase() throws {
+        let folder = TemporaryFolder("sakyum-import")
+        defer { folder.remove() }
+        let source = try Self.copyOfFixture(in: folder)
+        let models = source.appendingPathComponent("exam/models.py")
+        let text = try String(contentsOf: models, encoding: .utf8)
+        try text.replacingOccurrences(of: "choice_text = db.Column(db.String(100), nullable=False)", with: """
+            choice_text = db.Column(db.String(50), nullable=False)
+              votes = db.Column(db.Integer, default=0)
+
+              def is_popular(self):
+                return self.votes > 10
+            """).write(to: models, atomically: true, encoding: .utf8)
+        var outcome: ProjectImport.Outcome?
+        let project = try TestProject(name: "schoolsite") { projects in
+            outcome = try ProjectImport(source: source).run(into: projects)
+        }
+        defer { project.folder.remove() }
+        let messages = try #require(outcome).report.findings.map(\.description)
+        #expect(messages.contains("exam/models.py:44: method ExamChoiceModel.is_popular is Python logic; not imported (a template filter or a view can often do what it did)"), "\(messages)")
+        #expect(messages.contains("exam/models.py:41: ExamChoiceModel.choice_text: models.py says db.String(50) but the database has VARCHAR(100); imported as the database has it"))
+        #expect(messages.contains { $0.hasPrefix("exam/models.py:42: ExamChoiceModel.votes is in models.py but not in the database's table exam_choice_model")
+            && $0.hasSuffix("`sakyumctl db revision schoolsite --autogenerate -m \"add votes\"`, then `sakyumctl db upgrade schoolsite`") }, "\(messages)")
+        let yaml = try String(contentsOf: project.directory.appendingPathComponent("exam/models.yaml"), encoding: .utf8)
+        #expect(yaml.contains("choice_text: {type: string, length: 100, nullable: false}"))
+        #expect(!yaml.contains("votes"))
+        #expect(project.site.schema?.pending.isEmpty == true)
+    }
+
     @Test func readsAReadOnlySourceWithoutWritingIt() throws {
         let folder = TemporaryFolder("sakyum-import")
         defer {
