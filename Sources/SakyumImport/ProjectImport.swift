@@ -79,7 +79,7 @@ public struct ProjectImport: Sendable {
         let forms = FormImport(source: sakyum, report: &report)
         let admin = AdminImport(source: sakyum, report: &report)
         let views = ViewImport(source: sakyum, models: Set(models.models.map(\.name) + ["User"]), report: &report)
-        let templates = try TemplateImport(source: sakyum, projectName: name, endpoints: views.endpoints, report: &report)
+        let templates = try TemplateImport(source: sakyum, endpoints: views.endpoints, report: &report)
 
         for app in sakyum.unregisteredApps {
             report.note(.views, "\(sakyum.package)/routes.py", "app \(app) is not in reg_blueprints, so sakyum did not serve its views; "

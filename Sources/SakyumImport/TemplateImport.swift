@@ -23,7 +23,7 @@ struct TemplateImport {
         "adminLogin", "login", "adminLogout", "adminRegister", "adminChangePassword", "change_profile_image", "profile_image", "download_file",
     ]
 
-    init(source: SakyumSource, projectName: String, endpoints: Set<String>, report: inout ImportReport) throws(ScaffoldError) {
+    init(source: SakyumSource, endpoints: Set<String>, report: inout ImportReport) throws(ScaffoldError) {
         let staticFolders = Dictionary(uniqueKeysWithValues: source.apps.map { ($0, $0) } + [("base", source.package)])
         let blueprints = Set(source.apps + ["base", "auth", "admin", "default", "errors"])
         for (path, url) in try Self.files(under: "templates", in: source, report: &report) {

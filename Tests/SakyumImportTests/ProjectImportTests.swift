@@ -106,6 +106,33 @@ import Testing
         #expect(markdown.contains("user 4 rows"))
     }
 
+    /// The view IMPORT.md suggests for sakyum's Python `ask` view works with sakyum's own ask.html
+    /// (`form.hidden_tag()`, `form.question_text(rows=4, cols=60)`, `form.question_text.errors`).
+    @Test func theSuggestedViewReplacesThePlaceholderAndWorksWithSakyumsTemplate() async throws {
+        let project = try TestProject(name: "schoolsite") { projects in _ = try ProjectImport(source: Self.fixture).run(into: projects) }
+        defer { project.folder.remove() }
+        let views = project.directory.appendingPathComponent("exam/views.yaml")
+        let lines = try String(contentsOf: views, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let suggestion = try #require(lines.first { $0.hasPrefix("# - {path: /exam/ask/") }).dropFirst(2)
+        try (lines.filter { !$0.contains("sakyum_import/not_ported.html") }.joined(separator: "\n") + "\n" + suggestion + "\n")
+            .write(to: views, atomically: true, encoding: .utf8)
+        let user = SiteClient(try project.compiled())
+        #expect(try await user.logIn("quantum-developer", "123456", prefix: "/schoolsite").status == 302)
+        let form = try await user.get("/schoolsite/exam/ask/")
+        #expect(form.status == 200)
+        #expect(form.text.contains("<textarea"), "\(form.text)")
+        #expect(form.text.contains("rows=\"4\""))
+        let empty = try await user.post("/schoolsite/exam/ask/", [("question_text", "")], csrfFrom: "/schoolsite/exam/ask/")
+        #expect(empty.status == 422)
+        let asked = try await user.post("/schoolsite/exam/ask/", [("question_text", "Is a qubit a bit?")], csrfFrom: "/schoolsite/exam/ask/")
+        #expect(asked.status == 302)
+        #expect(asked.header("Location") == "/schoolsite/exam/questions/")
+        let questions = try await user.get("/schoolsite/exam/questions/")
+        #expect(questions.text.contains("Exam questions (4)"))
+        #expect(questions.text.contains("Is a qubit a bit?"))
+        #expect(questions.text.contains("Your question has been created!"))
+    }
+
     @Test func refusesAFolderThatIsNotASakyumProject() throws {
         let folder = TemporaryFolder("sakyum-import")
         defer { folder.remove() }
