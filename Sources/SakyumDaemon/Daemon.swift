@@ -29,6 +29,8 @@ public struct Daemon {
     }
 
     public func run() async throws {
+        // Before anything touches MultiThreadedEventLoopGroup.singleton, which reads it once.
+        if let loops = options.eventLoops { NIOSingletons.groupLoopCountSuggestion = loops }
         let inherited = InheritedSockets.fromEnvironment()
         for name in inherited.unknownNames {
             logger.warning("ignoring an inherited socket named '\(name)' (known: \(InheritedSockets.names.sorted().joined(separator: ", ")))")
@@ -82,16 +84,17 @@ public struct Daemon {
         }
         if let accessLog { services.append(AccessLogFlusher(log: accessLog)) }
         let slots = ConnectionSlots(limit: options.maxConnections)
+        let fastPath = StaticFastPathRouter(supervisor: supervisor, trustedProxies: options.trustedProxies, accessLog: accessLog)
         for socket in httpSockets {
             services.append(HTTPListener(socket: socket, childChannel: http, scheme: "http", logger: logger, onListening: readiness.listenerBound,
-                                         slots: slots))
+                                         slots: slots, fastPath: fastPath))
         }
         if let tls {
             let secured = HTTP1Channel(responder: responder(secure: true), configuration: channelConfiguration)
             let https = try TLSChannel(secured, tlsConfiguration: tls)
             for socket in httpsSockets {
                 services.append(HTTPListener(socket: socket, childChannel: https, scheme: "https", logger: logger,
-                                             onListening: readiness.listenerBound, slots: slots))
+                                             onListening: readiness.listenerBound, slots: slots, fastPath: fastPath))
             }
         }
         var configuration = ServiceGroupConfiguration(

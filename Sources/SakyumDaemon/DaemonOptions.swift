@@ -26,6 +26,8 @@ public struct DaemonOptions: Sendable {
     public var trustedProxies: [IPRange]
     /// Connections served at once; more wait for a slot.
     public var maxConnections: Int
+    /// Event-loop threads; nil: NIO's default, one per core.
+    public var eventLoops: Int?
     /// Request header limits: beyond them, 431.
     public var maxHeaderCount: Int
     public var maxHeaderBytes: Int
@@ -71,6 +73,7 @@ public struct DaemonOptions: Sendable {
         metricsListen = settings.metricsListen.flatMap(ListenAddress.init)
         // Apache's LimitRequestFields and nginx's large_client_header_buffers (4 × 8 KiB) by default.
         maxConnections = settings.maxConnections ?? Self.defaultMaxConnections
+        eventLoops = settings.eventLoops
         maxHeaderCount = settings.maxHeaderCount ?? 100
         maxHeaderBytes = settings.maxHeaderBytes ?? 32 * 1024
         // A developer wants a broken edit reported at once; a hosting box wants thousands of idle sites cheap.

@@ -22,19 +22,24 @@ struct ForwardedClient {
     let viaTrustedProxy: Bool
 
     init(peer: String, isSecure: Bool, headers: HTTPFields, trusted: [IPRange]) {
+        self.init(peer: peer, isSecure: isSecure, trusted: trusted) { headers[values: $0] }
+    }
+
+    /// `values` gives a header's values by name (HTTPTypes' fields, or NIO's on the fast path).
+    init(peer: String, isSecure: Bool, trusted: [IPRange], values: (HTTPField.Name) -> [String]) {
         address = peer
         self.isSecure = isSecure
         viaTrustedProxy = trusted.contains { $0.contains(peer) }
         guard viaTrustedProxy else { return }
-        let hops = headers[values: Self.forwardedFor].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        let hops = values(Self.forwardedFor).flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
         for hop in hops.reversed() where IPRange.address(hop) != nil {
             address = hop
             if !trusted.contains(where: { $0.contains(hop) }) { break }
         }
-        if let proto = headers[values: Self.forwardedProto].first?.split(separator: ",").first?.trimmingCharacters(in: .whitespaces).lowercased() {
+        if let proto = values(Self.forwardedProto).first?.split(separator: ",").first?.trimmingCharacters(in: .whitespaces).lowercased() {
             if proto == "https" { self.isSecure = true } else if proto == "http" { self.isSecure = false }
         }
-        if let host = headers[values: Self.forwardedHost].first?.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !host.isEmpty {
+        if let host = values(Self.forwardedHost).first?.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !host.isEmpty {
             self.host = host
         }
     }
@@ -46,7 +51,11 @@ enum RequestID {
     static let header = HTTPField.Name("X-Request-ID")!
 
     static func of(_ headers: HTTPFields, viaTrustedProxy: Bool) -> String {
-        if viaTrustedProxy, let given = headers[header], (1...200).contains(given.utf8.count),
+        of(given: headers[header], viaTrustedProxy: viaTrustedProxy)
+    }
+
+    static func of(given: String?, viaTrustedProxy: Bool) -> String {
+        if viaTrustedProxy, let given, (1...200).contains(given.utf8.count),
            given.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
             return given
         }

@@ -3,6 +3,7 @@ import Logging
 import Metrics
 import NIOCore
 import NIOExtras
+import NIOHTTP1
 import NIOHTTPTypesHTTP1
 import NIOPosix
 import SakyumSpec
@@ -35,6 +36,8 @@ struct HTTPListener<ChildChannel: ServerChildChannel>: Service {
     let onListening: @Sendable () -> Void
     /// Shared by the site listeners (`max_connections`); nil: no limit (the metrics listener).
     var slots: ConnectionSlots? = nil
+    /// Small static files answered under Hummingbird (the site listeners); nil: none (the metrics listener).
+    var fastPath: StaticFastPathRouter? = nil
 
     func run() async throws {
         let group = MultiThreadedEventLoopGroup.singleton
@@ -48,15 +51,21 @@ struct HTTPListener<ChildChannel: ServerChildChannel>: Service {
                     try channel.pipeline.syncOperations.addHandler(quiescing.makeServerChannelHandler(channel: channel))
                 }
             }
-        let setup: @Sendable (any Channel) -> EventLoopFuture<ChildChannel.Value> = { [childChannel, logger] channel in
+        let setup: @Sendable (any Channel) -> EventLoopFuture<ChildChannel.Value> = { [childChannel, logger, fastPath] channel in
             // First in the pipeline, next to the socket: see FlushBeforeCloseHandler and RequestTimeouts.
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHandlers(FlushBeforeCloseHandler(), RequestBytesSignal())
             }.flatMap {
                 childChannel.setup(channel: channel, logger: logger)
             }.flatMapThrowing { value in
-                if let codec = try? channel.pipeline.syncOperations.handler(type: HTTP1ToHTTPServerCodec.self) {
-                    try channel.pipeline.syncOperations.addHandler(HTTP10ConnectionClose(), position: .before(codec))
+                let pipeline = channel.pipeline.syncOperations
+                if let codec = try? pipeline.handler(type: HTTP1ToHTTPServerCodec.self) {
+                    try pipeline.addHandler(HTTP10ConnectionClose(), position: .before(codec))
+                }
+                if let fastPath, let encoder = try? pipeline.handler(type: HTTPResponseEncoder.self),
+                   let decoder = try? pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self) {
+                    try pipeline.addHandler(RawResponseWriter(), position: .before(encoder))
+                    try pipeline.addHandler(StaticFastPath(router: fastPath), position: .after(decoder))
                 }
                 return value
             }

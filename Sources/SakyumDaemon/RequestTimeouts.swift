@@ -53,6 +53,13 @@ final class RequestTimeouts: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is StaticFastPath.Answered {
+            // A request the fast path answered whole: its head arrived in time.
+            headDeadline?.cancel()
+            headDeadline = nil
+            bytesWaiting = false
+            return
+        }
         guard event is RequestBytesArrived else {
             context.fireUserInboundEventTriggered(event)
             return

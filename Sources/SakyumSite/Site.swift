@@ -29,6 +29,7 @@ public final class Site: Sendable {
     let handlers: [SiteRoute]
     let pages: PageRenderer
     let staticFiles: StaticFileFolder
+    let staticCache = StaticFileCache()
     let data: SiteData
     let auth: SiteAuth
     let authPages: AuthPages
@@ -66,6 +67,35 @@ public final class Site: Sendable {
 
     /// The database the Site reads, to close when the project goes away.
     public var database: StoreDatabase? { data.store?.database }
+
+    /// Whether the project's requests go to the daemon's access log (`access_log:`).
+    public var logsRequests: Bool { spec.accessLog }
+
+    /// The static file a GET or HEAD of `localPath` (the path below the mount, still percent-encoded)
+    /// answers, when the daemon may answer it from memory: the path routes to the static rule and names a
+    /// small file of the project's static/ folder or a built-in asset. Nil sends the request the usual way,
+    /// which also answers everything this leaves out (404s, large files, refusals).
+    public func preparedStatic(localPath: String) -> PreparedStaticFile? {
+        let routed = staticCache.staticSubpath(of: localPath) {
+            guard case (let rule?, .matched(_, let arguments)) = routes.matchRule(path: localPath, method: "GET"),
+                  case .staticFiles = handlers[rule].handler, case .string(let subpath)? = arguments["filename"] else { return nil }
+            return subpath
+        }
+        guard let subpath = routed else { return nil }
+        if let prepared = staticCache.prepared(subpath, in: staticFiles) { return prepared }
+        if subpath.hasPrefix("default/"), let asset = BuiltinAsset.named(String(subpath.dropFirst("default/".count))) {
+            return asset.prepared
+        }
+        return nil
+    }
+
+    /// The page an anonymous visitor without cookies gets for `target` (path and query, as sent) at this
+    /// host and mount, when it is in the page cache and the database has not changed since: the daemon's fast
+    /// path sends it as is. Nil sends the request the usual way.
+    public func cachedPage(host: String, scriptRoot: String, target: String) -> CachedPage? {
+        views.pageCache.page(PageCache.key(host: host, scriptRoot: scriptRoot, target: target),
+                             generation: data.store?.database.generation ?? 0)
+    }
 
     /// Answers one request that reached this site at `mount`. Never throws: failures become error pages.
     public func respond(to request: Request, context: some RequestContext, mount: SiteMount,

@@ -58,12 +58,15 @@ struct BuiltinAsset: Sendable {
     /// The whole asset as a 200 answers it, made once.
     let buffer: ByteBuffer
     let plainHeaders: HTTPFields
+    /// The same for the daemon's fast path.
+    let prepared: PreparedStaticFile
 
     init(bytes: [UInt8], file: StaticFile) {
         self.bytes = bytes
         self.file = file
         self.buffer = ByteBuffer(bytes: bytes)
         self.plainHeaders = StaticResponsePlan(file: file, method: .get, headers: [:]).headers
+        self.prepared = PreparedStaticFile(file: file, body: buffer)
     }
 
     /// The assets never change while the binary runs, so one start time serves as Last-Modified.

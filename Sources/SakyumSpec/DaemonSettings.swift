@@ -25,6 +25,8 @@ public struct DaemonSettings: Sendable, Equatable {
     public var accessLog = AccessLogSettings()
     /// The most connections served at once; more wait (default: the file limit less a reserve).
     public var maxConnections: Int?
+    /// Event-loop threads serving HTTP (default: one per core).
+    public var eventLoops: Int?
     /// The most header fields a request may have (more: 431).
     public var maxHeaderCount: Int?
     /// The most bytes a request's header fields may take together, and any one of them (more: 431).
@@ -58,7 +60,7 @@ public struct DaemonSettings: Sendable, Equatable {
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
     static let keys = ["listen", "projects_dir", "control_socket", "control_group", "default_project", "log_level",
-                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout", "header_timeout", "body_timeout", "access_log", "trusted_proxies", "metrics_listen", "max_header_count", "max_header_bytes", "max_connections", "eager", "idle_unload"]
+                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout", "header_timeout", "body_timeout", "access_log", "trusted_proxies", "metrics_listen", "max_header_count", "max_header_bytes", "max_connections", "event_loops", "eager", "idle_unload"]
 
     /// Reads `path`; a problem is a `ProjectLoadError` whose diagnostics say file:line:col.
     public static func load(path: String) throws(ProjectLoadError) -> DaemonSettings {
@@ -130,6 +132,10 @@ public struct DaemonSettings: Sendable, Equatable {
         settings.maxConnections = reader.int("max_connections")
         if let count = settings.maxConnections, count < 1 {
             reader.report("max_connections: must be at least 1", at: "max_connections")
+        }
+        settings.eventLoops = reader.int("event_loops")
+        if let count = settings.eventLoops, !(1...256).contains(count) {
+            reader.report("event_loops: must be 1 to 256", at: "event_loops")
         }
         settings.maxHeaderCount = reader.int("max_header_count")
         if let count = settings.maxHeaderCount, !(1...10_000).contains(count) {

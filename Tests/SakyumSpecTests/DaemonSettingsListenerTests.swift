@@ -5,7 +5,7 @@ import Testing
 @Suite struct DaemonSettingsListenerTests {
     @Test func readsTLSAndTimeoutsWithPathsRelativeToTheFile() throws {
         let directory = try ProjectDirectory(name: "etc", files: [
-            "sakyumd.yaml": "tls_listen: 0.0.0.0:443\ntls_certificate: cert.pem\ntls_key: /dev/null\nidle_timeout: 30\n",
+            "sakyumd.yaml": "tls_listen: 0.0.0.0:443\ntls_certificate: cert.pem\ntls_key: /dev/null\nidle_timeout: 30\nevent_loops: 1\n",
             "cert.pem": "not checked here\n",
         ])
         let settings = try DaemonSettings.load(path: directory.url.appendingPathComponent("sakyumd.yaml").path)
@@ -13,6 +13,7 @@ import Testing
         #expect(settings.tlsCertificate == directory.url.appendingPathComponent("cert.pem").standardizedFileURL.path)
         #expect(settings.tlsKey == "/dev/null")
         #expect(settings.idleTimeout == 30)
+        #expect(settings.eventLoops == 1)
     }
 
     @Test func theShippedConfigurationLoads() throws {
@@ -32,6 +33,7 @@ import Testing
         ("body_timeout: 100000\n", "sakyumd.yaml:1:15: body_timeout: must be 1 to 86400 (seconds)"),
         ("idle_unload: -5\n", "sakyumd.yaml:1:14: idle_unload: must be 0 (never) to 31536000 (seconds)"),
         ("idle_timeout: soon\n", "sakyumd.yaml:1:15: configuration: 'idle_timeout' must be a whole number"),
+        ("event_loops: 0\n", "sakyumd.yaml:1:14: event_loops: must be 1 to 256"),
     ])
     func mistakesAreReportedWithFileAndLine(yaml: String, expected: String) throws {
         let directory = try ProjectDirectory(name: "etc", files: ["sakyumd.yaml": yaml])

@@ -43,10 +43,16 @@ public struct StaticFileFolder: Sendable {
         let rootPrefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
         guard filePath.utf8.count > rootPrefix.utf8.count, filePath.utf8.starts(with: rootPrefix.utf8) else { return nil }
 
+        guard access(filePath, R_OK) == 0, let (size, modified, etag) = Self.identity(ofResolvedPath: filePath) else { return nil }
+        return StaticFile(url: URL(fileURLWithPath: filePath), size: size, modified: modified,
+                          contentType: StaticContentType.forFile(named: name), etag: etag)
+    }
+
+    /// A regular file's size, modification time and strong entity tag (inode, size and modification time),
+    /// from one stat: the same file gives the same tag, and any change to it or in its place a new one.
+    static func identity(ofResolvedPath path: String) -> (size: Int, modified: Date, etag: String)? {
         var info = stat()
-        guard stat(filePath, &info) == 0, info.st_mode & S_IFMT == S_IFREG, access(filePath, R_OK) == 0 else {
-            return nil
-        }
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         #if canImport(Darwin)
         let modified = info.st_mtimespec
         #else
@@ -55,13 +61,7 @@ public struct StaticFileFolder: Sendable {
         let nanoseconds = Int64(modified.tv_sec) * 1_000_000_000 + Int64(modified.tv_nsec)
         let size = Int(info.st_size)
         let etag = "\"\(String(UInt64(info.st_ino), radix: 16))-\(String(size, radix: 16))-\(String(nanoseconds, radix: 16))\""
-        return StaticFile(
-            url: URL(fileURLWithPath: filePath),
-            size: size,
-            modified: Date(timeIntervalSince1970: TimeInterval(modified.tv_sec) + TimeInterval(modified.tv_nsec) / 1e9),
-            contentType: StaticContentType.forFile(named: name),
-            etag: etag
-        )
+        return (size, Date(timeIntervalSince1970: TimeInterval(modified.tv_sec) + TimeInterval(modified.tv_nsec) / 1e9), etag)
     }
 
     /// A segment that names an entry of its directory and nothing else.

@@ -55,10 +55,13 @@ struct ViewResponder: Sendable {
         // Anonymous GETs of a plain page without a session are the same for everyone: see PageCache.
         let cacheKey = extra.isEmpty && status == .ok && request.visitor.user == nil && request.visitor.session.state.isEmpty
             && (request.method == .get || request.method == .head)
-            ? request.host + " " + request.mount.scriptRoot + " " + request.http.uri.string : nil
+            ? PageCache.key(host: request.host, scriptRoot: request.mount.scriptRoot, target: request.http.uri.string) : nil
         let generation = data.store?.database.generation ?? 0
-        if let cacheKey, let html = pageCache.page(cacheKey, generation: generation) {
-            return .html(html, status: status, head: request.isHead)
+        if let cacheKey, let page = pageCache.page(cacheKey, generation: generation) {
+            var headers = HTTPFields()
+            headers[.contentType] = "text/html; charset=utf-8"
+            headers[.contentLength] = String(page.body.readableBytes)
+            return Response(status: .ok, headers: headers, body: request.isHead ? ResponseBody() : ResponseBody(byteBuffer: page.body))
         }
         var context = pages.context(for: request)
         for (key, value) in view.context { context[key] = value }
