@@ -46,9 +46,12 @@ subprocess.run([os.path.join(BENCH, "sakyum", "setup.sh")], check=True, stdout=s
 
 def start_sakyumd(projects, name):
     port, control = free_port(), os.path.join(WORK, f"{name}.sock")
+    # Access lines to a file, written a second at a time, as nginx's below (buffer=32k flush=1s): both log.
+    config = os.path.join(WORK, f"{name}.yaml")
+    open(config, "w").write(f"access_log: {{file: {WORK}/{name}-access.log}}\n")
     began = time.time()
     process = start([sakyumd, "--projects", projects, "--listen", f"127.0.0.1:{port}", "--control", control,
-                     "--log-level", "notice"], output=os.path.join(WORK, f"{name}.log"))
+                     "--config", config, "--log-level", "notice"], output=os.path.join(WORK, f"{name}.log"))
     deadline = time.time() + 120
     while time.time() < deadline:
         with open(os.path.join(WORK, f"{name}.log")) as log_file:
@@ -121,7 +124,7 @@ nginx_port = free_port()
 with open(os.path.join(WORK, "nginx.conf"), "w") as conf:
     conf.write(f"""worker_processes 1; daemon off; pid {WORK}/nginx.pid; error_log {WORK}/nginx-error.log;
 events {{ worker_connections 1024; }}
-http {{ access_log off; include /etc/nginx/mime.types; sendfile on; etag on;
+http {{ access_log {WORK}/nginx-access.log combined buffer=32k flush=1s; include /etc/nginx/mime.types; sendfile on; etag on;
   server {{ listen 127.0.0.1:{nginx_port}; root {static_root}; }} }}""")
 start(["nginx", "-c", os.path.join(WORK, "nginx.conf")])
 wait_http(f"http://127.0.0.1:{nginx_port}/style.css")
