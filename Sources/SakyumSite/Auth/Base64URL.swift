@@ -1,19 +1,68 @@
-import Foundation
-
-/// Base64 with the URL alphabet and no padding, as cookies carry it.
+/// Base64 with the URL alphabet and no padding, as cookies carry it. Byte by byte: every request with a
+/// session decodes two of these, and Foundation's string replacements showed in profiles of logged-in pages.
 enum Base64URL {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    /// Byte → its 6-bit value, 0xFF for bytes outside the alphabet.
+    private static let values: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (index, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(index) }
+        return table
+    }()
+
     static func encode(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        var output: [UInt8] = []
+        output.reserveCapacity((bytes.count * 4 + 2) / 3)
+        var index = 0
+        while index + 3 <= bytes.count {
+            let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+            output += [alphabet[Int(group >> 18 & 63)], alphabet[Int(group >> 12 & 63)], alphabet[Int(group >> 6 & 63)], alphabet[Int(group & 63)]]
+            index += 3
+        }
+        switch bytes.count - index {
+        case 1:
+            let group = UInt32(bytes[index]) << 16
+            output += [alphabet[Int(group >> 18 & 63)], alphabet[Int(group >> 12 & 63)]]
+        case 2:
+            let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8
+            output += [alphabet[Int(group >> 18 & 63)], alphabet[Int(group >> 12 & 63)], alphabet[Int(group >> 6 & 63)]]
+        default:
+            break
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
+    /// The bytes of canonical unpadded base64url text; nil for anything else (padding, other characters, a
+    /// length no encoding has, or unused low bits set in the last character, which would give a second spelling).
     static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        guard !base64.contains("=") else { return nil }
-        base64 += String(repeating: "=", count: (4 - base64.utf8.count % 4) % 4)
-        guard let bytes = Data(base64Encoded: base64).map(Array.init) else { return nil }
-        // Only the canonical spelling: unused low bits of the last character must not give a second valid value.
-        return encode(bytes) == text ? bytes : nil
+        var sixes: [UInt8] = []
+        sixes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            let value = values[Int(byte)]
+            guard value != 0xFF else { return nil }
+            sixes.append(value)
+        }
+        let tail = sixes.count % 4
+        guard tail != 1 else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(sixes.count * 3 / 4)
+        var index = 0
+        while index + 4 <= sixes.count {
+            let group = UInt32(sixes[index]) << 18 | UInt32(sixes[index + 1]) << 12 | UInt32(sixes[index + 2]) << 6 | UInt32(sixes[index + 3])
+            output += [UInt8(group >> 16 & 0xFF), UInt8(group >> 8 & 0xFF), UInt8(group & 0xFF)]
+            index += 4
+        }
+        switch tail {
+        case 2:
+            guard sixes[index + 1] & 0x0F == 0 else { return nil }
+            output.append(sixes[index] << 2 | sixes[index + 1] >> 4)
+        case 3:
+            guard sixes[index + 2] & 0x03 == 0 else { return nil }
+            output.append(sixes[index] << 2 | sixes[index + 1] >> 4)
+            output.append(sixes[index + 1] << 4 | sixes[index + 2] >> 2)
+        default:
+            break
+        }
+        return output
     }
 
     /// `base64url(payload).base64url(mac)` taken apart, unchecked; nil past 8 KiB or when either part is not canonical base64url.
