@@ -37,3 +37,23 @@ struct Base64URLTests {
         #expect(Base64URL.signedParts(of: String(repeating: "A", count: 8200) + ".AA") == nil)
     }
 }
+
+@Suite("RandomHex")
+struct RandomHexTests {
+    @Test func givesTwoLowercaseHexDigitsPerByteAndNeverRepeats() {
+        var seen: Set<String> = []
+        for length in [1, 7, 8, 9, 16, 32] {
+            for _ in 0..<50 {
+                let text = RandomHex.make(bytes: length)
+                #expect(text.utf8.count == 2 * length)
+                #expect(text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) })
+                if length >= 8 { #expect(seen.insert(text).inserted) }
+            }
+        }
+        // Every digit turns up in every position over many draws (the bytes are not truncated or shifted away).
+        let draws = (0..<400).map { _ in Array(RandomHex.make(bytes: 16).utf8) }
+        for position in 0..<32 {
+            #expect(Set(draws.map { $0[position] }).count == 16, "position \(position)")
+        }
+    }
+}
