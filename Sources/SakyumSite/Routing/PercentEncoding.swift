@@ -9,20 +9,28 @@ enum PercentEncoding {
 
     /// Encodes `text` as UTF-8, keeping unreserved characters and those in `safe`.
     static func encode(_ text: String, keeping safe: Set<UInt8>) -> String {
-        var encoded = ""
-        for byte in text.utf8 {
-            if isUnreserved(byte) || safe.contains(byte) {
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                encoded += "%" + hexDigits[Int(byte >> 4)] + hexDigits[Int(byte & 0x0F)]
-            }
-        }
-        return encoded
+        encode(text, keeping: safe, spaceAsPlus: false)
     }
 
     /// Encodes one query key or value the way HTML forms do: space as `+`.
     static func encodeQueryComponent(_ text: String) -> String {
-        encode(text, keeping: querySafe.union([UInt8(ascii: " ")])).replacing(" ", with: "+")
+        encode(text, keeping: querySafe, spaceAsPlus: true)
+    }
+
+    /// Byte by byte: URLs with query strings are built many times per admin page.
+    private static func encode(_ text: String, keeping safe: Set<UInt8>, spaceAsPlus: Bool) -> String {
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if isUnreserved(byte) || safe.contains(byte) {
+                encoded.append(byte)
+            } else if spaceAsPlus && byte == UInt8(ascii: " ") {
+                encoded.append(UInt8(ascii: "+"))
+            } else {
+                encoded += [UInt8(ascii: "%"), hexBytes[Int(byte >> 4)], hexBytes[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: encoded, as: UTF8.self)
     }
 
     /// Decodes `%XX` escapes; nil when an escape is malformed or the bytes are not UTF-8.
@@ -43,7 +51,7 @@ enum PercentEncoding {
         return String(validating: bytes, as: UTF8.self)
     }
 
-    private static let hexDigits = Array("0123456789ABCDEF").map(String.init)
+    private static let hexBytes = Array("0123456789ABCDEF".utf8)
 
     private static func asciiSet(_ characters: String) -> Set<UInt8> {
         Set(characters.utf8)
