@@ -33,7 +33,7 @@ struct Dispatcher: HTTPResponder {
             return DaemonPage.response(status: .uriTooLong, message: "The request target is longer than \(Self.maximumTargetLength) bytes.")
         }
         let path = request.uri.path
-        guard path.hasPrefix("/"), path.removingPercentEncoding != nil else {
+        guard path.hasPrefix("/"), PercentEncoding.decode(path) != nil else {
             return DaemonPage.response(status: .badRequest, message: "The request path is not valid.")
         }
         let rawHost = request.head.authority

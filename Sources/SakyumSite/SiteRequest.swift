@@ -85,7 +85,7 @@ struct SiteRequest: Sendable {
     var templateValue: Value {
         var seen: Set<String> = []
         let args = queryItems.filter { seen.insert($0.0).inserted }.map { ($0.0, Value.string($0.1)) }
-        let path = localPath.removingPercentEncoding ?? localPath
+        let path = PercentEncoding.decode(localPath) ?? localPath
         return .dict([
             ("method", .string(method.rawValue)),
             ("path", .string(path)),

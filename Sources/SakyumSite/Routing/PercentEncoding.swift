@@ -1,5 +1,5 @@
 /// Percent-encoding of URL paths and query strings, with the character sets Werkzeug uses.
-enum PercentEncoding {
+public enum PercentEncoding {
     /// Characters kept as they are in a single path segment: unreserved plus `!$&'()*+,:;=@`.
     static let segmentSafe = asciiSet("!$&'()*+,:;=@")
     /// Characters kept as they are in a path that may span segments: `segmentSafe` plus `/`.
@@ -34,7 +34,7 @@ enum PercentEncoding {
     }
 
     /// Decodes `%XX` escapes; nil when an escape is malformed or the bytes are not UTF-8.
-    static func decode(_ text: some StringProtocol) -> String? {
+    public static func decode(_ text: some StringProtocol) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = text.utf8.makeIterator()
