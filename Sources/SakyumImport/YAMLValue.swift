@@ -1,3 +1,5 @@
+import SakyumSpec
+
 /// A value written into the imported project's YAML files, in flow style (`{a: b, c: [d, e]}`),
 /// quoted wherever YAML would read the text as something else.
 indirect enum YAMLValue: Sendable, Equatable {
@@ -38,23 +40,7 @@ indirect enum YAMLValue: Sendable, Equatable {
     }
 
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
-                    result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
+        YAMLText.doubleQuoted(text)
     }
 
     private static func isPlain(_ text: String) -> Bool {

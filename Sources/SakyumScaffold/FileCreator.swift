@@ -46,6 +46,13 @@ struct FileCreator {
 
     /// Creates a file that must not exist and writes `bytes` to it.
     mutating func makeFile(_ path: String, bytes: [UInt8], permissions: UInt16) throws(ScaffoldError) {
+        let descriptor = try createExclusively(path, permissions: permissions)
+        defer { close(descriptor) }
+        try Self.writeAll(bytes, to: descriptor, path: path)
+    }
+
+    /// Opens a new file for writing, refusing one that exists, and remembers it.
+    private mutating func createExclusively(_ path: String, permissions: UInt16) throws(ScaffoldError) -> Int32 {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(permissions))
         guard descriptor >= 0 else {
             let error = errno
@@ -53,8 +60,7 @@ struct FileCreator {
             throw Self.ioError("cannot create file", path, error)
         }
         created.append(path)
-        defer { close(descriptor) }
-        try Self.writeAll(bytes, to: descriptor, path: path)
+        return descriptor
     }
 
     /// Creates a file that must not exist with the bytes of the regular file `source`, in 64 KiB reads.
@@ -62,13 +68,7 @@ struct FileCreator {
         let input = open(source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard input >= 0 else { throw Self.ioError("cannot read", source, errno) }
         defer { close(input) }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(permissions))
-        guard descriptor >= 0 else {
-            let error = errno
-            if error == EEXIST { throw ScaffoldError(.alreadyExists, "'\(path)' already exists") }
-            throw Self.ioError("cannot create file", path, error)
-        }
-        created.append(path)
+        let descriptor = try createExclusively(path, permissions: permissions)
         defer { close(descriptor) }
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {

@@ -104,20 +104,8 @@ public struct RevisionWriter: Sendable {
         return plain ? text : quoted(text)
     }
 
-    /// A YAML double-quoted scalar; only the quote, the backslash and control characters are escaped.
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: result += String(format: "\\x%02x", scalar.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        YAMLText.doubleQuoted(text)
     }
 
     private static func slug(_ message: String) -> String {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SakyumImport
 
@@ -111,6 +112,14 @@ import Testing
         #expect(error.message == message)
         let nested = String(repeating: "[", count: 90) + String(repeating: "]", count: 90)
         #expect(throws: Never.self) { try PythonParser.parse("x = \(nested)\n") }
+    }
+
+    /// The fuzz seed holds most of Python's statement and expression forms, all valid: every one is read.
+    @Test func readsEveryFormOfTheFuzzSeed() throws {
+        let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/python-corpus/syntax.py")
+        let statements = try PythonParser.parse(try String(contentsOf: seed, encoding: .utf8))
+        #expect(statements.count == 4)
     }
 
     @Test func concatenatesStringsAndDecodesEscapes() throws {

@@ -101,6 +101,11 @@ struct PythonParser {
         default:
             break
         }
+        return try simpleStatements()
+    }
+
+    /// `small (; small)* [;] NEWLINE`: the simple statements of one logical line.
+    private mutating func simpleStatements() throws(PythonSyntaxError) -> [PythonStatement] {
         var statements = [try smallStatement()]
         while accept(";") {
             if current.kind == .newline { break }
@@ -174,16 +179,7 @@ struct PythonParser {
     }
 
     private mutating func suite() throws(PythonSyntaxError) -> [PythonStatement] {
-        guard current.kind == .newline else {
-            var statements = [try smallStatement()]
-            while accept(";") {
-                if current.kind == .newline { break }
-                statements.append(try smallStatement())
-            }
-            guard current.kind == .newline || current.kind == .end else { throw invalid() }
-            _ = advance()
-            return statements
-        }
+        guard current.kind == .newline else { return try simpleStatements() }
         _ = advance()
         guard current.kind == .indent else {
             throw PythonSyntaxError(line: current.line, column: current.column, message: "expected an indented block")
@@ -317,21 +313,19 @@ struct PythonParser {
     }
 
     private mutating func orTest() throws(PythonSyntaxError) -> PythonExpression {
-        var value = try andTest()
-        var length = 0
-        while acceptKeyword("or") {
-            try lengthen(&length)
-            value = .binary("or", value, try andTest())
+        try chain("or") { (parser: inout PythonParser) throws(PythonSyntaxError) in
+            try parser.chain("and") { (inner: inout PythonParser) throws(PythonSyntaxError) in try inner.notTest() }
         }
-        return value
     }
 
-    private mutating func andTest() throws(PythonSyntaxError) -> PythonExpression {
-        var value = try notTest()
+    /// `operand (keyword operand)*`, left-nested, as `or` and `and` read.
+    private mutating func chain(_ keyword: String,
+                                _ operand: (inout PythonParser) throws(PythonSyntaxError) -> PythonExpression) throws(PythonSyntaxError) -> PythonExpression {
+        var value = try operand(&self)
         var length = 0
-        while acceptKeyword("and") {
+        while acceptKeyword(keyword) {
             try lengthen(&length)
-            value = .binary("and", value, try notTest())
+            value = .binary(keyword, value, try operand(&self))
         }
         return value
     }
