@@ -260,7 +260,7 @@ import Testing
         }
         for path in paths {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             let mode = isDirectory.boolValue ? (writable ? 0o755 : 0o555) : (writable ? 0o644 : 0o444)
             try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
         }
