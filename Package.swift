@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "SakyumScaffold", dependencies: ["SakyumSpec"], swiftSettings: strictSettings),
         .target(name: "SakyumControl", swiftSettings: strictSettings),
         // `sakyumctl import`: reads a sakyum (Flask) project without running its Python and writes a sakyumd project.
-        .target(name: "SakyumImport", dependencies: ["SakyumSpec", "SakyumScaffold", "SakyumStore"], swiftSettings: strictSettings),
+        .target(name: "SakyumImport", dependencies: ["SakyumSpec", "SakyumScaffold", "SakyumStore", "SakyumSite"], swiftSettings: strictSettings),
         .target(
             name: "SakyumDaemon",
             dependencies: [

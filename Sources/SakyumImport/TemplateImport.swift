@@ -1,9 +1,10 @@
 import Foundation
 import SakyumScaffold
+import SakyumSite
 
 /// Copies templates/, static/ and media/ into the new project, rewriting in templates the `url_for`
-/// endpoints that sakyumd names or serves differently (`exam.static` → `static` with `exam/…`,
-/// `auth.changeProfileImage` → `auth.change_profile_image`). An endpoint sakyumd does not have becomes
+/// endpoints of static files, which sakyumd serves from one folder (`exam.static` → `static` with `exam/…`).
+/// An endpoint sakyumd does not have becomes
 /// a `#sakyum-import-missing-…` link so the page still renders, and is reported with file:line.
 /// sakyum's own page layouts (default_base.html and the two below it) are given as sakyumd pages
 /// with the same blocks, unless the project has its own.
@@ -14,14 +15,9 @@ struct TemplateImport {
 
     static let templateExtensions: Set<String> = ["html", "htm", "xml", "txt", "j2", "jinja", "jinja2"]
 
-    /// sakyum's auth endpoints (function names) that sakyumd names otherwise.
-    private static let renamedEndpoints = ["auth.changeProfileImage": "auth.change_profile_image"]
     /// sakyum's own static files (`default.static`) and the built-in assets standing for them.
     private static let defaultAssets = ["css/style.css": "default/style.css", "js/index.js": "default/sakyum.js",
                                         "media/favicon.ico": "default/favicon.svg"]
-    private static let authEndpoints: Set<String> = [
-        "adminLogin", "login", "adminLogout", "adminRegister", "adminChangePassword", "change_profile_image", "profile_image", "download_file",
-    ]
 
     init(source: SakyumSource, endpoints: Set<String>, report: inout ImportReport) throws(ScaffoldError) {
         let staticFolders = Dictionary(uniqueKeysWithValues: source.apps.map { ($0, $0) } + [("base", source.package)])
@@ -83,9 +79,7 @@ struct TemplateImport {
                 } else {
                     replacement = missing(endpoint, filename: filename, at: location, why: parts[0] == "admin" ? "Flask-Admin's own static files (Bootstrap) are not part of sakyumd, whose admin has its own style" : "no blueprint \(parts[0]) serves static files", report: &report)
                 }
-            } else if let renamed = Self.renamedEndpoints[endpoint] {
-                replacement = "url_for('\(renamed)'" + (filename.map { ", filename='\($0)'" } ?? "")
-            } else if parts.count == 2, blueprints.contains(parts[0]), !Self.exists(endpoint, endpoints: endpoints) {
+            } else if parts.count == 2, blueprints.contains(parts[0]), !endpoints.contains(endpoint), !Site.builtinEndpoints.contains(endpoint) {
                 replacement = missing(endpoint, filename: filename, at: location, why: "sakyumd has no endpoint \(endpoint)", report: &report)
             }
             guard let replacement else { continue }
@@ -95,15 +89,6 @@ struct TemplateImport {
         }
         if cursor == 0 { return text }
         return result + source.substring(from: cursor)
-    }
-
-    private static func exists(_ endpoint: String, endpoints: Set<String>) -> Bool {
-        let parts = endpoint.split(separator: ".", maxSplits: 1).map(String.init)
-        switch parts[0] {
-        case "auth": return authEndpoints.contains(parts[1])
-        case "admin": return parts[1] == "index"
-        default: return endpoints.contains(endpoint)
-        }
     }
 
     /// `url_for('x.y'` becomes a string that is a harmless `#` link, keeping the call's other arguments valid Jinja.

@@ -68,6 +68,9 @@ public final class Site: Sendable {
     /// The database the Site reads, to close when the project goes away.
     public var database: StoreDatabase? { data.store?.database }
 
+    /// The endpoints every project with the `auth` blueprint answers, whatever its description says.
+    public static var builtinEndpoints: Set<String> { AuthPage.builtinEndpoints }
+
     /// Whether the project's requests go to the daemon's access log (`access_log:`).
     public var logsRequests: Bool { spec.accessLog }
 

@@ -138,7 +138,7 @@ public struct SiteBuilder: Sendable {
 
         let routes: RouteTable
         do {
-            routes = try RouteTable(rules: rules)
+            routes = try RouteTable(rules: rules, aliases: spec.blueprints.contains("auth") ? AuthPage.sakyumAliases : [:])
         } catch {
             diagnostics.append(Diagnostic(file: ProjectLoader.projectFile, message: "routes: \(error)"))
             throw ProjectLoadError(diagnostics)

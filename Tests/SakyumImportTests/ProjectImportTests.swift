@@ -95,6 +95,10 @@ import Testing
         let home = try await admin.get("/schoolsite/admin/")
         #expect(home.status == 200)
         #expect(home.text.contains("Question-Choice"))
+        // sakyum's own endpoint name for the profile image page, in sakyum's admin/index.html, builds as is.
+        #expect(home.text.contains("href=\"/schoolsite/admin/change_profile_image/\""))
+        let adminIndex = try String(contentsOf: project.directory.appendingPathComponent("templates/admin/index.html"), encoding: .utf8)
+        #expect(adminIndex.contains("url_for('auth.changeProfileImage')"))
         let list = try await admin.get("/schoolsite/admin/examquestionmodel/")
         #expect(list.status == 200, "\(list.text.prefix(500))")
         #expect(list.text.contains("What is odd in the choice?"))

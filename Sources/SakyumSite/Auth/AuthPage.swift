@@ -12,6 +12,13 @@ enum AuthPage: String, CaseIterable, Sendable {
 
     var endpoint: String { "auth." + rawValue }
 
+    /// sakyum's names for pages that sakyumd names otherwise (alias → endpoint): sakyum's views are named after
+    /// their functions (`changeProfileImage`), and templates written for sakyum build URLs with those names.
+    static let sakyumAliases = ["auth.changeProfileImage": AuthPage.changeProfileImage.endpoint]
+
+    /// Every endpoint the built-in blueprints answer (auth pages under both spellings, the admin home, static files).
+    static let builtinEndpoints = Set(allCases.map(\.endpoint) + sakyumAliases.keys + [adminHome.endpoint, "static"])
+
     var path: String {
         switch self {
         case .adminLogin: "/admin/login/"

@@ -11,14 +11,15 @@ public struct RouteTable: Sendable {
     public let rules: [RoutingRule]
     private let machine: RouteStateMachine
     /// Rule numbers per endpoint, rules with more variables first (Werkzeug's build order).
-    private let rulesByEndpoint: [String: [Int]]
+    private var rulesByEndpoint: [String: [Int]]
     /// URLs built so far: a page calls url_for with the same arguments again and again, and building
     /// matches the result back against its rule (as Werkzeug does), which is not cheap.
     private let built = BuiltURLs()
 
     /// Assembles `rules`; throws when two rules have the same pattern shape (variable names
-    /// aside) and share a method, since the second could never be reached.
-    public init(rules: [RoutingRule]) throws(RoutingError) {
+    /// aside) and share a method, since the second could never be reached. `aliases` are more names to
+    /// build an endpoint's URLs by (alias → endpoint); matching always gives the endpoint's own name.
+    public init(rules: [RoutingRule], aliases: [String: String] = [:]) throws(RoutingError) {
         var owners: [[RulePart]: [Int]] = [:]
         for (index, rule) in rules.enumerated() {
             for earlier in owners[rule.parts, default: []] {
@@ -44,6 +45,9 @@ public struct RouteTable: Sendable {
                     }
                     .map(\.element)
             }
+        for (alias, endpoint) in aliases where rulesByEndpoint[alias] == nil {
+            rulesByEndpoint[alias] = rulesByEndpoint[endpoint]
+        }
     }
 
     /// Finds what answers `path` (percent-encoded, relative to the mount, no query) for `method`.

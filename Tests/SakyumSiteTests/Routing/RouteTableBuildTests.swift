@@ -134,3 +134,16 @@ struct RouteTableBuildTests {
         _ = try RouteTable(rules: [RoutingRule("/exam/", endpoint: "a"), RoutingRule("/exam", endpoint: "b")])
     }
 }
+
+@Suite("RouteTable aliases")
+struct RouteTableAliasTests {
+    @Test func anAliasBuildsTheEndpointsURLsButMatchingGivesTheEndpoint() throws {
+        let table = try RouteTable(rules: [RoutingRule("/admin/change_profile_image/", endpoint: "auth.change_profile_image")],
+                                   aliases: ["auth.changeProfileImage": "auth.change_profile_image", "auth.nothing": "auth.missing"])
+        #expect(try table.build(endpoint: "auth.changeProfileImage", values: [("next", "/x")]) == "/admin/change_profile_image/?next=/x")
+        #expect(table.hasEndpoint("auth.changeProfileImage"))
+        #expect(!table.hasEndpoint("auth.nothing"))
+        #expect(table.match(path: "/admin/change_profile_image/", method: "GET")
+                == .matched(endpoint: "auth.change_profile_image", arguments: [:]))
+    }
+}
