@@ -3,10 +3,11 @@ import Foundation
 import Glibc
 #endif
 import Synchronization
+import HTTPTypes
 import NIOCore
 
 /// A static file ready to be answered without a task or HTTPTypes values: its body in memory and the
-/// bytes of its 200 and 304 response heads, made once, exactly as `StaticResponsePlan` would write them
+/// bytes of its 200 and 304 response heads, made once from the headers `StaticResponsePlan` gives
 /// (the daemon appends `Date`, `Server` and `X-Request-ID`, then the blank line).
 public struct PreparedStaticFile: Sendable {
     public let body: ByteBuffer
@@ -22,10 +23,10 @@ public struct PreparedStaticFile: Sendable {
         etagText = file.etag
         etag = EntityTag(Substring(file.etag))
         lastModified = Date(timeIntervalSince1970: file.modified.timeIntervalSince1970.rounded(.down))
-        let validators = "ETag: \(file.etag)\r\nLast-Modified: \(HTTPDate.string(from: lastModified))\r\nCache-Control: no-cache\r\n"
-        okHead = Array(("HTTP/1.1 200 OK\r\n" + validators + "Content-Type: \(file.contentType)\r\nAccept-Ranges: bytes\r\n"
-                        + "Content-Length: \(body.readableBytes)\r\n").utf8)
-        notModifiedHead = Array(("HTTP/1.1 304 Not Modified\r\n" + validators).utf8)
+        let ok = StaticResponsePlan(file: file, method: .get, headers: [:])
+        let notModified = StaticResponsePlan(file: file, method: .get, headers: [.ifNoneMatch: file.etag])
+        okHead = ResponseHead.bytes(ok.status, ok.headers)
+        notModifiedHead = ResponseHead.bytes(notModified.status, notModified.headers)
     }
 
     /// The answer to a GET or HEAD with at most these validators (RFC 9110 §13.2.2, as `StaticResponsePlan`):

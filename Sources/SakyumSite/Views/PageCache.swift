@@ -1,3 +1,5 @@
+import HTTPTypes
+import Hummingbird
 import NIOCore
 import Synchronization
 
@@ -47,15 +49,23 @@ final class PageCache: Sendable {
     }
 }
 
-/// A page kept for anonymous visitors: its HTML as bytes and the head of its 200 response
-/// ("HTTP/1.1 200 OK" through Content-Length, as `Response.html` writes it).
+/// A page kept for anonymous visitors: its HTML as bytes, the header fields `Response.html` gives it, and the
+/// head of its 200 response made from them once.
 public struct CachedPage: Sendable {
     public let body: ByteBuffer
+    let headers: HTTPFields
     /// The response head's bytes; the daemon appends `Date`, `Server` and `X-Request-ID`, then the blank line.
     public let head: [UInt8]
 
     init(html: String) {
+        let response = Response.html(html)
         body = ByteBuffer(string: html)
-        head = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: \(body.readableBytes)\r\n".utf8)
+        headers = response.headers
+        head = ResponseHead.bytes(response.status, response.headers)
+    }
+
+    /// The page as the usual path answers it.
+    func response(head isHead: Bool) -> Response {
+        Response(status: .ok, headers: headers, body: isHead ? ResponseBody() : ResponseBody(byteBuffer: body))
     }
 }

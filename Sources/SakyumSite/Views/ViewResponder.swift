@@ -58,10 +58,7 @@ struct ViewResponder: Sendable {
             ? PageCache.key(host: request.host, scriptRoot: request.mount.scriptRoot, target: request.http.uri.string) : nil
         let generation = data.store?.database.generation ?? 0
         if let cacheKey, let page = pageCache.page(cacheKey, generation: generation) {
-            var headers = HTTPFields()
-            headers[.contentType] = "text/html; charset=utf-8"
-            headers[.contentLength] = String(page.body.readableBytes)
-            return Response(status: .ok, headers: headers, body: request.isHead ? ResponseBody() : ResponseBody(byteBuffer: page.body))
+            return page.response(head: request.isHead)
         }
         var context = pages.context(for: request)
         for (key, value) in view.context { context[key] = value }
