@@ -26,12 +26,6 @@ struct CookieSigner: Sendable {
 
     /// A keyed digest of `text`, e.g. the nonce a password hash stands for; hex.
     func digest(_ text: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(32)
-        for byte in HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: key).prefix(16) {
-            hex += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
-        }
-        return String(decoding: hex, as: UTF8.self)
+        Hex.lowercase(HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: key).prefix(16))
     }
 }
