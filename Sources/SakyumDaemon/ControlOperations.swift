@@ -109,13 +109,13 @@ struct ControlOperations: Sendable {
         }
         let importer = ProjectImport(source: URL(fileURLWithPath: path), name: name, hosts: hosts ?? [], prefix: prefix)
         // Hosts and prefix are checked against the other projects before anything is written.
-        let source: ProjectImport.Outcome
+        let outcome: ProjectImport.Outcome
         do {
             let planned = try importer.plannedMounts()
             if let conflict = await supervisor.claim(hosts: planned.hosts, prefix: planned.prefix) {
                 throw ControlError(code: "conflict", detail: conflict)
             }
-            source = try await Task.detached { () throws(ScaffoldError) -> ProjectImport.Outcome in
+            outcome = try await Task.detached { () throws(ScaffoldError) -> ProjectImport.Outcome in
                 try importer.run(into: supervisor.projectsDirectory)
             }.value
         } catch let error as ControlError {
@@ -125,21 +125,21 @@ struct ControlOperations: Sendable {
         } catch {
             throw ControlError(code: "io_error", detail: "\(error)")
         }
-        logger.notice("imported project \(source.name) from \(path) into \(source.directory.path)")
-        _ = await supervisor.reload(source.name)
-        _ = await supervisor.activate(source.name)
-        let status = await supervisor.records(source.name).first.map(ProjectStatus.init)
-        var message = "imported \(path) as project \(source.name)"
+        logger.notice("imported project \(outcome.name) from \(path) into \(outcome.directory.path)")
+        _ = await supervisor.reload(outcome.name)
+        _ = await supervisor.activate(outcome.name)
+        let status = await supervisor.records(outcome.name).first.map(ProjectStatus.init)
+        var message = "imported \(path) as project \(outcome.name)"
         if let status {
             message += status.state == .serving || status.state == .unloaded
                 ? "; serving it at " + (status.hosts.map { "http://\($0)/" } + [status.prefix.map { "\($0)/" }].compactMap { $0 }).joined(separator: " and ")
                 : ", but it does not load:\n" + status.diagnostics.joined(separator: "\n")
         }
-        let findings = source.report.findings
+        let findings = outcome.report.findings
         message += findings.isEmpty ? "\nNothing needs your attention."
-            : "\n\(findings.count) thing\(findings.count == 1 ? "" : "s") need\(findings.count == 1 ? "s" : "") your attention (all in \(source.directory.path)/\(ProjectImport.reportFile)):\n"
+            : "\n\(findings.count) thing\(findings.count == 1 ? "" : "s") need\(findings.count == 1 ? "s" : "") your attention (all in \(outcome.directory.path)/\(ProjectImport.reportFile)):\n"
             + findings.map { "  \($0.location): \($0.message)" + ($0.suggestion.map { "\n    " + $0 } ?? "") }.joined(separator: "\n")
-        return ControlResult(projects: status.map { [$0] }, created: [source.name], message: message)
+        return ControlResult(projects: status.map { [$0] }, created: [outcome.name], message: message)
     }
 
     /// `sakyumctl set-admin`: opens the admin to an existing user (or closes it with `--revoke`).

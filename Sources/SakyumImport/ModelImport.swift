@@ -235,14 +235,9 @@ struct ModelImport {
     /// Where models.py and the live column disagree: type, length, nullability, uniqueness, foreign key.
     private static func differences(_ declared: DeclaredColumn, _ live: TableSchema.Column) -> [(declared: String, live: String)] {
         var found: [(String, String)] = []
-        let liveType = live.type.uppercased()
-        let liveBase = String(liveType.prefix { $0 != "(" })
-        let wanted: [String: String] = ["Integer": "INTEGER", "String": "VARCHAR", "Text": "TEXT", "DateTime": "DATETIME", "Date": "DATE",
-                                        "Boolean": "BOOLEAN", "Float": "FLOAT", "JSON": "JSON", "BigInteger": "BIGINT", "SmallInteger": "SMALLINT"]
-        if let typeName = declared.typeName, let base = wanted[typeName], base != liveBase {
-            found.append(("db.\(typeName)", liveType))
-        } else if declared.typeName == "String", let length = declared.length, liveType != "VARCHAR(\(length))" {
-            found.append(("db.String(\(length))", liveType))
+        let (wanted, have) = (columnType(declared), liveType(live.type))
+        if let typeName = declared.typeName, wanted.name != have.name || (declared.length != nil && wanted.length != have.length) {
+            found.append(("db.\(typeName)" + (declared.length.map { "(\($0))" } ?? ""), live.type))
         }
         let primaryKey = declared.call.keyword("primary_key") == .bool(true)
         if !primaryKey && !live.primaryKey {
@@ -278,52 +273,43 @@ struct ModelImport {
         return Model(app: declared.app, name: declared.name, table: declared.table, str: declared.str, fields: fields, relationships: [])
     }
 
+    /// SQLAlchemy's column classes as models.yaml types; anything else is read as text.
+    private static let sqlAlchemyTypes: [String: String] = [
+        "Integer": "integer", "BigInteger": "integer", "SmallInteger": "integer", "String": "string", "Unicode": "string",
+        "VARCHAR": "string", "CHAR": "string", "Text": "text", "UnicodeText": "text", "Boolean": "boolean",
+        "DateTime": "datetime", "Date": "date", "Float": "float", "Numeric": "float", "JSON": "json",
+    ]
+
     private static func columnType(_ column: DeclaredColumn) -> (name: String, length: Int?) {
-        switch column.typeName {
-        case "Integer", "BigInteger", "SmallInteger": ("integer", nil)
-        case "String", "Unicode", "VARCHAR", "CHAR": ("string", column.length)
-        case "Text", "UnicodeText": ("text", nil)
-        case "Boolean": ("boolean", nil)
-        case "DateTime": ("datetime", nil)
-        case "Date": ("date", nil)
-        case "Float", "Numeric": ("float", nil)
-        case "JSON": ("json", nil)
-        default: ("text", nil)
+        let name = column.typeName.flatMap { sqlAlchemyTypes[$0] } ?? "text"
+        return (name, name == "string" ? column.length : nil)
+    }
+
+    /// The models.yaml type of a live SQL type, and whether sakyumd writes that very SQL type back (else the
+    /// difference is a pending migration).
+    private static func liveType(_ sqlType: String) -> (name: String, length: Int?, exact: Bool) {
+        let type = sqlType.uppercased()
+        let base = String(type.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces)
+        let length = type.firstIndex(of: "(").flatMap { start in Int(type[type.index(after: start)...].prefix { $0.isNumber }) }
+        switch base {
+        case "INTEGER", "TEXT", "BOOLEAN", "DATETIME", "DATE", "FLOAT", "JSON": return (base.lowercased(), nil, true)
+        case "VARCHAR": return ("string", length, true)
+        case "INT", "BIGINT", "SMALLINT", "TINYINT": return ("integer", nil, false)
+        case "CHAR", "NCHAR", "NVARCHAR", "VARCHAR2": return ("string", length, false)
+        case "REAL", "DOUBLE", "NUMERIC", "DECIMAL": return ("float", nil, false)
+        default: return ("text", nil, false)
         }
     }
 
     /// models.yaml's `type:` (and `length:`) for a live SQL type; what has no equivalent is reported.
     private static func fieldType(_ sqlType: String, table: String, column: String, at location: String, project: String,
                                   report: inout ImportReport) -> [YAMLValue.Entry] {
-        let type = sqlType.uppercased()
-        let base = String(type.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces)
-        let length = type.firstIndex(of: "(").flatMap { start in Int(type[type.index(after: start)...].prefix { $0.isNumber }) }
-        func note(_ chosen: String) {
-            report.note(.models, location, "column \(table).\(column) is \(sqlType), which models.yaml cannot say; imported as \(chosen), "
+        let type = liveType(sqlType)
+        if !type.exact {
+            report.note(.models, location, "column \(table).\(column) is \(sqlType), which models.yaml cannot say; imported as \(type.name), "
                         + "and sakyumd lists the difference as a pending migration until you decide (`sakyumctl db revision \(project) --autogenerate -m MESSAGE`)")
         }
-        switch base {
-        case "INTEGER": return [.init("type", .string("integer"))]
-        case "VARCHAR": return [.init("type", .string("string"))] + (length.map { [.init("length", .int($0))] } ?? [])
-        case "TEXT": return [.init("type", .string("text"))]
-        case "BOOLEAN": return [.init("type", .string("boolean"))]
-        case "DATETIME": return [.init("type", .string("datetime"))]
-        case "DATE": return [.init("type", .string("date"))]
-        case "FLOAT": return [.init("type", .string("float"))]
-        case "JSON": return [.init("type", .string("json"))]
-        case "INT", "BIGINT", "SMALLINT", "TINYINT":
-            note("integer")
-            return [.init("type", .string("integer"))]
-        case "CHAR", "NCHAR", "NVARCHAR", "VARCHAR2":
-            note("string")
-            return [.init("type", .string("string"))] + (length.map { [.init("length", .int($0))] } ?? [])
-        case "REAL", "DOUBLE", "NUMERIC", "DECIMAL":
-            note("float")
-            return [.init("type", .string("float"))]
-        default:
-            note("text")
-            return [.init("type", .string("text"))]
-        }
+        return [.init("type", .string(type.name))] + (type.length.map { [.init("length", .int($0))] } ?? [])
     }
 
     private static func defaultValue(_ column: DeclaredColumn, model: DeclaredModel, report: inout ImportReport) -> YAMLValue? {

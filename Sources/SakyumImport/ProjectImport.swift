@@ -33,7 +33,7 @@ public struct ProjectImport: Sendable {
     /// The new project's hosts and prefix, checked, without writing anything (for conflicts with other projects).
     public func plannedMounts() throws(ScaffoldError) -> (hosts: [String], prefix: String) {
         let name: String
-        if let given = self.name { name = given } else { name = try SakyumSource(root: source).package }
+        if let given = self.name { name = given } else { name = try SakyumSource.packageName(in: source) }
         return try ProjectScaffold(name: name, hosts: hosts, prefix: prefix).mounts()
     }
 

@@ -24,7 +24,7 @@ struct PythonModule: Sendable {
         var names: [String: String] = [:]
         for statement in statements {
             if case .importFrom(let module, let imported) = statement.kind {
-                for (name, alias) in imported { names[alias] = module + "." + name }
+                for name in imported { names[name.alias] = module + "." + name.name }
             }
         }
         return names
@@ -48,27 +48,8 @@ struct SakyumSource: Sendable {
     private static let notApps: Set<String> = ["templates", "static", "media", "migrations", "venv", "env", ".venv", "__pycache__", "instance"]
 
     init(root: URL) throws(ScaffoldError) {
-        let root = root.standardizedFileURL
+        let (root, folders, package) = try Self.layout(of: root)
         self.root = root
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ScaffoldError(.notFound, "'\(root.path)' is not a folder the daemon can read. It runs as its own user, and under "
-                                + "systemd it cannot see /home, /root or /tmp: copy the sakyum project to a folder it can read, "
-                                + "e.g. /var/lib/sakyum/import/ or /srv/, and import it from there")
-        }
-        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted().filter { name in
-            !name.hasPrefix(".") && Self.isDirectory(root.appendingPathComponent(name))
-        }
-        let packages = folders.filter { folder in
-            ["config.py", "routes.py"].allSatisfy { Self.isFile(root.appendingPathComponent(folder).appendingPathComponent($0)) }
-        }
-        guard let package = packages.first else {
-            throw ScaffoldError(.invalidProject, "'\(root.path)' is not a sakyum project: no folder in it has config.py and routes.py "
-                                + "(sakyum's project('NAME') makes NAME/config.py, NAME/routes.py and thunder.py)")
-        }
-        guard packages.count == 1 else {
-            throw ScaffoldError(.invalidProject, "'\(root.path)' has several project packages (\(packages.joined(separator: ", "))); sakyum makes one")
-        }
         self.package = package
 
         var modules: [String: PythonModule] = [:]
@@ -98,6 +79,35 @@ struct SakyumSource: Sendable {
                 throw ScaffoldError(.invalidProject, "app folder '\(app)' cannot be a sakyumd app: \(error.detail)")
             }
         }
+    }
+
+    /// The project package's name (the folder with config.py and routes.py), without reading any Python.
+    static func packageName(in root: URL) throws(ScaffoldError) -> String {
+        try layout(of: root).package
+    }
+
+    /// The folder resolved, its visible subfolders, and which of them is the project package.
+    private static func layout(of root: URL) throws(ScaffoldError) -> (root: URL, folders: [String], package: String) {
+        let root = root.standardizedFileURL.resolvingSymlinksInPath()
+        guard isDirectory(root) else {
+            throw ScaffoldError(.notFound, "'\(root.path)' is not a folder the daemon can read. It runs as its own user, and under "
+                                + "systemd it cannot see /home, /root or /tmp: copy the sakyum project to a folder it can read, "
+                                + "e.g. /var/lib/sakyum/import/ or /srv/, and import it from there")
+        }
+        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted().filter { name in
+            !name.hasPrefix(".") && isDirectory(root.appendingPathComponent(name))
+        }
+        let packages = folders.filter { folder in
+            ["config.py", "routes.py"].allSatisfy { isFile(root.appendingPathComponent(folder).appendingPathComponent($0)) }
+        }
+        guard let package = packages.first else {
+            throw ScaffoldError(.invalidProject, "'\(root.path)' is not a sakyum project: no folder in it has config.py and routes.py "
+                                + "(sakyum's project('NAME') makes NAME/config.py, NAME/routes.py and thunder.py)")
+        }
+        guard packages.count == 1 else {
+            throw ScaffoldError(.invalidProject, "'\(root.path)' has several project packages (\(packages.joined(separator: ", "))); sakyum makes one")
+        }
+        return (root, folders, package)
     }
 
     func module(_ path: String) -> PythonModule? {

@@ -148,8 +148,8 @@ struct BodyAnalysis {
             case .returnValue(let value?):
                 if value.calleeName == "render_template", let template = value.positional.first?.stringValue {
                     var context: [YAMLValue.Entry] = []
-                    for argument in value.positional.dropFirst() {
-                        return logic(statement.line, "render_template is given \(argument) without a name")
+                    if value.positional.count > 1 {
+                        return logic(statement.line, "render_template is given a value without a name")
                     }
                     if case .call(_, let arguments) = value {
                         for argument in arguments where argument.keyword != nil {

@@ -218,13 +218,13 @@ struct PythonParser {
             while current.isOp(".") || current.isOp("...") { module += advance().isOp(".") ? "." : "..." }
             if !current.isKeyword("import") { module += try dottedName() }
             guard acceptKeyword("import") else { throw invalid(expected: "'import'") }
-            if accept("*") { return statement(.importFrom(module: module, names: [("*", "*")])) }
+            if accept("*") { return statement(.importFrom(module: module, names: [.init(name: "*", alias: "*")])) }
             let parenthesized = accept("(")
-            var names: [(name: String, alias: String)] = []
+            var names: [PythonStatement.ImportedName] = []
             repeat {
                 if parenthesized && current.isOp(")") { break }
                 let name = try expectName()
-                names.append((name, acceptKeyword("as") ? try expectName() : name))
+                names.append(.init(name: name, alias: acceptKeyword("as") ? try expectName() : name))
             } while accept(",")
             if parenthesized { try expect(")") }
             return statement(.importFrom(module: module, names: names))
@@ -553,7 +553,7 @@ struct PythonParser {
     }
 
     private mutating func dictionaryOrSet() throws(PythonSyntaxError) -> PythonExpression {
-        var entries: [(key: PythonExpression, value: PythonExpression)] = []
+        var entries: [PythonExpression.DictEntry] = []
         var members: [PythonExpression] = []
         while !current.isOp("}") {
             if accept("**") {
@@ -561,7 +561,7 @@ struct PythonParser {
             } else {
                 let key = accept("*") ? .other("starred \(try bitOr())") : try test()
                 if accept(":") {
-                    entries.append((key, try test()))
+                    entries.append(.init(key: key, value: try test()))
                 } else {
                     members.append(key)
                 }

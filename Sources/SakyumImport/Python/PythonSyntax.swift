@@ -12,7 +12,7 @@ indirect enum PythonExpression: Sendable, Equatable {
     case none
     case list([PythonExpression])
     case tuple([PythonExpression])
-    case dict([(key: PythonExpression, value: PythonExpression)])
+    case dict([DictEntry])
     case attribute(PythonExpression, String)
     case call(PythonExpression, [PythonArgument])
     case item(PythonExpression, PythonExpression)
@@ -25,22 +25,9 @@ indirect enum PythonExpression: Sendable, Equatable {
         case field(PythonExpression)
     }
 
-    static func == (lhs: PythonExpression, rhs: PythonExpression) -> Bool {
-        switch (lhs, rhs) {
-        case (.name(let a), .name(let b)), (.string(let a), .string(let b)), (.number(let a), .number(let b)), (.other(let a), .other(let b)):
-            a == b
-        case (.formatted(let a), .formatted(let b)): a == b
-        case (.bool(let a), .bool(let b)): a == b
-        case (.none, .none): true
-        case (.list(let a), .list(let b)), (.tuple(let a), .tuple(let b)): a == b
-        case (.dict(let a), .dict(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-        case (.attribute(let a, let x), .attribute(let b, let y)): a == b && x == y
-        case (.call(let a, let x), .call(let b, let y)): a == b && x == y
-        case (.item(let a, let x), .item(let b, let y)): a == b && x == y
-        case (.unary(let o, let a), .unary(let p, let b)): o == p && a == b
-        case (.binary(let o, let a, let x), .binary(let p, let b, let y)): o == p && a == b && x == y
-        default: false
-        }
+    struct DictEntry: Sendable, Equatable {
+        var key: PythonExpression
+        var value: PythonExpression
     }
 
     /// `a.b.c` as text, for names and attribute chains only.
@@ -95,8 +82,8 @@ struct PythonArgument: Sendable, Equatable {
 struct PythonStatement: Sendable, Equatable {
     enum Kind: Sendable, Equatable {
         case importModule([String])
-        /// `from module import a, b as c`: the names as bound (`c`), with the imported name.
-        case importFrom(module: String, names: [(name: String, alias: String)])
+        /// `from module import a, b as c`: each imported name with the name it is bound to (`c`).
+        case importFrom(module: String, names: [ImportedName])
         case assign(targets: [PythonExpression], value: PythonExpression)
         case expression(PythonExpression)
         case classDef(name: String, bases: [PythonArgument], decorators: [PythonExpression], body: [PythonStatement])
@@ -107,23 +94,11 @@ struct PythonStatement: Sendable, Equatable {
         case block(keyword: String, body: [PythonStatement])
         /// `pass`, `raise`, `del`, augmented assignments…
         case simple(String)
+    }
 
-        static func == (lhs: Kind, rhs: Kind) -> Bool {
-            switch (lhs, rhs) {
-            case (.importModule(let a), .importModule(let b)): a == b
-            case (.importFrom(let m, let a), .importFrom(let n, let b)):
-                m == n && a.count == b.count && zip(a, b).allSatisfy { $0.name == $1.name && $0.alias == $1.alias }
-            case (.assign(let t, let v), .assign(let u, let w)): t == u && v == w
-            case (.expression(let a), .expression(let b)): a == b
-            case (.classDef(let n, let b, let d, let s), .classDef(let m, let c, let e, let t)): n == m && b == c && d == e && s == t
-            case (.functionDef(let n, let p, let d, let s), .functionDef(let m, let q, let e, let t)): n == m && p == q && d == e && s == t
-            case (.returnValue(let a), .returnValue(let b)): a == b
-            case (.ifBlock(let a, let b, let c), .ifBlock(let x, let y, let z)): a == x && b == y && c == z
-            case (.block(let k, let b), .block(let l, let c)): k == l && b == c
-            case (.simple(let a), .simple(let b)): a == b
-            default: false
-            }
-        }
+    struct ImportedName: Sendable, Equatable {
+        var name: String
+        var alias: String
     }
 
     var kind: Kind
