@@ -16,8 +16,12 @@ final class Browser {
     }
     var setCookies: [String] { state.setCookies }
 
-    init(_ daemon: TestDaemon) {
+    /// The Host header sent: the loopback address (the project under its prefix), or a project's host name.
+    let host: String
+
+    init(_ daemon: TestDaemon, host: String = "127.0.0.1") {
         self.daemon = daemon
+        self.host = host
     }
 
     func get(_ path: String) throws -> HTTPReply {
@@ -32,7 +36,7 @@ final class Browser {
     }
 
     func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: Data = Data()) throws -> HTTPReply {
-        let reply = try RawHTTP.send(port: daemon.port, method: method, target: path, host: "127.0.0.1",
+        let reply = try RawHTTP.send(port: daemon.port, method: method, target: path, host: host,
                                      headers: state.headers(adding: headers), body: body)
         state.receive(reply)
         return reply

@@ -67,6 +67,13 @@ struct StaticFastPathTests {
             #expect(Self.stable(fast) == Self.stable(slow))
             #expect(fast.body == slow.body)
         }
+        // By Host the page is another cache entry, with its links at the root, and the fast answer is the usual one.
+        _ = try daemon.get("/?page=1", host: "site.localhost")
+        let byHost = try daemon.request("GET", "/?page=1", host: "site.localhost")
+        #expect(byHost.body == (try daemon.request("GET", "/?page=1", host: "site.localhost", headers: [usual])).body)
+        #expect(byHost.body != (try daemon.get("/site/?page=1")).body)
+        #expect(!byHost.text.contains("/site/static/"))
+        #expect(try daemon.request("GET", "/static/site/style.css", host: "site.localhost").text == "body { color: teal; }\n")
         #expect(try daemon.ctl("add-user", "site", "-u", "grace", "-e", "grace@example.com", "-p", "hopper12").status == 0)
         let page = try daemon.get("/site/?page=1")
         #expect(page.status == 200)
