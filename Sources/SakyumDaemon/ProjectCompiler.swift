@@ -46,7 +46,7 @@ struct ProjectCompiler: Sendable {
         }
         do {
             let spec = try ProjectLoader(directory: directory).load()
-            let database = try open(spec.databaseFile, in: directory, reusing: current, project: name)
+            let database = try DatabaseOpener(project: name, directory: directory).open(spec.database, reusing: current)
             let site = try SiteBuilder(spec: spec, directory: directory, database: database, applyingAdditive: applyingAdditiveSchema,
                                        loginThrottle: loginThrottle, runtimeErrors: runtimeErrors,
                                        showsErrorDetail: applyingAdditiveSchema).build()
@@ -59,17 +59,6 @@ struct ProjectCompiler: Sendable {
             let diagnostics = error.diagnostics.map { name + "/" + $0.description }
             logger.error("project \(name) failed to load:\n\(diagnostics.joined(separator: "\n"))", metadata: metadata)
             return Compilation(diagnostics: diagnostics)
-        }
-    }
-
-    /// The project's database: the open one when project.yaml still names its file, else the file it names now.
-    private func open(_ file: String, in directory: URL, reusing current: StoreDatabase?, project: String) throws(ProjectLoadError) -> StoreDatabase {
-        let path = directory.appendingPathComponent(file).path
-        if let current, current.path == path { return current }
-        do {
-            return try StoreDatabase(path: path) { access, waited in DaemonMetrics.databaseWait(project: project, access: access, waited: waited) }
-        } catch {
-            throw ProjectLoadError([Diagnostic(file: file, message: "cannot open the database: \(error)")])
         }
     }
 

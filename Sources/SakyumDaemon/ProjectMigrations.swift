@@ -88,8 +88,12 @@ extension ControlOperations {
             throw ControlError(code: "invalid_project", detail: "project \(project) does not load, so its models are unknown:\n"
                                + error.diagnostics.map { "\(project)/\($0)" }.joined(separator: "\n"))
         }
+        guard let databaseFile = spec.databaseFile else {
+            throw ControlError(code: "unsupported", detail: "project \(project) keeps its data in PostgreSQL (\(spec.database)); "
+                               + "db revision/upgrade/downgrade work on SQLite projects only so far")
+        }
         do {
-            let migrator = try Migrator(databasePath: directory.appendingPathComponent(spec.databaseFile).path,
+            let migrator = try Migrator(databasePath: directory.appendingPathComponent(databaseFile).path,
                                         migrations: directory.appendingPathComponent("migrations"))
             return ProjectMigrations(project: project, spec: spec, migrator: migrator, supervisor: supervisor)
         } catch {

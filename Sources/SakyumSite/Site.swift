@@ -214,6 +214,10 @@ public final class Site: Sendable {
             failure = error
         case let error as StoreError where error.isBadInput:
             failure = HTTPFailure(.badRequest, detail: error.description)
+        case StoreError.unavailable(let reason):
+            logger.warning("\(name): \(request.method) \(request.http.uri.path) → 503: database unavailable: \(reason)",
+                           metadata: ["project": "\(name)"])
+            failure = HTTPFailure(.serviceUnavailable, headers: [.retryAfter: "5"], detail: "database unavailable: \(reason)")
         default:
             logger.error("\(name): \(request.method) \(request.http.uri.path) failed: \(error)", metadata: ["project": "\(name)"])
             location = (error as? TemplateError).map { ErrorPages.Location($0, templates: pages.templates) }

@@ -160,7 +160,7 @@ public struct SiteBuilder: Sendable {
             do {
                 schema = try database.synchronize(models: spec.models, applyingAdditive: applyingAdditive)
             } catch {
-                throw ProjectLoadError([Diagnostic(file: spec.databaseFile, message: "cannot prepare the database: \(error)")])
+                throw ProjectLoadError([Diagnostic(file: spec.databaseFile ?? ProjectLoader.projectFile, message: "cannot prepare the database: \(error)")])
             }
             store = Store(database: database, models: spec.models)
         }

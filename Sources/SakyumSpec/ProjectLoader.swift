@@ -31,15 +31,7 @@ public struct ProjectLoader: Sendable {
 
         let head = readHead(project)
         let (name, hosts, prefix) = (head.name, head.hosts, head.prefix)
-        let database = project.string("database") ?? "sqlite:default.db"
-        if !database.hasPrefix("sqlite:") {
-            project.report("database '\(database)' is not supported: use sqlite:FILE", at: "database")
-        } else {
-            let file = database.dropFirst("sqlite:".count)
-            if file.isEmpty || file.hasPrefix("/") || file.split(separator: "/").contains("..") {
-                project.report("database '\(database)': FILE must be a path inside the project folder", at: "database")
-            }
-        }
+        let database = readDatabase(project.value("database"), log: log)
         let debug = project.bool("debug") ?? false
         let blueprints = readBlueprints(project, log: log)
         let admin = readAdmin(project.value("admin"), projectName: name, log: log)
@@ -67,6 +59,65 @@ public struct ProjectLoader: Sendable {
         spec.accessLog = accessLog
         spec.preload = head.preload
         return spec
+    }
+
+    /// `database: sqlite:FILE` or `database: postgresql://USER@HOST/DB`, or the mapping form
+    /// `{url: …, password_file: FILE, pool_size: N, pool_timeout: SECONDS}` (PostgreSQL only).
+    private func readDatabase(_ node: SpecNode?, log: DiagnosticLog) -> DatabaseSpec {
+        guard let node, !node.isNull else { return .default }
+        if let url = node.scalarText {
+            return readDatabaseURL(url, at: node, log: log) ?? .default
+        }
+        guard let reader = MappingReader(node, log: log, what: "database") else { return .default }
+        defer { reader.finish(known: ["url", "password_file", "pool_size", "pool_timeout"]) }
+        guard let url = reader.string("url", required: true), let urlNode = reader.value("url"),
+              let spec = readDatabaseURL(url, at: urlNode, log: log) else { return .default }
+        guard case .postgres(var location) = spec else {
+            if reader.keys.contains(where: { $0 != "url" }) {
+                reader.report("database: password_file, pool_size and pool_timeout apply to PostgreSQL only")
+            }
+            return spec
+        }
+        if let file = reader.string("password_file") {
+            if file.isEmpty || file.split(separator: "/").contains("..") {
+                reader.report("database: 'password_file' must be a file inside the project folder or an absolute path", at: "password_file")
+            } else {
+                location.passwordFile = file
+            }
+        }
+        if let size = reader.int("pool_size") {
+            if (1...200).contains(size) {
+                location.poolSize = size
+            } else {
+                reader.report("database: 'pool_size' must be from 1 to 200", at: "pool_size")
+            }
+        }
+        if let seconds = reader.int("pool_timeout") {
+            if (1...300).contains(seconds) {
+                location.poolTimeout = seconds
+            } else {
+                reader.report("database: 'pool_timeout' must be from 1 to 300 seconds", at: "pool_timeout")
+            }
+        }
+        return .postgres(location)
+    }
+
+    private func readDatabaseURL(_ url: String, at node: SpecNode, log: DiagnosticLog) -> DatabaseSpec? {
+        if url.hasPrefix("sqlite:") {
+            let file = url.dropFirst("sqlite:".count)
+            if file.isEmpty || file.hasPrefix("/") || file.split(separator: "/").contains("..") {
+                log.report(node.diagnostic("database '\(url)': FILE must be a path inside the project folder"))
+                return nil
+            }
+            return .sqlite(file: String(file))
+        }
+        do {
+            return .postgres(try PostgresLocation(url: url))
+        } catch {
+            // The URL is not echoed: it may hold a password the user should not see in a log.
+            log.report(node.diagnostic("database: \(error)"))
+            return nil
+        }
     }
 
     /// `auth: {home: ENDPOINT}`; the endpoint is checked against the routes when the Site is built.

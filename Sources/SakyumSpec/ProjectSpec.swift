@@ -10,7 +10,8 @@ public struct ProjectSpec: Sendable {
     public var hosts: [String]
     /// `/name`-style mount point, or nil when the project is reached by host only.
     public var prefix: String?
-    public var database: String
+    /// Where the project's data is (`database:`): a SQLite file by default, or PostgreSQL.
+    public var database: DatabaseSpec
     public var debug: Bool
     /// Blueprint names in registration order, built-ins included.
     public var blueprints: [String]
@@ -41,9 +42,10 @@ public struct ProjectSpec: Sendable {
     /// Every model of the project: the built-in ones, then each app's in blueprint order.
     public var models: [ModelSpec] { builtinModels + apps.flatMap(\.models) }
 
-    /// The SQLite file of `database: sqlite:FILE`, relative to the project folder.
-    public var databaseFile: String {
-        database.hasPrefix("sqlite:") ? String(database.dropFirst("sqlite:".count)) : "default.db"
+    /// The SQLite file of `database: sqlite:FILE`, relative to the project folder; nil on PostgreSQL.
+    public var databaseFile: String? {
+        guard case .sqlite(let file) = database else { return nil }
+        return file
     }
 
     public func model(named name: String) -> ModelSpec? {

@@ -1,15 +1,16 @@
-import GRDB
 import SakyumSpec
 
 /// Turns a `Query` into parameterized SQL for one model, refusing any column the model does not have.
 struct QueryCompiler {
     let model: ModelSpec
+    let dialect: SQLDialect
 
     func select(_ query: Query) throws(StoreError) -> SQLFragment {
         let columns = model.fields.map(\.name.quotedIdentifier).joined(separator: ", ")
         var fragment = try filtered(query, selecting: columns)
         var keys = try query.order.map { order throws(StoreError) in
-            "\(try model.column(order.column).name.quotedIdentifier)\(order.descending ? " DESC" : "")"
+            let field = try model.column(order.column)
+            return "\(field.name.quotedIdentifier)\(order.descending ? " DESC" : "")" + dialect.nullsAsSQLite(descending: order.descending, nullable: field.nullable)
         }
         if let last = query.order.last, !query.order.contains(where: { $0.column == model.primaryKey.name }) {
             // The tie-breaker runs the same way as the last key, so an index on that key (whose entries
@@ -19,8 +20,8 @@ struct QueryCompiler {
         if !keys.isEmpty { fragment.sql += " ORDER BY " + keys.joined(separator: ", ") }
         if query.limit != nil || query.offset > 0 {
             fragment.sql += " LIMIT ? OFFSET ?"
-            let limit = query.limit.map { max(0, $0) } ?? -1  // SQLite: a negative limit is no limit
-            fragment.arguments += [Int64(limit).databaseValue, Int64(max(0, query.offset)).databaseValue]
+            let limit = query.limit.map { SQLValue.integer(Int64(max(0, $0))) } ?? dialect.unlimited
+            fragment.arguments += [limit, .integer(Int64(max(0, query.offset)))]
         }
         return fragment
     }
@@ -31,7 +32,7 @@ struct QueryCompiler {
 
     private func filtered(_ query: Query, selecting columns: String) throws(StoreError) -> SQLFragment {
         var conditions: [String] = []
-        var arguments: [DatabaseValue] = []
+        var arguments: [SQLValue] = []
         for filter in query.filters {
             let condition = try self.condition(filter)
             conditions.append(condition.sql)
@@ -57,15 +58,15 @@ struct QueryCompiler {
             return try filter.values[0].converted(to: field, of: model.name)
         }
         func compare(_ symbol: String) throws(StoreError) -> SQLFragment {
-            SQLFragment("\(column) \(symbol) ?", [try value().databaseValue])
+            SQLFragment("\(column) \(symbol) ?", [try value().sqlValue])
         }
         switch filter.op {
         case .eq:
             let value = try value()
-            return value.isNull ? SQLFragment("\(column) IS NULL") : SQLFragment("\(column) = ?", [value.databaseValue])
+            return value.isNull ? SQLFragment("\(column) IS NULL") : SQLFragment("\(column) = ?", [value.sqlValue])
         case .ne:
             let value = try value()
-            return value.isNull ? SQLFragment("\(column) IS NOT NULL") : SQLFragment("\(column) != ?", [value.databaseValue])
+            return value.isNull ? SQLFragment("\(column) IS NOT NULL") : SQLFragment("\(column) != ?", [value.sqlValue])
         case .lt: return try compare("<")
         case .le: return try compare("<=")
         case .gt: return try compare(">")
@@ -75,11 +76,11 @@ struct QueryCompiler {
                 throw .invalidValue(model: model.name, field: field.name, reason: "\(filter.op.rawValue) takes one text pattern")
             }
             return filter.op == .like
-                ? SQLFragment("\(column) LIKE ?", [pattern.databaseValue])
-                : SQLFragment("lower(\(column)) LIKE lower(?)", [pattern.databaseValue])
+                ? SQLFragment("\(dialect.asText(column, of: field.textKind)) LIKE ?", [.text(pattern)])
+                : SQLFragment("lower(\(dialect.asText(column, of: field.textKind))) LIKE lower(?)", [.text(pattern)])
         case .in:
             guard !filter.values.isEmpty else { return SQLFragment("1 != 1") }
-            let values = try filter.values.map { value throws(StoreError) in try value.converted(to: field, of: model.name).databaseValue }
+            let values = try filter.values.map { value throws(StoreError) in try value.converted(to: field, of: model.name).sqlValue }
             return SQLFragment("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))", values)
         case .isNull: return SQLFragment("\(column) IS NULL")
         case .isNotNull: return SQLFragment("\(column) IS NOT NULL")
@@ -100,9 +101,18 @@ struct QueryCompiler {
             } else {
                 pattern = "%" + word + "%"
             }
-            let alternatives = fields.map { "lower(\($0.name.quotedIdentifier)) LIKE lower(?)" }
+            let alternatives = fields.map { "lower(\(dialect.asText($0.name.quotedIdentifier, of: $0.textKind))) LIKE lower(?)" }
             return SQLFragment("(" + alternatives.joined(separator: " OR ") + ")",
-                               Array(repeating: pattern.databaseValue, count: fields.count))
+                               Array(repeating: .text(pattern), count: fields.count))
+        }
+    }
+}
+
+extension FieldSpec {
+    var textKind: SQLDialect.FieldTypeKind {
+        switch type {
+        case .string, .text: .text
+        default: .other
         }
     }
 }

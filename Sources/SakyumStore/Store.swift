@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SakyumSpec
 
 /// A project's models over its `StoreDatabase`: the async API the layers above use. Cheap to make, so
@@ -26,13 +25,9 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` in a read-only snapshot: concurrent writes are not seen, and do not wait for it.
-    ///
-    /// Reads run on the calling task's thread (a concurrency-pool thread, never an event loop): in WAL mode
-    /// a reader never waits for a lock, and a page's reads take well under a millisecond, so a hop to
-    /// GRDB's reader queue and back would cost more than the read. Writes go to GRDB's writer queue.
     public func read<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws(StoreError) -> T {
         do {
-            return try readOnCallingThread(body)
+            return try await database.read(schema: schema, body)
         } catch {
             throw StoreError(error)
         }
@@ -41,45 +36,18 @@ public final class Store: Sendable {
     /// Like `read`, but the body's own errors come through unchanged (only the database's become StoreError):
     /// for callers that stop with their own error, like a page answering 404 in the middle of a render.
     public func snapshot<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
-        do {
-            return try readOnCallingThread(body)
-        } catch let error as DatabaseError {
-            throw StoreError(error)
-        }
-    }
-
-    /// GRDB's synchronous read: not `async`, so the call does not pick GRDB's async variant (which hops queues).
-    private func readOnCallingThread<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        let (schema, waits, asked) = (self.schema, database.waits, ContinuousClock.now)
-        return try database.pool.read { db in
-            waits?(.read, asked.duration(to: .now))
-            return try body(StoreTransaction(db: db, schema: schema))
-        }
+        try await database.read(schema: schema, body)
     }
 
     /// Like `write`, but the body's own errors come through unchanged (and still roll everything back).
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
-        let (schema, waits, asked) = (self.schema, database.waits, ContinuousClock.now)
-        defer { database.didWrite() }
-        do {
-            return try await database.pool.write { db in
-                waits?(.write, asked.duration(to: .now))
-                return try body(StoreTransaction(db: db, schema: schema))
-            }
-        } catch let error as DatabaseError {
-            throw StoreError(error)
-        }
+        try await database.write(schema: schema, body)
     }
 
     /// Runs `body` in one write transaction: if it throws, nothing it did is kept.
     public func write<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws(StoreError) -> T {
-        let (schema, waits, asked) = (self.schema, database.waits, ContinuousClock.now)
-        defer { database.didWrite() }
         do {
-            return try await database.pool.write { db in
-                waits?(.write, asked.duration(to: .now))
-                return try body(StoreTransaction(db: db, schema: schema))
-            }
+            return try await database.write(schema: schema, body)
         } catch {
             throw StoreError(error)
         }
@@ -128,10 +96,8 @@ public final class Store: Sendable {
         try await read { try $0.relatedList(record, relationship, order: order) }
     }
 
-    /// The names of the tables in the database file, for status and migrations.
+    /// The names of the tables in the database, for status and migrations.
     public func tableNames() async throws(StoreError) -> [String] {
-        try await read { transaction in
-            try String.fetchAll(transaction.db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        }
+        try await database.tableNames()
     }
 }

@@ -10,6 +10,9 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case constraintViolation(String)
     /// The database could not be opened, read or written.
     case database(String)
+    /// The database server cannot be reached, or every connection to it stayed busy too long: a request
+    /// answers 503 with Retry-After, and the next one tries again.
+    case unavailable(String)
 
     /// True when the caller's input is at fault (HTTP 400), not the data or the database.
     public var isBadInput: Bool {
@@ -28,6 +31,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .notFound(model, id): "\(model) \(id) does not exist"
         case .constraintViolation(let message): "refused by the database: \(message)"
         case .database(let message): "database error: \(message)"
+        case .unavailable(let reason): "database unavailable: \(reason)"
         }
     }
 }

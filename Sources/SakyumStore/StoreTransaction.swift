@@ -1,11 +1,14 @@
-import GRDB
 import SakyumSpec
 
 /// The Store's operations inside one transaction (`Store.read` or `Store.write`): several changes
 /// commit together or not at all. Writes fail inside `Store.read`.
 public struct StoreTransaction {
-    let db: Database
+    let connection: any SQLConnection
     let schema: StoreSchema
+
+    private func compiler(_ model: ModelSpec) -> QueryCompiler {
+        QueryCompiler(model: model, dialect: connection.dialect)
+    }
 
     /// The row whose primary key is `id`, or nil.
     public func get(_ model: String, id: FieldValue) throws(StoreError) -> Record? {
@@ -15,10 +18,7 @@ public struct StoreTransaction {
 
     public func all(_ query: Query) throws(StoreError) -> [Record] {
         let spec = try schema.model(query.model)
-        let statement = try QueryCompiler(model: spec).select(query)
-        return try run {
-            try Row.fetchAll(db.cachedStatement(sql: statement.sql), arguments: statement.statementArguments)
-        }.map { row throws(StoreError) in try record(spec, from: row) }
+        return try connection.rows(try compiler(spec).select(query)).map { row throws(StoreError) in try record(spec, from: row) }
     }
 
     public func first(_ query: Query) throws(StoreError) -> Record? {
@@ -29,8 +29,9 @@ public struct StoreTransaction {
 
     /// How many rows match the filters and search (order and window ignored).
     public func count(_ query: Query) throws(StoreError) -> Int {
-        let statement = try QueryCompiler(model: try schema.model(query.model)).count(query)
-        return try run { try Int.fetchOne(db.cachedStatement(sql: statement.sql), arguments: statement.statementArguments) ?? 0 }
+        let rows = try connection.rows(try compiler(try schema.model(query.model)).count(query))
+        guard case .integer(let count) = rows.first?.first else { return 0 }
+        return Int(count)
     }
 
     public func page(_ query: Query) throws(StoreError) -> Page {
@@ -38,27 +39,27 @@ public struct StoreTransaction {
     }
 
     /// Inserts a row: missing fields take their default (`now` is the current UTC time), an integer
-    /// primary key not given is assigned by SQLite. Returns the row as stored.
+    /// primary key not given is assigned by the database. Returns the row as stored.
     @discardableResult
     public func insert(_ model: String, values: [String: FieldValue]) throws(StoreError) -> Record {
         let spec = try schema.model(model)
         let given = try checked(values, for: spec)
         var names: [String] = []
-        var arguments: [DatabaseValue] = []
+        var arguments: [SQLValue] = []
         for field in spec.fields {
             let value = given[field.name] ?? Self.defaultValue(of: field) ?? .null
             if value.isNull, field.primaryKey, field.type == .integer { continue }
             names.append(field.name.quotedIdentifier)
-            arguments.append(try Self.validated(value, field: field, model: spec.name).databaseValue)
+            arguments.append(try Self.validated(value, field: field, model: spec.name).sqlValue)
         }
         let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
         let sql = names.isEmpty
             ? "INSERT INTO \(spec.table.quotedIdentifier) DEFAULT VALUES"
             : "INSERT INTO \(spec.table.quotedIdentifier) (\(names.joined(separator: ", "))) VALUES (\(placeholders))"
-        try run { try db.execute(sql: sql, arguments: StatementArguments(arguments)) }
+        let generated = try connection.insert(SQLFragment(sql, arguments), generating: spec.primaryKey.name)
         let key = spec.primaryKey
         var id = given[key.name] ?? Self.defaultValue(of: key) ?? .null
-        if id.isNull, key.type == .integer { id = .integer(Int(db.lastInsertedRowID)) }
+        if id.isNull, key.type == .integer, case .integer(let value) = generated { id = .integer(Int(value)) }
         id = try id.converted(to: key, of: spec.name)
         guard let stored = try get(model, id: id) else { throw .notFound(model: model, id: id.displayText) }
         return stored
@@ -75,18 +76,15 @@ public struct StoreTransaction {
             return current
         }
         var assignments: [String] = []
-        var arguments: [DatabaseValue] = []
+        var arguments: [SQLValue] = []
         for field in spec.fields {
             guard let value = given[field.name] else { continue }
             assignments.append("\(field.name.quotedIdentifier) = ?")
-            arguments.append(try Self.validated(value, field: field, model: spec.name).databaseValue)
+            arguments.append(try Self.validated(value, field: field, model: spec.name).sqlValue)
         }
-        arguments.append(key.databaseValue)
+        arguments.append(key.sqlValue)
         let sql = "UPDATE \(spec.table.quotedIdentifier) SET \(assignments.joined(separator: ", ")) WHERE \(spec.primaryKey.name.quotedIdentifier) = ?"
-        let changes = try run {
-            try db.execute(sql: sql, arguments: StatementArguments(arguments))
-            return db.changesCount
-        }
+        let changes = try connection.execute(SQLFragment(sql, arguments))
         guard changes > 0 else { throw .notFound(model: model, id: key.displayText) }
         let newKey = given[spec.primaryKey.name] ?? key
         guard let stored = try get(model, id: newKey) else { throw .notFound(model: model, id: newKey.displayText) }
@@ -111,10 +109,10 @@ public struct StoreTransaction {
                 throw .constraintViolation("\(count) \(child.name) row(s) still reference this \(spec.name) through \(foreignKey.name), which cannot be NULL")
             }
             let sql = "UPDATE \(child.table.quotedIdentifier) SET \(foreignKey.name.quotedIdentifier) = NULL WHERE \(foreignKey.name.quotedIdentifier) = ?"
-            try run { try db.execute(sql: sql, arguments: [referenced.databaseValue]) }
+            try connection.execute(SQLFragment(sql, [referenced.sqlValue]))
         }
         let sql = "DELETE FROM \(spec.table.quotedIdentifier) WHERE \(spec.primaryKey.name.quotedIdentifier) = ?"
-        try run { try db.execute(sql: sql, arguments: [key.databaseValue]) }
+        try connection.execute(SQLFragment(sql, [key.sqlValue]))
     }
 
     /// The row a many-to-one relationship points at (`question.user`), or nil when its key is NULL.
@@ -141,7 +139,7 @@ public struct StoreTransaction {
         return try all(Query(model: child.name, filters: [.eq(field.name, value)], order: keys))
     }
 
-    private func record(_ model: ModelSpec, from row: Row) throws(StoreError) -> Record {
+    private func record(_ model: ModelSpec, from row: [SQLValue]) throws(StoreError) -> Record {
         var values: [FieldValue] = []
         values.reserveCapacity(model.fields.count)
         for (index, field) in model.fields.enumerated() {
@@ -181,29 +179,5 @@ public struct StoreTransaction {
             }
         }
         return value
-    }
-
-    private func run<T>(_ body: () throws -> T) throws(StoreError) -> T {
-        do {
-            return try body()
-        } catch {
-            throw StoreError(error)
-        }
-    }
-}
-
-extension StoreError {
-    /// A database failure as a StoreError; constraint failures keep SQLite's message.
-    init(_ error: any Error) {
-        switch error {
-        case let error as StoreError:
-            self = error
-        case let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT:
-            self = .constraintViolation(error.message ?? "constraint failed")
-        case let error as DatabaseError:
-            self = .database(error.message ?? error.description)
-        default:
-            self = .database("\(error)")
-        }
     }
 }

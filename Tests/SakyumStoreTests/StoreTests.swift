@@ -99,8 +99,8 @@ import Testing
 @Suite final class StoreValueTests {
     let folder = TemporaryFolder()
 
-    @Test func everyTypeRoundTrips() async throws {
-        let database = try folder.database()
+    @Test(arguments: TestBackend.allCases) func everyTypeRoundTrips(on backend: TestBackend) async throws {
+        let database = try await folder.database(on: backend)
         let store = database.store
         let question = try await store.insert("ExamQuestionModel", values: [
             "question_text": .string("Ünïcødé ✓ \"quotes\" 'single' \n newline"),
@@ -120,11 +120,16 @@ import Testing
         let blank = try await store.insert("ExamScoreModel", values: ["question_id": .string("1"), "passed": .string("y")])
         #expect(blank["points"] == .null && blank["taken_on"] == .null && blank["details"] == .null && blank["code"] == .null)
         #expect(blank["passed"] == .boolean(true))
-        let raw = try await database.stored("SELECT typeof(passed) || ':' || passed || '|' || taken_on || '|' || details FROM exam_score_model WHERE id = 1")
-        #expect(raw == [#"integer:1|2000-01-01|{"a": [1, 2.5, null]}"#])
+        if let (server, name) = database.postgres {
+            let raw = try server.psql("SELECT pg_typeof(passed) || ':' || passed || '|' || taken_on || '|' || details FROM exam_score_model WHERE id = 1", database: name)
+            #expect(raw == #"boolean:true|2000-01-01|{"a": [1, 2.5, null]}"# + "\n")
+        } else {
+            let raw = try await database.stored("SELECT typeof(passed) || ':' || passed || '|' || taken_on || '|' || details FROM exam_score_model WHERE id = 1")
+            #expect(raw == [#"integer:1|2000-01-01|{"a": [1, 2.5, null]}"#])
+        }
     }
 
-    @Test(arguments: [
+    @Test(arguments: TestBackend.allCases, [
         ("question_id", FieldValue.string("one"), "'one' is not a whole number"),
         ("points", .string("lots"), "'lots' is not a number"),
         ("taken_on", .string("2024-13-01"), "is not a date"),
@@ -132,8 +137,9 @@ import Testing
         ("details", .string("{oops"), "is not JSON"),
         ("passed", .null, "a value is required"),
     ])
-    func badValuesAreRefusedWithReasons(field: String, value: FieldValue, reason: String) async throws {
-        let store = try folder.database().store
+    func badValuesAreRefusedWithReasons(on backend: TestBackend, bad: (field: String, value: FieldValue, reason: String)) async throws {
+        let (field, value, reason) = bad
+        let store = try await folder.database(on: backend).store
         try await store.insert("ExamQuestionModel", values: ["question_text": .string("q")])
         var values: [String: FieldValue] = ["question_id": .integer(1)]
         values[field] = value
@@ -152,9 +158,9 @@ import Testing
         #expect(try await store.count(Query(model: "ExamScoreModel")) == 0)
     }
 
-    @Test func choicesAreEnforced() async throws {
+    @Test(arguments: TestBackend.allCases) func choicesAreEnforced(on backend: TestBackend) async throws {
         let models = "Ticket:\n  fields:\n    level: {type: string, choices: [[low, Low], [high, High]], default: low}\n"
-        let store = try folder.database(models: models).store
+        let store = try await folder.database(on: backend, models: models).store
         #expect(try await store.insert("Ticket", values: [:])["level"] == .string("low"))
         await #expect(throws: StoreError.invalidValue(model: "Ticket", field: "level", reason: "'urgent' is not one of the choices")) {
             try await store.insert("Ticket", values: ["level": .string("urgent")])
@@ -166,8 +172,8 @@ import Testing
     let folder = TemporaryFolder()
 
     /// 30 questions: text "question N" (N = 1…30), alternate users, one day apart.
-    func populated() async throws -> TestDatabase {
-        let database = try folder.database()
+    func populated(on backend: TestBackend) async throws -> TestDatabase {
+        let database = try await folder.database(on: backend)
         try await database.store.write { transaction in
             for name in ["ada", "bob"] {
                 try transaction.insert("User", values: ["username": .string(name), "email": .string("\(name)@example.com"), "password": .string("p")])
@@ -190,8 +196,8 @@ import Testing
         }
     }
 
-    @Test func filtersCompareAndMatch() async throws {
-        let database = try await populated()
+    @Test(arguments: TestBackend.allCases) func filtersCompareAndMatch(on backend: TestBackend) async throws {
+        let database = try await populated(on: backend)
         let store = database.store
         func count(_ filters: Filter...) async throws -> Int {
             try await store.count(Query(model: "ExamQuestionModel", filters: filters))
@@ -212,8 +218,8 @@ import Testing
         #expect(try await count(.eq("user_id", .integer(1)), .lt("id", .integer(10))) == 3)
     }
 
-    @Test func searchFollowsFlaskAdmin() async throws {
-        let store = try await populated().store
+    @Test(arguments: TestBackend.allCases) func searchFollowsFlaskAdmin(on backend: TestBackend) async throws {
+        let store = try await populated(on: backend).store
         func found(_ text: String, in columns: [String] = ["question_text"]) async throws -> Int {
             try await store.count(Query(model: "ExamQuestionModel", search: text, searchColumns: columns))
         }
@@ -229,8 +235,8 @@ import Testing
         #expect(try await found("   ") == 30)
     }
 
-    @Test func sortsAndPages() async throws {
-        let store = try await populated().store
+    @Test(arguments: TestBackend.allCases) func sortsAndPages(on backend: TestBackend) async throws {
+        let store = try await populated(on: backend).store
         let newest = Query(model: "ExamQuestionModel", order: [Query.Order(parsing: "-date_posted")], limit: 5)
         #expect(try await ids(store, newest) == [30, 29, 28, 27, 26])
         var second = newest
@@ -245,8 +251,8 @@ import Testing
         #expect(try await ids(store, Query(model: "ExamQuestionModel", offset: 28)) == [29, 30])
     }
 
-    @Test func unknownColumnsFromURLsAreBadInputNotSQL() async throws {
-        let store = try await populated().store
+    @Test(arguments: TestBackend.allCases) func unknownColumnsFromURLsAreBadInputNotSQL(on backend: TestBackend) async throws {
+        let store = try await populated(on: backend).store
         let attempts = [
             Query(model: "ExamQuestionModel", order: [Query.Order("id; DROP TABLE user")]),
             Query(model: "ExamQuestionModel", filters: [.eq("nope", .integer(1))]),
@@ -272,8 +278,8 @@ import Testing
 @Suite final class StoreWriteTests {
     let folder = TemporaryFolder()
 
-    @Test func updatesAndDeletes() async throws {
-        let store = try folder.database(copyingFixture: true).store
+    @Test(arguments: TestBackend.allCases) func updatesAndDeletes(on backend: TestBackend) async throws {
+        let store = try await folder.database(on: backend, copyingFixture: true).store
         let updated = try await store.update("ExamChoiceModel", id: .integer(2), values: ["choice_text": .string("1971")])
         #expect(updated["choice_text"] == .string("1971"))
         #expect(updated["question_id"] == .integer(1))
@@ -287,8 +293,8 @@ import Testing
         }
     }
 
-    @Test func deletingFollowsSQLAlchemysCascadeRules() async throws {
-        let store = try folder.database(copyingFixture: true).store
+    @Test(arguments: TestBackend.allCases) func deletingFollowsSQLAlchemysCascadeRules(on backend: TestBackend) async throws {
+        let store = try await folder.database(on: backend, copyingFixture: true).store
         // The question still has a choice whose question_id cannot be NULL: refused, nothing changed.
         do {
             try await store.delete("ExamQuestionModel", id: .integer(1))
@@ -306,8 +312,8 @@ import Testing
         #expect(try await store.count(Query(model: "ExamScoreModel")) == 1)
     }
 
-    @Test func constraintsAndFailedTransactionsLeaveNothingBehind() async throws {
-        let store = try folder.database(copyingFixture: true).store
+    @Test(arguments: TestBackend.allCases) func constraintsAndFailedTransactionsLeaveNothingBehind(on backend: TestBackend) async throws {
+        let store = try await folder.database(on: backend, copyingFixture: true).store
         await #expect(throws: StoreError.self) {
             try await store.insert("User", values: ["username": .string("backend-developer"), "email": .string("x@y.z"), "password": .string("p")])
         }
@@ -325,8 +331,8 @@ import Testing
         #expect(try await store.count(Query(model: "ExamChoiceModel")) == 2)
     }
 
-    @Test func readersWorkWhileAWriteIsInProgress() async throws {
-        let store = try folder.database(copyingFixture: true).store
+    @Test(arguments: TestBackend.allCases) func readersWorkWhileAWriteIsInProgress(on backend: TestBackend) async throws {
+        let store = try await folder.database(on: backend, copyingFixture: true).store
         let (inside, insideContinuation) = AsyncStream.makeStream(of: Void.self)
         let release = DispatchSemaphore(value: 0)
         let writing = Task {

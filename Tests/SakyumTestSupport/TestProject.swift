@@ -30,7 +30,7 @@ public final class TestProject: Sendable {
         try write(folder.url)
         directory = folder.url.appendingPathComponent(name)
         let spec = try ProjectLoader(directory: directory).load()
-        database = try StoreDatabase(path: directory.appendingPathComponent(spec.databaseFile).path)
+        database = try StoreDatabase(path: directory.appendingPathComponent(spec.databaseFile ?? "default.db").path)
         site = try SiteBuilder.load(directory: directory, database: database)
     }
 
