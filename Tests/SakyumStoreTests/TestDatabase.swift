@@ -1,16 +1,8 @@
 import Foundation
 import GRDB
 import SakyumSpec
-import Testing
 @testable import SakyumStore
 import SakyumTestSupport
-
-/// The Store's two backends, for suites that run on both.
-enum TestBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case sqlite, postgres
-
-    var testDescription: String { rawValue }
-}
 
 /// A suite holds a temporary folder for the databases of its tests.
 extension TemporaryFolder {

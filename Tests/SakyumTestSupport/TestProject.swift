@@ -15,8 +15,9 @@ public final class TestProject: Sendable {
     public let site: Site
 
     /// Project `name` as `ProjectFixture.write` makes it, plus `files` (relative path → text).
-    public convenience init(name: String = "school", extraYAML: String = "", files: [String: String] = [:]) throws {
-        try self.init(name: name) { projects in
+    public convenience init(name: String = "school", extraYAML: String = "", files: [String: String] = [:],
+                            on backend: TestBackend = .sqlite) throws {
+        try self.init(name: name, on: backend) { projects in
             try ProjectFixture.write(name: name, in: projects, extraYAML: extraYAML)
             for (path, text) in files {
                 try TemporaryFolder.write(text, to: projects.appendingPathComponent(name).appendingPathComponent(path))
@@ -25,20 +26,35 @@ public final class TestProject: Sendable {
     }
 
     /// Project `name` as `write` makes it in the projects folder it is given (`AdminFixture.write`, say).
-    public init(name: String, writing write: (_ projects: URL) throws -> Void) throws {
+    /// On PostgreSQL, project.yaml's `database:` names a new database of the tests' private cluster.
+    public init(name: String, on backend: TestBackend = .sqlite, writing write: (_ projects: URL) throws -> Void) throws {
         folder = TemporaryFolder("sakyum-site")
         try write(folder.url)
         directory = folder.url.appendingPathComponent(name)
+        if backend == .postgres {
+            try Self.setDatabase(try PostgresServer.shared().makeDatabase().url, in: directory)
+        }
         let spec = try ProjectLoader(directory: directory).load()
-        database = try StoreDatabase(path: directory.appendingPathComponent(spec.databaseFile ?? "default.db").path)
+        switch spec.database {
+        case .sqlite(let file): database = try StoreDatabase(path: directory.appendingPathComponent(file).path)
+        case .postgres(let location): database = try StoreDatabase(postgres: location, password: nil)
+        }
         site = try SiteBuilder.load(directory: directory, database: database)
     }
 
+    /// Writes `database: URL` into the project.yaml in `directory`, in place of the one it has.
+    public static func setDatabase(_ url: String, in directory: URL) throws {
+        let file = directory.appendingPathComponent("project.yaml")
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("database:") }
+        try (["database: \(url)"] + lines).joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+    }
+
     /// A copy of the bundled examples/schoolsite, the sakyum tutorial.
-    public static func schoolsite() throws -> TestProject {
+    public static func schoolsite(on backend: TestBackend = .sqlite) throws -> TestProject {
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples/schoolsite")
-        return try TestProject(name: "schoolsite") { projects in
+        return try TestProject(name: "schoolsite", on: backend) { projects in
             try FileManager.default.copyItem(at: example, to: projects.appendingPathComponent("schoolsite"))
         }
     }

@@ -4,8 +4,8 @@ import Testing
 
 /// Project `school` with the tutorial's models in the admin (`AdminFixture`), an admin `ada` and a
 /// non-admin `bob`; returns it with a client logged in as ada.
-private func adminProject(pageSize: Int = 5) async throws -> (TestProject, SiteClient) {
-    let school = try TestProject(name: "school") { try AdminFixture.write(in: $0, pageSize: pageSize) }
+private func adminProject(pageSize: Int = 5, on backend: TestBackend) async throws -> (TestProject, SiteClient) {
+    let school = try TestProject(name: "school", on: backend) { try AdminFixture.write(in: $0, pageSize: pageSize) }
     try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
     try await school.addUser("bob", email: "bob@example.com", password: "builder1", admin: false)
     let client = SiteClient(school)
@@ -25,8 +25,8 @@ extension SiteClient {
 
 @Suite("Admin model views: Flask-Admin's URLs, forms, lists, access and escaping")
 struct AdminTests {
-    @Test func onlyAdminsEnterAndTheMenuGroupsCategories() async throws {
-        let (school, admin) = try await adminProject()
+    @Test(arguments: TestBackend.allCases) func onlyAdminsEnterAndTheMenuGroupsCategories(on backend: TestBackend) async throws {
+        let (school, admin) = try await adminProject(on: backend)
         let anonymous = try await SiteClient(school).get("/school/admin/examquestionmodel/")
         #expect(anonymous.status == 302)
         #expect(anonymous.header("Location") == "/school/admin/login/?next=/school/admin/examquestionmodel/")
@@ -42,8 +42,8 @@ struct AdminTests {
         #expect(home.text.contains("<summary>User-section</summary>"))
     }
 
-    @Test func createEditAndValidate() async throws {
-        let (_, admin) = try await adminProject()
+    @Test(arguments: TestBackend.allCases) func createEditAndValidate(on backend: TestBackend) async throws {
+        let (_, admin) = try await adminProject(on: backend)
         let created = try await admin.createQuestion("What is 2+2?", level: "1", extra: [("_continue_editing", "1")])
         #expect(created.status == 302)
         #expect(created.header("Location") == "/school/admin/examquestionmodel/edit/?id=1")
@@ -94,8 +94,8 @@ struct AdminTests {
         #expect(try await admin.get("/school/admin/examquestionmodel/edit/?id=abc").status == 400)
     }
 
-    @Test func listPagesSortsSearchesAndFilters() async throws {
-        let (school, admin) = try await adminProject(pageSize: 5)
+    @Test(arguments: TestBackend.allCases) func listPagesSortsSearchesAndFilters(on backend: TestBackend) async throws {
+        let (school, admin) = try await adminProject(pageSize: 5, on: backend)
         try await school.addUser("cyd", email: "cyd@example.com", password: "cypress1")
         for number in 1...12 {
             try await admin.createQuestion("Question \(number) about \(number % 2 == 0 ? "even" : "odd") numbers", user: number <= 3 ? "3" : "1",
@@ -132,8 +132,8 @@ struct AdminTests {
         #expect(try await admin.get("/school/admin/examquestionmodel/?flt_user_id_eq=abc").status == 400)
     }
 
-    @Test func deleteAndBulkDeleteAreConfirmedAndCSRFChecked() async throws {
-        let (_, admin) = try await adminProject()
+    @Test(arguments: TestBackend.allCases) func deleteAndBulkDeleteAreConfirmedAndCSRFChecked(on backend: TestBackend) async throws {
+        let (_, admin) = try await adminProject(on: backend)
         for text in ["One", "Two", "Three"] { try await admin.createQuestion(text) }
         let confirm = try await admin.get("/school/admin/examquestionmodel/delete/?id=1")
         #expect(confirm.status == 200)
@@ -158,8 +158,8 @@ struct AdminTests {
         #expect(list.text.contains("There are no items in the table."))
     }
 
-    @Test func whatUsersTypedIsEscapedEverywhere() async throws {
-        let (_, admin) = try await adminProject()
+    @Test(arguments: TestBackend.allCases) func whatUsersTypedIsEscapedEverywhere(on backend: TestBackend) async throws {
+        let (_, admin) = try await adminProject(on: backend)
         try await admin.createQuestion("<script>alert(1)</script>")
         for path in ["/school/admin/examquestionmodel/", "/school/admin/examquestionmodel/details/?id=1",
                      "/school/admin/examquestionmodel/edit/?id=1", "/school/admin/examquestionmodel/delete/?id=1"] {
@@ -174,8 +174,8 @@ struct AdminTests {
         #expect(try await admin.get("/school/admin/examquestionmodel/export/csv/").text.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""))
     }
 
-    @Test func userAdminNeverShowsThePasswordAndHashesANewOne() async throws {
-        let (school, admin) = try await adminProject()
+    @Test(arguments: TestBackend.allCases) func userAdminNeverShowsThePasswordAndHashesANewOne(on backend: TestBackend) async throws {
+        let (school, admin) = try await adminProject(on: backend)
         let list = try await admin.get("/school/admin/user/")
         #expect(list.status == 200)
         #expect(list.text.contains("<td>ada</td>"))

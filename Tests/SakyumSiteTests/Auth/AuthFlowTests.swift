@@ -3,8 +3,8 @@ import SakyumTestSupport
 import Testing
 
 /// Project `school` with an admin `ada` (password `lovelace1`) and a non-admin `bob`, compiled in process.
-private func schoolProject() async throws -> TestProject {
-    let school = try TestProject()
+private func schoolProject(on backend: TestBackend = .sqlite) async throws -> TestProject {
+    let school = try TestProject(on: backend)
     try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
     try await school.addUser("bob", email: "bob@example.com", password: "builder1", admin: false)
     return school
@@ -13,8 +13,8 @@ private func schoolProject() async throws -> TestProject {
 /// The auth pages driven in process (the add-user command and the daemon's log are in EndToEndTests/AuthTests).
 @Suite("Users and auth: login, sessions, CSRF, throttling, password change, profile images")
 struct AuthFlowTests {
-    @Test func loginSetsAScopedSessionAndOpensTheAdmin() async throws {
-        let school = try await schoolProject()
+    @Test(arguments: TestBackend.allCases) func loginSetsAScopedSessionAndOpensTheAdmin(on backend: TestBackend) async throws {
+        let school = try await schoolProject(on: backend)
         let browser = SiteClient(school)
         let anonymous = try await browser.get("/school/admin/")
         #expect(anonymous.status == 302)
@@ -53,8 +53,8 @@ struct AuthFlowTests {
         #expect(try await tampered.get("/school/admin/").status == 302)
     }
 
-    @Test func onlyAdminsReachTheAdminAndLogoutNeedsAPost() async throws {
-        let school = try await schoolProject()
+    @Test(arguments: TestBackend.allCases) func onlyAdminsReachTheAdminAndLogoutNeedsAPost(on backend: TestBackend) async throws {
+        let school = try await schoolProject(on: backend)
         let bob = SiteClient(school)
         try await bob.logIn("bob", "builder1")
         #expect(try await bob.get("/school/admin/").status == 403)
@@ -92,8 +92,8 @@ struct AuthFlowTests {
         #expect(login.header("Location") == expected)
     }
 
-    @Test func failedLoginsAreThrottledPerUsername() async throws {
-        let school = try await schoolProject()
+    @Test(arguments: TestBackend.allCases) func failedLoginsAreThrottledPerUsername(on backend: TestBackend) async throws {
+        let school = try await schoolProject(on: backend)
         let attacker = SiteClient(school)
         for _ in 0..<5 {
             #expect(try await attacker.logIn("ada", "guess").status == 401)
@@ -106,8 +106,8 @@ struct AuthFlowTests {
         #expect(try await attacker.logIn("bob", "builder1").status == 429)
     }
 
-    @Test func changingThePasswordEndsEveryOtherSessionAndRememberCookie() async throws {
-        let school = try await schoolProject()
+    @Test(arguments: TestBackend.allCases) func changingThePasswordEndsEveryOtherSessionAndRememberCookie(on backend: TestBackend) async throws {
+        let school = try await schoolProject(on: backend)
         let laptop = SiteClient(school)
         try await laptop.logIn("ada", "lovelace1", remember: true)
         let remember = try #require(laptop.cookies["remember_token"])
@@ -149,8 +149,8 @@ struct AuthFlowTests {
         #expect(try await SiteClient(school).logIn("ada", "newpass99").status == 302)
     }
 
-    @Test func profileImagesAreCheckedStoredAndServedToUsersOnly() async throws {
-        let school = try await schoolProject()
+    @Test(arguments: TestBackend.allCases) func profileImagesAreCheckedStoredAndServedToUsersOnly(on backend: TestBackend) async throws {
+        let school = try await schoolProject(on: backend)
         let browser = SiteClient(school)
         try await browser.logIn("ada", "lovelace1")
         let media = school.directory.appendingPathComponent("media")
@@ -208,8 +208,8 @@ struct AuthFlowTests {
         #expect(big.status == 413)
     }
 
-    @Test func registeringNeedsALoginAndFollowsTheRules() async throws {
-        let school = try await schoolProject()
+    @Test(arguments: TestBackend.allCases) func registeringNeedsALoginAndFollowsTheRules(on backend: TestBackend) async throws {
+        let school = try await schoolProject(on: backend)
         #expect(try await SiteClient(school).get("/school/admin/register/").status == 302)
         let browser = SiteClient(school)
         try await browser.logIn("ada", "lovelace1")

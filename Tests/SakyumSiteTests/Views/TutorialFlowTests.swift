@@ -17,8 +17,8 @@ extension SiteClient {
 /// The tutorial's pages driven in process (a broken edit and its reload are in EndToEndTests/TutorialTests).
 @Suite("The sakyum tutorial, declared in YAML and driven in process")
 struct TutorialFlowTests {
-    @Test func signUpAskAddChoicesAndOnlyTheOwnerChangesIt() async throws {
-        let school = try TestProject.schoolsite()
+    @Test(arguments: TestBackend.allCases) func signUpAskAddChoicesAndOnlyTheOwnerChangesIt(on backend: TestBackend) async throws {
+        let school = try TestProject.schoolsite(on: backend)
         let alice = SiteClient(school)
         let signedUp = try await alice.signUp("alice", "alice@example.com", "wonderland1")
         #expect(signedUp.status == 302, "\(signedUp.text.prefix(500))")
@@ -72,8 +72,8 @@ struct TutorialFlowTests {
         #expect(try await alice.get("/schoolsite/exam/1/delete/").status == 405, "delete is POST only")
     }
 
-    @Test func everyValidatorSaysWhatIsWrongBesideItsField() async throws {
-        let school = try TestProject.schoolsite()
+    @Test(arguments: TestBackend.allCases) func everyValidatorSaysWhatIsWrongBesideItsField(on backend: TestBackend) async throws {
+        let school = try TestProject.schoolsite(on: backend)
         let browser = SiteClient(school)
         let empty = try await browser.signUp("", "", "", confirm: "")
         #expect(empty.status == 422)
@@ -100,8 +100,8 @@ struct TutorialFlowTests {
         #expect(try await browser.post("/schoolsite/exam/new/", [("question_text", "No token")]).status == 400, "CSRF")
     }
 
-    @Test func jsonViewsAnswerTheSameQueries() async throws {
-        let school = try TestProject.schoolsite()
+    @Test(arguments: TestBackend.allCases) func jsonViewsAnswerTheSameQueries(on backend: TestBackend) async throws {
+        let school = try TestProject.schoolsite(on: backend)
         let browser = SiteClient(school)
         #expect(try await browser.signUp("dave", "dave@example.com", "davepass1").status == 302)
         try await browser.logInToSchoolsite("dave", "davepass1")
