@@ -36,11 +36,13 @@ public struct ControlRequest: Codable, Sendable, Equatable {
     public var wait: Bool?
     /// import: the sakyum project's folder, an absolute path on the daemon's machine.
     public var path: String?
+    /// create_project: project.yaml's `database:` (`sqlite:FILE` or a `postgresql://` URL without a password).
+    public var database: String?
 
     public init(op: Operation, project: String? = nil, app: String? = nil, hosts: [String]? = nil, prefix: String? = nil,
                 message: String? = nil, autogenerate: Bool? = nil, target: String? = nil,
                 username: String? = nil, email: String? = nil, password: String? = nil, admin: Bool? = nil, wait: Bool? = nil,
-                path: String? = nil) {
+                path: String? = nil, database: String? = nil) {
         self.op = op.rawValue
         self.project = project
         self.app = app
@@ -55,6 +57,7 @@ public struct ControlRequest: Codable, Sendable, Equatable {
         self.admin = admin
         self.wait = wait
         self.path = path
+        self.database = database
     }
 
     /// The operation, or nil when `op` names none (the daemon answers `unknown_op`).

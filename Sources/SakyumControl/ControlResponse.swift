@@ -114,6 +114,8 @@ public struct ProjectStatus: Codable, Sendable, Equatable {
     public var lastRequest: String?
     /// How long its latest compile took.
     public var compileMilliseconds: Double?
+    /// Why its database server cannot be reached (pages that need data answer 503 meanwhile); nil when it can.
+    public var databaseUnavailable: String?
 
     /// Reload durations the daemon measured for one project.
     public struct ReloadTimes: Codable, Sendable, Equatable {

@@ -37,7 +37,7 @@ struct ControlOperations: Sendable {
         switch operation {
         case .createProject:
             let name = try required(request.project, "project", request)
-            return try await createProject(name: name, hosts: request.hosts, prefix: request.prefix)
+            return try await createProject(name: name, hosts: request.hosts, prefix: request.prefix, database: request.database)
         case .createApp:
             let project = try required(request.project, "project", request)
             let app = try required(request.app, "app", request)
@@ -168,14 +168,14 @@ struct ControlOperations: Sendable {
         return accounts
     }
 
-    private func createProject(name: String, hosts: [String]?, prefix: String?) async throws(ControlError) -> ControlResult {
+    private func createProject(name: String, hosts: [String]?, prefix: String?, database: String?) async throws(ControlError) -> ControlResult {
         let hosts = hosts ?? ["\(name.lowercased()).localhost"]
         let prefix = prefix ?? "/\(name)"
         if let conflict = await supervisor.claim(hosts: hosts, prefix: prefix) {
             throw ControlError(code: "conflict", detail: conflict)
         }
         do {
-            let directory = try ProjectScaffold(name: name, hosts: hosts, prefix: prefix).create(in: supervisor.projectsDirectory)
+            let directory = try ProjectScaffold(name: name, hosts: hosts, prefix: prefix, database: database).create(in: supervisor.projectsDirectory)
             logger.info("created project \(name) in \(directory.path)")
         } catch {
             throw ControlError(code: error.code.rawValue, detail: error.detail)
@@ -267,6 +267,7 @@ extension ProjectStatus {
         let iso = ISO8601DateFormatter()
         lastRequest = record.activity.lastRequestTime.map { iso.string(from: Date(timeIntervalSince1970: TimeInterval($0))) }
         compileMilliseconds = record.compileTime.map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }
+        databaseUnavailable = record.database?.unavailableReason
         let errors = record.runtimeErrors.snapshot
         if errors.count > 0 {
             runtimeErrorCount = errors.count

@@ -1,7 +1,23 @@
+import SakyumSpec
+
 /// The text of the files `create-project` writes.
 enum ProjectFiles {
+    static func databaseLines(_ database: DatabaseSpec) -> String {
+        switch database {
+        case .sqlite(let file):
+            return "database: \(YAMLScalar.string("sqlite:" + file))       # the SQLite file, created next to this file on first load"
+        case .postgres(let location):
+            return """
+            # PostgreSQL (docs/scaling.md). The password is never written here: put it in a file only the daemon
+            # can read and name it, e.g. database: {url: ..., password_file: pg.password}, or set PGPASSWORD in
+            # the daemon's environment.
+            database: \(YAMLScalar.string(location.description))
+            """
+        }
+    }
+
     /// project.yaml, with comments that explain each key.
-    static func projectYAML(name: String, hosts: [String], prefix: String) -> String {
+    static func projectYAML(name: String, hosts: [String], prefix: String, database: DatabaseSpec = .default) -> String {
         let quotedName = YAMLScalar.string(name)
         let hostLines = hosts.map { "  - \(YAMLScalar.string($0))" }.joined(separator: "\n")
         return """
@@ -17,7 +33,7 @@ enum ProjectFiles {
         \(hostLines)
         prefix: \(prefix)
 
-        database: sqlite:default.db       # the SQLite file, created next to this file on first load
+        \(databaseLines(database))
         debug: false                      # true shows the cause and its file:line on error pages
 
         # Blueprints in registration order (sakyum's reg_blueprints). Keep the built-ins default,

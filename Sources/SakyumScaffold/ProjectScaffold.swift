@@ -1,4 +1,5 @@
 import Foundation
+import SakyumSpec
 
 #if canImport(Glibc)
 import Glibc
@@ -14,12 +15,15 @@ public struct ProjectScaffold: Sendable {
     public var hosts: [String]
     /// The path prefix; nil means `/NAME`.
     public var prefix: String?
+    /// project.yaml's `database:`; nil means the SQLite file default.db.
+    public var database: String?
 
     /// Describes the project to create; nothing is checked until `create(in:)`.
-    public init(name: String, hosts: [String] = [], prefix: String? = nil) {
+    public init(name: String, hosts: [String] = [], prefix: String? = nil, database: String? = nil) {
         self.name = name
         self.hosts = hosts
         self.prefix = prefix
+        self.database = database
     }
 
     /// Creates the project in `projectsDirectory` and returns its folder.
@@ -39,7 +43,7 @@ public struct ProjectScaffold: Sendable {
         let (hostNames, prefixPath) = try mounts()
 
         var tree = FileTree()
-        tree.addFile("project.yaml", text: ProjectFiles.projectYAML(name: name, hosts: hostNames, prefix: prefixPath))
+        tree.addFile("project.yaml", text: ProjectFiles.projectYAML(name: name, hosts: hostNames, prefix: prefixPath, database: try checkedDatabase()))
         tree.addFile("secret.key", text: SecretKey.generate(), permissions: 0o600)
         tree.addFile("templates/admin/index.html", text: ProjectFiles.adminIndex(name: name))
         tree.addFile("templates/\(name)/index.html", text: ProjectFiles.landingPage(name: name))
@@ -48,6 +52,24 @@ public struct ProjectScaffold: Sendable {
         tree.addDirectory("static/\(name)/media")
         tree.addFile("media/default_img.png", bytes: DefaultProfileImage.png())
         return tree
+    }
+
+    /// The database as project.yaml will name it: a SQLite file inside the project, or a PostgreSQL URL
+    /// (checked as the loader checks it, and refused with a password in it).
+    private func checkedDatabase() throws(ScaffoldError) -> DatabaseSpec {
+        guard let database else { return .default }
+        if database.hasPrefix("sqlite:") {
+            let file = database.dropFirst("sqlite:".count)
+            guard !file.isEmpty, !file.hasPrefix("/"), !file.split(separator: "/").contains("..") else {
+                throw ScaffoldError(.invalidDatabase, "--database sqlite:FILE must name a file inside the project folder")
+            }
+            return .sqlite(file: String(file))
+        }
+        do {
+            return .postgres(try PostgresLocation(url: database))
+        } catch {
+            throw ScaffoldError(.invalidDatabase, "--database: \(error)")
+        }
     }
 
     private func normalizedHosts() throws(ScaffoldError) -> [String] {

@@ -7,6 +7,7 @@ public struct ScaffoldError: Error, Sendable, CustomStringConvertible {
         case notFound = "not_found"
         case io = "io_error"
         case invalidProject = "invalid_project"
+        case invalidDatabase = "invalid_database"
     }
 
     /// The kind of failure.

@@ -65,6 +65,13 @@ public final class StoreDatabase: Sendable {
         self.waits = waits
     }
 
+    /// Why the database server could not be reached by the latest transaction, until one reaches it again;
+    /// nil when it could (and always for SQLite).
+    public var unavailableReason: String? {
+        guard case .postgres(let pool) = backend else { return nil }
+        return pool.unavailableReason
+    }
+
     /// Whether this is `location` opened with `password` (and the same pool settings): a reload keeps it then.
     public func isOpen(on location: PostgresLocation, password: String?) -> Bool {
         guard case .postgres(let pool) = backend else { return false }

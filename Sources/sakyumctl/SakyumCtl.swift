@@ -59,10 +59,12 @@ struct CreateProject: ParsableCommand {
     @Argument(help: "Letters, digits and '_', not starting with a digit.") var name: String
     @Option(name: .customLong("host"), help: "A host name to serve the project at / (repeatable; default NAME.localhost).") var hosts: [String] = []
     @Option(help: "The path prefix to serve it under (default /NAME).") var prefix: String?
+    @Option(help: "sqlite:FILE (default sqlite:default.db) or postgresql://USER@HOST:PORT/DB, without the password.") var database: String?
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        try connection.call(ControlRequest(op: .createProject, project: name, hosts: hosts.isEmpty ? nil : hosts, prefix: prefix)) { result in
+        try connection.call(ControlRequest(op: .createProject, project: name, hosts: hosts.isEmpty ? nil : hosts, prefix: prefix,
+                                           database: database)) { result in
             [result.message].compactMap { $0 }.joined()
         }
     }
@@ -133,6 +135,7 @@ struct List: ParsableCommand {
                 let mounts = (project.hosts + [project.prefix].compactMap { $0 }).joined(separator: " ")
                 var state = project.state.rawValue + (project.pendingMigration.isEmpty ? "" : " (pending migration)")
                 if let errors = project.runtimeErrorCount { state += " (\(errors) runtime error\(errors == 1 ? "" : "s"))" }
+                if project.databaseUnavailable != nil { state += " (database unavailable)" }
                 return "\(project.name)\t\(state)\t\(mounts)"
             }.joined(separator: "\n")
         }
@@ -186,6 +189,9 @@ struct StatusText {
             lines.append("  in memory:  \(loaded ? "yes" : "no, compiled on its next request")\(compile)")
         }
         lines.append("  last request: \(project.lastRequest ?? "none yet")")
+        if let reason = project.databaseUnavailable {
+            lines.append("  database unavailable: \(reason) (pages that need data answer 503 until it is back)")
+        }
         if !project.pendingMigration.isEmpty {
             lines.append("  pending migration (pages of the models concerned answer 503; run `sakyumctl db revision \(project.name) --autogenerate -m MSG`, then `sakyumctl db upgrade \(project.name)`):")
             lines += project.pendingMigration.map { "    \($0)" }

@@ -25,18 +25,33 @@ public final class PostgresServer: Sendable {
             if let server { return server }
             let new = try PostgresServer()
             server = new
-            running.withLock { $0 = (new.bin.path, new.folder.path) }
-            atexit {
-                guard let (bin, folder) = PostgresServer.running.withLock({ $0 }) else { return }
-                PostgresServer.run("\(bin)/pg_ctl", ["-D", "\(folder)/data", "-m", "immediate", "-w", "stop"], asServer: true)
-                try? FileManager.default.removeItem(atPath: folder)
-            }
             return new
         }
     }
 
+    /// A cluster of the caller's own, for a test that stops and starts the server; stopped when it goes away.
+    public static func own() throws -> PostgresServer {
+        try PostgresServer()
+    }
+
     private static let started = Mutex<PostgresServer?>(nil)
-    private static let running = Mutex<(String, String)?>(nil)
+    /// Every cluster still running (bin folder, folder), stopped at exit whatever the tests did.
+    private static let running = Mutex<[String: String]>([:])
+    private static let exitHook: Void = {
+        atexit {
+            for (folder, bin) in PostgresServer.running.withLock({ $0 }) {
+                PostgresServer.run("\(bin)/pg_ctl", ["-D", "\(folder)/data", "-m", "immediate", "-w", "stop"], asServer: true)
+                try? FileManager.default.removeItem(atPath: folder)
+            }
+        }
+    }()
+
+    deinit {
+        Self.run(bin.appendingPathComponent("pg_ctl").path, ["-D", folder.appendingPathComponent("data").path, "-m", "immediate", "-w", "stop"],
+                 asServer: true)
+        try? FileManager.default.removeItem(at: folder)
+        _ = Self.running.withLock { $0.removeValue(forKey: folder.path) }
+    }
 
     private init() throws {
         guard let bin = Self.binFolder() else {
@@ -66,6 +81,8 @@ public final class PostgresServer: Sendable {
             let log = (try? String(contentsOf: folder.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""
             throw TestFailure("the test cluster did not start: \(started.output)\n\(log)")
         }
+        Self.exitHook
+        Self.running.withLock { $0[folder.path] = bin.path }
     }
 
     /// A new, empty database on the cluster, and its URL for project.yaml (user postgres, trust, over the socket).

@@ -20,6 +20,7 @@ final class PostgresPool: Sendable {
     private let eventLoops: any EventLoopGroup
     private let idle = Mutex<[PostgresConnection]>([])
     private let connectionCount = Atomic<Int>(0)
+    private let outage = Mutex<String?>(nil)
     private let logger: Logger
 
     init(location: PostgresLocation, password: String?, eventLoops: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton)
@@ -79,6 +80,17 @@ final class PostgresPool: Sendable {
 
     /// `transaction` on the calling thread, for the loader (which runs off the event loops and the concurrency pool).
     func transactionNow<T>(readOnly: Bool = false, _ body: (PostgresSession) throws -> T) throws -> T {
+        do {
+            let result = try transactionOnce(readOnly: readOnly, body)
+            outage.withLock { $0 = nil }
+            return result
+        } catch StoreError.unavailable(let reason) {
+            outage.withLock { $0 = reason }
+            throw StoreError.unavailable(reason)
+        }
+    }
+
+    private func transactionOnce<T>(readOnly: Bool, _ body: (PostgresSession) throws -> T) throws -> T {
         let session = PostgresSession(connection: try checkOut(), logger: logger, location: location.description)
         var reusable = false
         defer { checkIn(session.connection, reusable: reusable) }
@@ -94,6 +106,9 @@ final class PostgresPool: Sendable {
             throw error
         }
     }
+
+    /// Why the latest transaction could not reach the server, until one does again (for `sakyumctl status`).
+    var unavailableReason: String? { outage.withLock { $0 } }
 
     /// Closes every idle connection and stops the threads; transactions still running finish first.
     func close() {
