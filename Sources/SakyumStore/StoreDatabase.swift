@@ -21,16 +21,16 @@ public final class StoreDatabase: Sendable {
     /// (never with a password). Two opens of the same place have the same `path`.
     public let path: String
     let backend: Backend
-    private let writes = Mutex(0)
+    private let writes: WriteCount
     /// Told how long each read waited for a connection and each write for the writer (`sakyum_database_wait_seconds`).
     let waits: (@Sendable (_ kind: StoreAccess, _ waited: Duration) -> Void)?
 
     /// Goes up after every write through a Store, so what was read before can be known to be stale
     /// (a rendered page cached for anonymous visitors, for one).
-    public var generation: Int { writes.withLock { $0 } }
+    public var generation: Int { writes.value }
 
     func didWrite() {
-        writes.withLock { $0 += 1 }
+        writes.increment()
     }
 
     var dialect: SQLDialect {
@@ -52,6 +52,7 @@ public final class StoreDatabase: Sendable {
         } catch {
             throw StoreError(error)
         }
+        writes = WriteCount()
         self.path = path
         self.waits = waits
     }
@@ -60,7 +61,9 @@ public final class StoreDatabase: Sendable {
     /// down makes pages answer 503 (`StoreError.unavailable`) until it is back, instead of failing the load.
     public init(postgres location: PostgresLocation, password: String?,
                 waits: (@Sendable (_ kind: StoreAccess, _ waited: Duration) -> Void)? = nil) throws(StoreError) {
-        backend = .postgres(try PostgresPool(location: location, password: password))
+        let writes = WriteCount()
+        backend = .postgres(try PostgresPool(location: location, password: password) { writes.increment() })
+        self.writes = writes
         self.path = location.description
         self.waits = waits
     }
@@ -170,6 +173,7 @@ public final class StoreDatabase: Sendable {
 
     private static func synchronize(models: [ModelSpec], applyingAdditive: Bool, on access: some SchemaAccess) throws -> SchemaStatus {
         var created: [String] = []
+        try access.createBookkeeping()
         let existing = Set(try access.tableNames())
         for model in models where !existing.contains(model.table) {
             try access.create(model)
@@ -201,6 +205,17 @@ public final class StoreDatabase: Sendable {
         } catch {
             throw StoreError(error)
         }
+    }
+}
+
+/// Writes seen so far: this daemon's own, and on PostgreSQL every other daemon's too.
+final class WriteCount: Sendable {
+    private let count = Atomic<Int>(0)
+
+    var value: Int { count.load(ordering: .acquiring) }
+
+    func increment() {
+        count.add(1, ordering: .releasing)
     }
 }
 

@@ -21,10 +21,12 @@ final class PostgresPool: Sendable {
     private let idle = Mutex<[PostgresConnection]>([])
     private let connectionCount = Atomic<Int>(0)
     private let outage = Mutex<String?>(nil)
+    private let listener: PostgresWriteListener
     private let logger: Logger
 
-    init(location: PostgresLocation, password: String?, eventLoops: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton)
-        throws(StoreError) {
+    /// `onWrite` is called after each write any daemon commits to the database (see `PostgresWriteListener`).
+    init(location: PostgresLocation, password: String?, eventLoops: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+         onWrite: @escaping @Sendable () -> Void) throws(StoreError) {
         var configuration: PostgresConnection.Configuration
         switch location.endpoint {
         case let .tcp(host, port):
@@ -60,6 +62,10 @@ final class PostgresPool: Sendable {
         var logger = Logger(label: "sakyum-store.postgres")
         logger.logLevel = .critical
         self.logger = logger
+        let (listenerConfiguration, listenerLogger) = (configuration, logger)
+        self.listener = PostgresWriteListener(connect: {
+            try await PostgresConnection.connect(on: eventLoops.next(), configuration: listenerConfiguration, id: 0, logger: listenerLogger)
+        }, onWrite: onWrite)
     }
 
     /// Runs `body` in one transaction: a read-only snapshot (REPEATABLE READ) or a read-write one.
@@ -97,6 +103,7 @@ final class PostgresPool: Sendable {
         try session.run(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
         do {
             let result = try body(session)
+            if !readOnly { try session.run("NOTIFY \(PostgresWriteListener.channel)") }
             try session.run("COMMIT")
             reusable = true
             return result
@@ -112,11 +119,13 @@ final class PostgresPool: Sendable {
 
     /// Closes every idle connection and stops the threads; transactions still running finish first.
     func close() {
+        listener.stop()
         closeIdleConnections()
         try? threads.syncShutdownGracefully()
     }
 
     deinit {
+        listener.stop()
         closeIdleConnections()
         threads.shutdownGracefully { _ in }
     }
