@@ -23,18 +23,17 @@ struct ProjectCompiler: Sendable {
         var diagnostics: [String] = []
     }
 
-    func compile(_ name: String, database: StoreDatabase?, loginThrottle: LoginThrottle, runtimeErrors: RuntimeErrorLog) async -> Compilation {
+    func compile(_ name: String, database: StoreDatabase?, runtimeErrors: RuntimeErrorLog) async -> Compilation {
         do {
             return try await NIOThreadPool.singleton.runIfActive {
-                compileNow(name, database: database, loginThrottle: loginThrottle, runtimeErrors: runtimeErrors)
+                compileNow(name, database: database, runtimeErrors: runtimeErrors)
             }
         } catch {
             return Compilation(diagnostics: ["\(name): not loaded: \(error)"])
         }
     }
 
-    private func compileNow(_ name: String, database current: StoreDatabase?, loginThrottle: LoginThrottle,
-                            runtimeErrors: RuntimeErrorLog) -> Compilation {
+    private func compileNow(_ name: String, database current: StoreDatabase?, runtimeErrors: RuntimeErrorLog) -> Compilation {
         let directory = projectsDirectory.appendingPathComponent(name)
         let metadata: Logger.Metadata = ["project": "\(name)"]
         do {
@@ -48,7 +47,7 @@ struct ProjectCompiler: Sendable {
             let spec = try ProjectLoader(directory: directory).load()
             let database = try DatabaseOpener(project: name, directory: directory).open(spec.database, reusing: current)
             let site = try SiteBuilder(spec: spec, directory: directory, database: database, applyingAdditive: applyingAdditiveSchema,
-                                       loginThrottle: loginThrottle, runtimeErrors: runtimeErrors,
+                                       runtimeErrors: runtimeErrors,
                                        showsErrorDetail: applyingAdditiveSchema).build()
             log(site.schema, of: name)
             let hosts = site.hosts.isEmpty ? "-" : site.hosts.joined(separator: ",")

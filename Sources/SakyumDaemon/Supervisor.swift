@@ -237,8 +237,7 @@ actor Supervisor {
         latestLoad[name] = ticket
         let current = records[name]!
         let start = ContinuousClock.now
-        let compiled = await compiler.compile(name, database: current.database, loginThrottle: current.loginThrottle,
-                                              runtimeErrors: current.runtimeErrors)
+        let compiled = await compiler.compile(name, database: current.database, runtimeErrors: current.runtimeErrors)
         DaemonMetrics.reload(project: name, succeeded: compiled.site != nil, duration: start.duration(to: .now))
         guard latestLoad[name] == ticket, var record = records[name] else { return }
         record.compileTime = start.duration(to: .now)
@@ -385,8 +384,6 @@ struct ProjectRecord: Sendable {
     var site: Site?
     /// The database `site` uses, kept for the next Site built from the project.
     var database: StoreDatabase?
-    /// Failed logins; kept across reloads so a reload does not reset the brute-force limit.
-    let loginThrottle = LoginThrottle()
     /// Requests that failed with a 500, across reloads.
     let runtimeErrors = RuntimeErrorLog()
     /// Of the latest load attempt, as `project/file:line:col: message`.

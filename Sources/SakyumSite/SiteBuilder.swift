@@ -13,31 +13,26 @@ public struct SiteBuilder: Sendable {
     public let database: StoreDatabase?
     /// `--dev`: new nullable columns are added without a migration.
     public let applyingAdditive: Bool
-    /// Failed logins, kept by the caller across reloads.
-    public let loginThrottle: LoginThrottle
     /// Requests that failed with a 500, kept by the caller across reloads.
     public let runtimeErrors: RuntimeErrorLog
     /// Error pages show the cause, its template lines and the request, as with `debug: true` (`--dev`).
     public let showsErrorDetail: Bool
 
     public init(spec: ProjectSpec, directory: URL, database: StoreDatabase? = nil, applyingAdditive: Bool = false,
-                loginThrottle: LoginThrottle = LoginThrottle(), runtimeErrors: RuntimeErrorLog = RuntimeErrorLog(),
+                runtimeErrors: RuntimeErrorLog = RuntimeErrorLog(),
                 showsErrorDetail: Bool = false) {
         self.spec = spec
         self.directory = directory
         self.database = database
         self.applyingAdditive = applyingAdditive
-        self.loginThrottle = loginThrottle
         self.runtimeErrors = runtimeErrors
         self.showsErrorDetail = showsErrorDetail
     }
 
     /// Loads the description in `directory` and compiles it.
-    public static func load(directory: URL, database: StoreDatabase? = nil, applyingAdditive: Bool = false,
-                            loginThrottle: LoginThrottle = LoginThrottle()) throws(ProjectLoadError) -> Site {
+    public static func load(directory: URL, database: StoreDatabase? = nil, applyingAdditive: Bool = false) throws(ProjectLoadError) -> Site {
         let spec = try ProjectLoader(directory: directory).load()
-        return try SiteBuilder(spec: spec, directory: directory, database: database, applyingAdditive: applyingAdditive,
-                               loginThrottle: loginThrottle).build()
+        return try SiteBuilder(spec: spec, directory: directory, database: database, applyingAdditive: applyingAdditive).build()
     }
 
     public func build() throws(ProjectLoadError) -> Site {
@@ -165,7 +160,7 @@ public struct SiteBuilder: Sendable {
             store = Store(database: database, models: spec.models)
         }
         let data = SiteData(store: store, strings: strings, schema: schema, projectName: spec.name)
-        let auth = SiteAuth(secret: secret(), throttle: loginThrottle, store: store)
+        let auth = SiteAuth(secret: secret(), store: store)
         let pages = PageRenderer(templates: templates,
                                  errorPages: ErrorPages(templates: templates, customTemplates: spec.errorTemplates, debug: spec.debug || showsErrorDetail),
                                  auth: auth, projectValues: projectValues(routes: routes),

@@ -19,5 +19,5 @@ public enum TableName {
     }
 
     /// Tables the daemon keeps for itself.
-    public static let reserved: Set<String> = ["alembic_version", "sakyum_migrations", "sakyum_version"]
+    public static let reserved: Set<String> = ["alembic_version", "sakyum_migrations", "sakyum_version", "sakyum_login_failure"]
 }

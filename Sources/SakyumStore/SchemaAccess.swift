@@ -10,4 +10,6 @@ protocol SchemaAccess {
     /// CREATE TABLE and its indexes, as SQLAlchemy's `create_all` would.
     func create(_ model: ModelSpec) throws
     func addNullableColumn(_ column: TableSchema.Column, to table: String) throws
+    /// The daemon's own tables (`LoginFailures`), when missing.
+    func createBookkeeping() throws
 }

@@ -12,7 +12,9 @@ import Testing
         let created = try await TestDatabase.schema(of: folder.database().store)
         let sakyum = try await TestDatabase.schema(of: folder.database(copyingFixture: true).store)
         #expect(created.keys.sorted() == ["exam_choice_model", "exam_question_model", "exam_score_model",
-                                          "ix_exam_score_model_code", "ix_exam_score_model_question_id", "user"])
+                                          "ix_exam_score_model_code", "ix_exam_score_model_question_id",
+                                          "ix_sakyum_login_failure_key", "sakyum_login_failure", "user"],
+                "the models' tables as SQLAlchemy makes them, and the login throttle's own")
         #expect(created == sakyum)
     }
 

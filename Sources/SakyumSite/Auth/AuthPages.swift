@@ -56,7 +56,7 @@ struct AuthPages: Sendable {
             let password = form["password"] ?? ""
             let address = request.clientAddress
             let keys = ["user:" + username.lowercased(), "address:" + address]
-            if let wait = auth.throttle.retryAfter(keys) {
+            if let wait = try await auth.throttle?.retryAfter(keys) {
                 SiteMetrics.throttledLogin(project: projectName)
                 throw HTTPFailure(.tooManyRequests, headers: [.retryAfter: String(wait)], detail: "login throttled for \(username) from \(address)",
                                   reason: "Too many failed logins. Try again in \(wait) seconds.")
@@ -67,12 +67,12 @@ struct AuthPages: Sendable {
             let matches = user == nil ? false : try await PasswordHasher.verify(password, hash: hash)
             if user == nil { try await PasswordHasher.verifyNothing(password) }
             if let user, matches {
-                auth.throttle.reset([keys[0]])
+                try await auth.throttle?.reset([keys[0]])
                 auth.logIn(user, visitor: visitor, request: request, remember: FormFields.isChecked(form["remember"]))
                 visitor.session.flash("You are now logged in!", category: "success")
                 return .redirect(try afterLogin(next, request, user: user))
             }
-            auth.throttle.recordFailure(keys)
+            try await auth.throttle?.recordFailure(keys)
             visitor.session.flash("Login Unsuccessful. Please check username and password", category: "error")
             return try pages.render("admin_login.html", request, values: values, status: .unauthorized)
         }

@@ -18,15 +18,16 @@ struct SiteAuth: Sendable {
     let remembers: CookieSigner
     let nonces: CookieSigner
     let csrf: CSRFTokens
-    let throttle: LoginThrottle
+    /// Nil without a database, where no login can succeed anyway.
+    let throttle: LoginThrottle?
     let store: Store?
 
-    init(secret: [UInt8], throttle: LoginThrottle, store: Store?) {
+    init(secret: [UInt8], store: Store?) {
         sessions = CookieSigner(secret: secret, purpose: "session")
         remembers = CookieSigner(secret: secret, purpose: "remember")
         nonces = CookieSigner(secret: secret, purpose: "nonce")
         csrf = CSRFTokens(signer: CookieSigner(secret: secret, purpose: "csrf"))
-        self.throttle = throttle
+        self.throttle = store.map { LoginThrottle(failures: LoginFailures(database: $0.database)) }
         self.store = store
     }
 

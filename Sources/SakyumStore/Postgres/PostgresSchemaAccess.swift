@@ -22,6 +22,12 @@ struct PostgresSchemaAccess: SchemaAccess {
         }
     }
 
+    func createBookkeeping() throws {
+        for statement in LoginFailures.creation(.postgres) {
+            try session.run(statement)
+        }
+    }
+
     func addNullableColumn(_ column: TableSchema.Column, to table: String) throws {
         var text = "ALTER TABLE \(TableDefinition.postgresQuoted(table)) ADD COLUMN \(TableDefinition.postgresQuoted(column.name)) \(TableDefinition.postgresType(column.type))"
         if let foreignKey = column.foreignKey {

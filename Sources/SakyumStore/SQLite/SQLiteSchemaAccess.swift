@@ -19,6 +19,12 @@ struct SQLiteSchemaAccess: SchemaAccess {
         }
     }
 
+    func createBookkeeping() throws {
+        for statement in LoginFailures.creation(.sqlite) {
+            try db.execute(sql: statement)
+        }
+    }
+
     func addNullableColumn(_ column: TableSchema.Column, to table: String) throws {
         try MigrationStep.addColumn(table: table, column: column).apply(to: db)
     }

@@ -1,5 +1,8 @@
 import Foundation
 import NIOCore
+import SakyumSpec
+import SakyumStore
+import SakyumTestSupport
 import Testing
 @testable import SakyumSite
 
@@ -62,17 +65,28 @@ import Testing
         #expect(throws: CSRFTokens.Failure.invalid) { try tokens.check("garbage", sessionSecret: "abc", now: now) }
     }
 
-    @Test func theThrottleCountsInAWindowAndResets() {
-        let throttle = LoginThrottle(limit: 2, window: .seconds(60))
-        let start = ContinuousClock.now
-        throttle.recordFailure(["user:ada"], now: start)
-        #expect(throttle.retryAfter(["user:ada"], now: start) == nil)
-        throttle.recordFailure(["user:ada"], now: start + .seconds(10))
-        #expect(throttle.retryAfter(["user:ada"], now: start + .seconds(11)) == 49)
-        #expect(throttle.retryAfter(["user:ada"], now: start + .seconds(61)) == nil, "the first failure left the window")
-        throttle.recordFailure(["user:ada"], now: start + .seconds(62))
-        throttle.reset(["user:ada"])
-        #expect(throttle.retryAfter(["user:ada"], now: start + .seconds(63)) == nil)
+    @Test(arguments: TestBackend.allCases) func theThrottleCountsInAWindowAndResets(on backend: TestBackend) async throws {
+        let school = try TestProject(on: backend)
+        let throttle = LoginThrottle(failures: LoginFailures(database: school.database), limit: 2, window: .seconds(60))
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        try await throttle.recordFailure(["user:ada"], now: start)
+        #expect(try await throttle.retryAfter(["user:ada"], now: start) == nil)
+        try await throttle.recordFailure(["user:ada"], now: start + 10)
+        #expect(try await throttle.retryAfter(["user:ada"], now: start + 11) == 49)
+        #expect(try await throttle.retryAfter(["user:bob", "address:127.0.0.1"], now: start + 11) == nil, "other keys are not counted")
+        #expect(try await throttle.retryAfter(["user:ada"], now: start + 61) == nil, "the first failure left the window")
+        try await throttle.recordFailure(["user:ada"], now: start + 62)
+        try await throttle.reset(["user:ada"])
+        #expect(try await throttle.retryAfter(["user:ada"], now: start + 63) == nil)
+        // Every daemon on the database sees the same failures: a second connection pool over it counts them too.
+        try await throttle.recordFailure(["user:ada"], now: start + 64)
+        try await throttle.recordFailure(["user:ada"], now: start + 65)
+        let secondPool = switch backend {
+        case .sqlite: try StoreDatabase(path: school.database.path)
+        case .postgres: try StoreDatabase(postgres: try PostgresLocation(url: school.database.path), password: nil)
+        }
+        let other = LoginThrottle(failures: LoginFailures(database: secondPool), limit: 2, window: .seconds(60))
+        #expect(try await other.retryAfter(["user:ada"], now: start + 66) == 58)
     }
 }
 
