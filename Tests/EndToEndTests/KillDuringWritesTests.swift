@@ -7,9 +7,10 @@ import Testing
 @Suite("kill -9 while writing: every acknowledged write is there after a restart")
 struct KillDuringWritesTests {
     /// Project `notes`: anyone may add a note (POST /notes/notes/new/); /notes/notes/all/ lists them as JSON.
-    static func writeProject(in projects: URL) throws {
+    static func writeProject(in projects: URL, on backend: TestBackend) throws {
         try ProjectFixture.write(name: "notes", in: projects)
         let project = projects.appendingPathComponent("notes")
+        if backend == .postgres { try TestProject.setDatabase(try PostgresServer.shared().makeDatabase().url, in: project) }
         try ProjectFixture.file("project.yaml", in: project, try String(contentsOf: project.appendingPathComponent("project.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "blueprints: [default, errors, auth, base]", with: "blueprints: [default, errors, auth, base, board]"))
         try ProjectFixture.file("board/models.yaml", in: project, "Note:\n  fields:\n    id: {type: integer, primary_key: true}\n    text: {type: string, length: 40, nullable: false}\n")
@@ -22,8 +23,9 @@ struct KillDuringWritesTests {
         try ProjectFixture.file("templates/board/new.html", in: project, "<form method=\"post\">{{ form.hidden_tag() }}{{ form.text }}</form>\n")
     }
 
-    @Test func acknowledgedWritesSurviveAKill() throws {
-        let first = try TestDaemon { try Self.writeProject(in: $0) }
+    /// On PostgreSQL the second daemon reads the same database: a commit acknowledged is one the server made durable.
+    @Test(arguments: TestBackend.allCases) func acknowledgedWritesSurviveAKill(on backend: TestBackend) throws {
+        let first = try TestDaemon { try Self.writeProject(in: $0, on: backend) }
         let page = try first.get("/notes/notes/new/")
         let cookie = try #require(page.header("Set-Cookie")?.split(separator: ";").first.map(String.init))
         let token = try #require(page.text.firstMatch(of: /name="csrf_token" type="hidden" value="([^"]+)"/)?.1)
