@@ -51,11 +51,11 @@ public final class Site: Sendable {
         self.runtimeErrors = runtimeErrors
         self.staticFiles = StaticFileFolder(root: directory.appendingPathComponent("static"))
         self.authPages = AuthPages(pages: pages, auth: auth,
-                                   media: StaticFileFolder(root: directory.appendingPathComponent(spec.uploads.folder)),
+                                   media: StaticFileFolder(root: spec.uploads.folderURL(in: directory)),
                                    mediaFolderName: spec.uploads.folder, allowedExtensions: spec.uploads.allowedExtensions,
                                    userHome: spec.authHome ?? (routes.hasEndpoint("base.index") ? "base.index" : nil), projectName: spec.name)
         self.views = ViewResponder(pages: pages, data: data, routes: routes, auth: auth,
-                                   mediaFolder: directory.appendingPathComponent(spec.uploads.folder), uploads: spec.uploads)
+                                   mediaFolder: spec.uploads.folderURL(in: directory), uploads: spec.uploads)
         let admins = handlers.compactMap { route -> ModelAdmin? in
             if case .admin(let admin, .list) = route.handler { admin } else { nil }
         }

@@ -225,8 +225,8 @@ public struct ProjectLoader: Sendable {
         var uploads = UploadsSpec()
         guard let node, !node.isNull, let reader = MappingReader(node, log: log, what: "uploads") else { return uploads }
         if let folder = reader.string("folder") {
-            if folder.isEmpty || folder.hasPrefix("/") || folder.split(separator: "/").contains("..") {
-                reader.report("uploads: 'folder' must be a folder inside the project", at: "folder")
+            if folder.isEmpty || folder == "/" || folder.split(separator: "/").contains("..") {
+                reader.report("uploads: 'folder' must be a folder inside the project, or an absolute path without '..'", at: "folder")
             } else {
                 uploads.folder = folder
             }

@@ -66,7 +66,15 @@ public struct AdminSpec: Sendable {
 
 /// Where uploaded files go and what is accepted.
 public struct UploadsSpec: Sendable, Equatable {
+    /// Inside the project folder (`media` by default), or an absolute path: a folder several daemons
+    /// share (an NFS or other network mount, see docs/scaling.md).
     public var folder: String = "media"
+
+    /// The folder itself, for a project in `directory`.
+    public func folderURL(in directory: URL) -> URL {
+        folder.hasPrefix("/") ? URL(fileURLWithPath: folder, isDirectory: true) : directory.appendingPathComponent(folder)
+    }
+
     public var allowedExtensions: [String] = ["png", "jpg", "jpeg"]
     /// Bytes; 16 MiB like sakyum's MAX_CONTENT_LENGTH.
     public var maxContentLength: Int = 16 * 1024 * 1024

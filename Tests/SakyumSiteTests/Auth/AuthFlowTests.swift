@@ -3,8 +3,8 @@ import SakyumTestSupport
 import Testing
 
 /// Project `school` with an admin `ada` (password `lovelace1`) and a non-admin `bob`, compiled in process.
-private func schoolProject(on backend: TestBackend = .sqlite) async throws -> TestProject {
-    let school = try TestProject(on: backend)
+private func schoolProject(on backend: TestBackend = .sqlite, extraYAML: String = "") async throws -> TestProject {
+    let school = try TestProject(extraYAML: extraYAML, on: backend)
     try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
     try await school.addUser("bob", email: "bob@example.com", password: "builder1", admin: false)
     return school
@@ -150,10 +150,12 @@ struct AuthFlowTests {
     }
 
     @Test(arguments: TestBackend.allCases) func profileImagesAreCheckedStoredAndServedToUsersOnly(on backend: TestBackend) async throws {
-        let school = try await schoolProject(on: backend)
+        // On PostgreSQL (the several-daemons setup) uploads go to an absolute folder the daemons would share.
+        let shared = TemporaryFolder("sakyum-shared-media")
+        let school = try await schoolProject(on: backend, extraYAML: backend == .postgres ? "uploads: {folder: \(shared.url.path)}" : "")
         let browser = SiteClient(school)
         try await browser.logIn("ada", "lovelace1")
-        let media = school.directory.appendingPathComponent("media")
+        let media = backend == .postgres ? shared.url : school.directory.appendingPathComponent("media")
         try FileManager.default.createDirectory(at: media, withIntermediateDirectories: true)
         try Data([0x89, 0x50, 0x4E, 0x47]).write(to: media.appendingPathComponent("default_img.png"))
         let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data(repeating: 7, count: 64)
