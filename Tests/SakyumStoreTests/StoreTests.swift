@@ -353,3 +353,59 @@ import Testing
         #expect(try await store.count(Query(model: "ExamChoiceModel")) == 3)
     }
 }
+
+/// A database that SQLAlchemy (sakyum's 1.4.45, psycopg2) made on PostgreSQL: Fixtures/sakyum-postgres.sql,
+/// from make_sakyum_pg.
+@Suite struct SakyumPostgresDatabaseTests {
+    static let dump = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/sakyum-postgres.sql")
+    let folder = TemporaryFolder()
+
+    @Test func opensAsItIsAndReadsBackExactly() async throws {
+        let server = try PostgresServer.shared()
+        let (name, url) = try server.makeDatabase()
+        try server.load(Self.dump.path, into: name)
+        let database = try StoreDatabase(postgres: try PostgresLocation(url: url), password: nil)
+        let models = try folder.database().store.models
+        let status = try database.synchronize(models: models, applyingAdditive: false)
+        #expect(status.createdTables.isEmpty && status.pending.isEmpty, "\(status)")
+        let store = Store(database: database, models: models)
+        let users = try await store.all(Query(model: "User", order: [Query.Order("id")]))
+        #expect(users.count == 2)
+        #expect(users[0]["date_joined"] == .datetime(DateTimeValue(parsing: "2023-03-14 09:26:53.589793")!))
+        #expect(users[0]["is_admin"] == .boolean(true) && users[0]["authenticated"] == .boolean(true))
+        #expect(users[1]["username"] == .string("frönt-développeur"))
+        #expect(users[1]["user_img"] == .null && users[1]["is_superuser"] == .null)
+        let questions = try await store.all(Query(model: "ExamQuestionModel", order: [Query.Order("id")]))
+        #expect(questions.map { $0["date_posted"]?.displayText } == ["2023-04-01 12:30:00.000005", "1999-12-31 23:59:59.999999"])
+        #expect(questions[1]["question_text"] == .string("Qu'est-ce qui est étrange ? 月 🌕"))
+        let scores = try await store.all(Query(model: "ExamScoreModel", order: [Query.Order("id")]))
+        #expect(scores[0]["points"] == .float(7.25) && scores[0]["taken_on"] == .date(DateValue(year: 2024, month: 2, day: 29)!))
+        #expect(scores[0]["details"] == .json(#"{"tries": 2, "note": "ok \u2713"}"#) && scores[0]["passed"] == .boolean(true))
+        // New rows continue SQLAlchemy's sequences.
+        #expect(try await store.insert("ExamChoiceModel", values: ["question_id": .integer(1), "choice_text": .string("1971")]).id == .integer(3))
+    }
+
+    @Test func makesTheTablesSQLAlchemyMakes() async throws {
+        let server = try PostgresServer.shared()
+        let (sakyum, _) = try server.makeDatabase()
+        try server.load(Self.dump.path, into: sakyum)
+        let (ours, url) = try server.makeDatabase()
+        let database = try StoreDatabase(postgres: try PostgresLocation(url: url), password: nil)
+        _ = try database.synchronize(models: try folder.database().store.models, applyingAdditive: false)
+        let made = try Self.withoutBookkeeping(server.schemaDump(of: ours))
+        #expect(made == (try Self.withoutBookkeeping(server.schemaDump(of: sakyum))))
+        #expect(made.contains("CREATE TABLE public.\"user\" (\n    id integer NOT NULL,"), "\(made)")
+        #expect(made.contains("date_joined timestamp without time zone NOT NULL"))
+        #expect(made.contains("CREATE UNIQUE INDEX ix_exam_score_model_code ON public.exam_score_model USING btree (code);"))
+    }
+
+    /// pg_dump's blocks without the login throttle's table, and without its `\restrict` key lines.
+    static func withoutBookkeeping(_ dump: String) -> String {
+        dump.components(separatedBy: "\n--\n-- Name: ")
+            .filter { !$0.contains("sakyum_login_failure") }
+            .joined(separator: "\n--\n-- Name: ")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("\\restrict") && !$0.hasPrefix("\\unrestrict") }
+            .joined(separator: "\n")
+    }
+}

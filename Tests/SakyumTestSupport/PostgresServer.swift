@@ -109,6 +109,23 @@ public final class PostgresServer: Sendable {
         return result.output
     }
 
+    /// Runs the SQL file at `path` through psql on `database`, stopping at the first error (a pg_dump, say).
+    public func load(_ path: String, into database: String) throws {
+        let result = Self.run(bin.appendingPathComponent("psql").path,
+                              ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", socketFolder, "-p", String(port), "-U", "postgres",
+                               "-d", database, "-f", path], asServer: false)
+        guard result.status == 0 else { throw TestFailure("psql -f \(path) failed: \(result.output)") }
+    }
+
+    /// `pg_dump --schema-only` of `database`: tables, sequences, constraints and indexes as PostgreSQL has them.
+    public func schemaDump(of database: String) throws -> String {
+        let result = Self.run(bin.appendingPathComponent("pg_dump").path,
+                              ["-h", socketFolder, "-p", String(port), "-U", "postgres", "--schema-only", "--no-owner", "--no-privileges",
+                               database], asServer: false)
+        guard result.status == 0 else { throw TestFailure("pg_dump failed: \(result.output)") }
+        return result.output
+    }
+
     /// Stops the server (a test of what pages do while PostgreSQL is down); `start` brings it back.
     public func stop() throws {
         let result = Self.run(bin.appendingPathComponent("pg_ctl").path,

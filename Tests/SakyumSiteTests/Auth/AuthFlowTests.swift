@@ -13,6 +13,25 @@ private func schoolProject(on backend: TestBackend = .sqlite, extraYAML: String 
 /// The auth pages driven in process (the add-user command and the daemon's log are in EndToEndTests/AuthTests).
 @Suite("Users and auth: login, sessions, CSRF, throttling, password change, profile images")
 struct AuthFlowTests {
+    /// A database sakyum's SQLAlchemy made on PostgreSQL (SakyumStoreTests/Fixtures/sakyum-postgres.sql): the
+    /// project opens it as it is and its users log in with the passwords sakyum hashed.
+    @Test func usersOfADatabaseSakyumMadeOnPostgreSQLLogIn() async throws {
+        let server = try PostgresServer.shared()
+        let (name, url) = try server.makeDatabase()
+        let dump = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("SakyumStoreTests/Fixtures/sakyum-postgres.sql")
+        try server.load(dump.path, into: name)
+        let school = try TestProject(name: "school") { projects in
+            try ProjectFixture.write(name: "school", in: projects)
+            try TestProject.setDatabase(url, in: projects.appendingPathComponent("school"))
+        }
+        let browser = SiteClient(school)
+        #expect(try await browser.logIn("backend-developer", "wrong").status == 401)
+        let loggedIn = try await browser.logIn("backend-developer", "armstrong69")
+        #expect(loggedIn.status == 302 && loggedIn.header("Location") == "/school/admin/")
+        #expect(try await browser.get("/school/admin/").status == 200, "an admin in sakyum is one here")
+    }
+
     @Test(arguments: TestBackend.allCases) func loginSetsAScopedSessionAndOpensTheAdmin(on backend: TestBackend) async throws {
         let school = try await schoolProject(on: backend)
         let browser = SiteClient(school)

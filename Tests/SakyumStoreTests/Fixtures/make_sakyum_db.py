@@ -4,8 +4,13 @@ tutorial's exam models), so SakyumStoreTests can check that such a database open
 
     python3 -m venv /tmp/sqla && /tmp/sqla/bin/pip install sqlalchemy
     /tmp/sqla/bin/python make_sakyum_db.py      # writes sakyum.db beside this script
+
+Given a PostgreSQL URL instead (postgresql+psycopg2://…), it makes the same tables and rows there, and
+the first user's password is a real bcrypt hash of "armstrong69" (sakyum's Flask-Bcrypt makes $2b$ hashes),
+so a test can log in with it: make_sakyum_pg runs it that way and dumps the result to sakyum-postgres.sql.
 """
 import os
+import sys
 from datetime import date, datetime
 
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, String, Text,
@@ -58,14 +63,20 @@ class ExamScoreModel(Base):  # every other column type and option models.yaml of
     passed = Column(Boolean, nullable=False, default=False)
 
 
-path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sakyum.db")
-if os.path.exists(path):
-    os.remove(path)
-engine = create_engine(f"sqlite:///{path}")
+if len(sys.argv) > 1:
+    import bcrypt
+    engine = create_engine(sys.argv[1])
+    first_password = bcrypt.hashpw(b"armstrong69", bcrypt.gensalt(rounds=12, prefix=b"2b")).decode()
+else:
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sakyum.db")
+    if os.path.exists(path):
+        os.remove(path)
+    engine = create_engine(f"sqlite:///{path}")
+    first_password = "$2b$12$hash1"
 Base.metadata.create_all(engine)
 
 with Session(engine) as session:
-    backend = User(username="backend-developer", email="developer@backend.com", password="$2b$12$hash1",
+    backend = User(username="backend-developer", email="developer@backend.com", password=first_password,
                    date_joined=datetime(2023, 3, 14, 9, 26, 53, 589793), is_admin=True, authenticated=True)
     front = User(username="frönt-développeur", email="developer@front.com", password="$2b$12$hash2",
                  date_joined=datetime(2023, 3, 15, 0, 0, 0), user_img=None)
@@ -84,6 +95,6 @@ with Session(engine) as session:
     session.add(ExamScoreModel(question=q2, points=None, taken_on=None, details=None, code=None))
     session.commit()
     # SQLAlchemy applies Python-side defaults in place of None, so NULLs are written directly.
-    session.execute(text("UPDATE user SET user_img = NULL, is_superuser = NULL WHERE id = 2"))
+    session.execute(text('UPDATE "user" SET user_img = NULL, is_superuser = NULL WHERE id = 2'))
     session.commit()
 engine.dispose()
