@@ -153,13 +153,16 @@ struct SakyumSource: Sendable {
         }
     }
 
+    /// The entry itself, not what a symlink points at (FileManager's attributes come from lstat).
     static func isDirectory(_ url: URL) -> Bool {
-        var status = stat()
-        return lstat(url.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+        fileType(url) == .typeDirectory
     }
 
     static func isFile(_ url: URL) -> Bool {
-        var status = stat()
-        return lstat(url.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+        fileType(url) == .typeRegular
+    }
+
+    private static func fileType(_ url: URL) -> FileAttributeType? {
+        (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
     }
 }
