@@ -8,7 +8,9 @@ import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from http.cookiejar import CookieJar
 
 CONNECTIONS = 8
 processes = []
@@ -57,8 +59,11 @@ def wrk(url, seconds, headers=()):
     arguments = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     for header in headers:
         arguments += ["-H", header]
-    text = subprocess.run(arguments + [url], capture_output=True, text=True, check=True).stdout
+    return parse_wrk(subprocess.run(arguments + [url], capture_output=True, text=True, check=True).stdout)
 
+
+def parse_wrk(text):
+    """A wrk run's output (with --latency) as figures."""
     def millis(label):
         match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
         value, unit = float(match.group(1)), match.group(2)
@@ -86,3 +91,25 @@ def write_results(root, name, text, results):
     os.makedirs(folder, exist_ok=True)
     open(os.path.join(folder, f"{name}-latest.md"), "w").write(text)
     json.dump(results, open(os.path.join(folder, f"{name}-latest.json"), "w"), indent=2)
+
+
+def seed_statements():
+    """50 questions of user 1 with 4 choices each, as the sakyum side of bench/run has them: (SQL, values)."""
+    for number in range(1, 51):
+        yield ("INSERT INTO exam_question_model (id, date_posted, user_id, question_text) VALUES (?, ?, 1, ?)",
+               (number, f"2024-01-01 10:{number:02d}:00.000000", f"Question number {number}: what is {number} + {number}?"))
+        for choice in range(4):
+            yield ("INSERT INTO exam_choice_model (date_posted, question_id, choice_text) VALUES (?, ?, ?)",
+                   (f"2024-01-01 10:{number:02d}:00.000000", number, f"answer {number * 2 + choice - 1}"))
+
+
+def login_cookie(base, host, username="ada", password="lovelace1"):
+    """Logs in through sakyumd's login form; the session cookie for wrk."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    headers = {"Host": host}
+    page = opener.open(urllib.request.Request(base + "/admin/login/", headers=headers)).read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode({"csrf_token": token, "username": username, "password": password}).encode()
+    opener.open(urllib.request.Request(base + "/admin/login/", data=body, headers=headers))
+    return "; ".join(f"{c.name}={c.value}" for c in jar)

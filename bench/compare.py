@@ -13,10 +13,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 import urllib.request
 from datetime import date
-from http.cookiejar import CookieJar
 
 import benchlib
 from benchlib import CONNECTIONS, free_port, log, processes, rss_mib, start, stop, wait_http
@@ -69,24 +67,8 @@ def ctl(control, *arguments):
 def seed(database):
     """50 questions of ada with 4 choices each, as the sakyum side has them."""
     with sqlite3.connect(database) as db:
-        for number in range(1, 51):
-            db.execute("INSERT INTO exam_question_model (id, date_posted, user_id, question_text) VALUES (?, ?, 1, ?)",
-                       (number, f"2024-01-01 10:{number:02d}:00.000000", f"Question number {number}: what is {number} + {number}?"))
-            for choice in range(4):
-                db.execute("INSERT INTO exam_choice_model (date_posted, question_id, choice_text) VALUES (?, ?, ?)",
-                           (f"2024-01-01 10:{number:02d}:00.000000", number, f"answer {number * 2 + choice - 1}"))
-
-
-def sakyumd_cookie(base, host):
-    """Logs in through sakyumd's login form; the session cookie for wrk."""
-    jar = CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    headers = {"Host": host}
-    page = opener.open(urllib.request.Request(base + "/admin/login/", headers=headers)).read().decode()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    body = urllib.parse.urlencode({"csrf_token": token, "username": "ada", "password": "lovelace1"}).encode()
-    opener.open(urllib.request.Request(base + "/admin/login/", data=body, headers=headers))
-    return "; ".join(f"{c.name}={c.value}" for c in jar)
+        for statement, values in benchlib.seed_statements():
+            db.execute(statement, values)
 
 
 # ------------------------------------------------------------------------- servers
@@ -99,7 +81,7 @@ ctl(control, "add-user", "schoolsite", "-u", "ada", "-e", "ada@example.com", "-p
 seed(os.path.join(projects, "schoolsite", "default.db"))
 host = "schoolsite.localhost"
 ours = f"http://127.0.0.1:{daemon_port}"
-our_cookie = sakyumd_cookie(ours, host)
+our_cookie = benchlib.login_cookie(ours, host)
 
 references = {}
 for mode in ["dev", "gunicorn"]:
