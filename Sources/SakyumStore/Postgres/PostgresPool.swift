@@ -97,10 +97,9 @@ final class PostgresPool: Sendable {
     }
 
     private func transactionOnce<T>(readOnly: Bool, _ body: (PostgresSession) throws -> T) throws -> T {
-        let session = PostgresSession(connection: try checkOut(), logger: logger, location: location.description)
+        let session = try begin(readOnly: readOnly)
         var reusable = false
         defer { checkIn(session.connection, reusable: reusable) }
-        try session.run(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
         do {
             let result = try body(session)
             if !readOnly { try session.run("NOTIFY \(PostgresWriteListener.channel)") }
@@ -142,13 +141,31 @@ final class PostgresPool: Sendable {
         }
     }
 
-    private func checkOut() throws(StoreError) -> PostgresConnection {
+    /// A connection with its transaction begun. An idle connection the server dropped meanwhile (it
+    /// restarted, or failed over) fails at BEGIN, before anything was done: it is closed and the next one
+    /// tried, then a new one, so the first requests after a restart do not pay for the old connections.
+    private func begin(readOnly: Bool) throws(StoreError) -> PostgresSession {
+        while true {
+            let (connection, reused) = try checkOut()
+            let session = PostgresSession(connection: connection, logger: logger, location: location.description)
+            do {
+                try session.run(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
+                return session
+            } catch {
+                checkIn(connection, reusable: false)
+                guard reused, case .unavailable = error else { throw error }
+            }
+        }
+    }
+
+    /// An idle connection (`reused`), or a new one.
+    private func checkOut() throws(StoreError) -> (connection: PostgresConnection, reused: Bool) {
         while let connection = idle.withLock({ $0.popLast() }) {
-            if !connection.isClosed { return connection }
+            if !connection.isClosed { return (connection, true) }
         }
         let id = connectionCount.add(1, ordering: .relaxed).newValue
         do {
-            return try PostgresConnection.connect(on: eventLoops.next(), configuration: configuration, id: id, logger: logger).wait()
+            return (try PostgresConnection.connect(on: eventLoops.next(), configuration: configuration, id: id, logger: logger).wait(), false)
         } catch {
             throw StoreError(postgres: error, location: location.description)
         }
