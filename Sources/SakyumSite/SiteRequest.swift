@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import SakyumSpec
 import SakyumTemplates
 
 /// One request as a site answers it: the HTTP request, where it was mounted, the rule it matched,

@@ -30,3 +30,16 @@ import Testing
         #expect(throws: DatabaseURLError.self) { try PostgresLocation(url: "postgresql://u@/d?host=/run/postgresql&sslmode=require") }
     }
 }
+
+@Suite struct CivilCalendarTests {
+    @Test func daysAndDatesRoundTrip() {
+        #expect(CivilCalendar.days(year: 1970, month: 1, day: 1) == 0)
+        #expect(CivilCalendar.days(year: 2000, month: 1, day: 1) == 10_957)
+        #expect(CivilCalendar.date(fromDays: -1) == (1969, 12, 31))
+        for days in stride(from: -800_000, through: 3_000_000, by: 997) {
+            let (year, month, day) = CivilCalendar.date(fromDays: days)
+            #expect(CivilCalendar.days(year: year, month: month, day: day) == days)
+        }
+        #expect(CivilCalendar.date(fromDays: CivilCalendar.days(year: 2024, month: 2, day: 29)) == (2024, 2, 29))
+    }
+}

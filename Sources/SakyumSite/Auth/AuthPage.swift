@@ -1,4 +1,5 @@
 import HTTPTypes
+import SakyumSpec
 /// The pages of the built-in `auth` blueprint: sakyum's paths and endpoint names, written once here.
 enum AuthPage: String, CaseIterable, Sendable {
     case adminLogin

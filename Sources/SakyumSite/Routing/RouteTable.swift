@@ -1,3 +1,4 @@
+import SakyumSpec
 import Synchronization
 /// An immutable set of rules that maps request paths to endpoints and endpoints back to paths.
 ///

@@ -1,3 +1,5 @@
+import SakyumSpec
+
 /// One slash-separated part of a compiled rule. A part holding a `path` variable spans the
 /// rest of the path instead, with the slashes after it kept as literal text.
 struct RulePart: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import SakyumSpec
 
 /// HTTP dates (RFC 9110 §5.6.7): written as IMF-fixdate, read in all three accepted forms.
 public enum HTTPDate {
@@ -7,7 +8,7 @@ public enum HTTPDate {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds.floorDivided(by: 86_400)
         let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = civilDate(fromDays: days)
+        let (year, month, day) = CivilCalendar.date(fromDays: days)
         let weekday = (days + 4).floorModulo(7)
         return "\(shortWeekdays[weekday]), \(twoDigits(day)) \(months[month - 1]) \(fourDigits(year)) "
             + "\(twoDigits(secondOfDay / 3600)):\(twoDigits(secondOfDay / 60 % 60)):\(twoDigits(secondOfDay % 60)) GMT"
@@ -30,7 +31,7 @@ public enum HTTPDate {
         case 4 where words[0].hasSuffix(",") && longWeekdays.contains(String(words[0].dropLast())) && words[3] == "GMT":
             let parts = words[1].split(separator: "-", omittingEmptySubsequences: false)
             guard parts.count == 3, parts[0].count == 2, parts[2].count == 2, let shortYear = Int(parts[2]) else { return nil }
-            let currentYear = civilDate(fromDays: Int(now.timeIntervalSince1970).floorDivided(by: 86_400)).year
+            let currentYear = CivilCalendar.date(fromDays: Int(now.timeIntervalSince1970).floorDivided(by: 86_400)).year
             var year = currentYear - currentYear % 100 + shortYear
             if year > currentYear + 50 { year -= 100 }
             return date(year: Substring(String(year)), month: parts[1], day: parts[0], time: words[2])
@@ -55,7 +56,7 @@ public enum HTTPDate {
             hour < 24, minute < 60, second <= 60,
             day >= 1, day <= daysInMonth(monthIndex + 1, year: year)
         else { return nil }
-        let days = daysFromCivil(year: year, month: monthIndex + 1, day: day)
+        let days = CivilCalendar.days(year: year, month: monthIndex + 1, day: day)
         return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second))
     }
 
@@ -70,28 +71,6 @@ public enum HTTPDate {
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let year = month <= 2 ? year - 1 : year
-        let era = year.floorDivided(by: 400)
-        let yearOfEra = year - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    private static func civilDate(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = shifted.floorDivided(by: 146_097)
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func twoDigits(_ value: Int) -> String {

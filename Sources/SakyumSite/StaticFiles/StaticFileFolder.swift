@@ -1,4 +1,5 @@
 import Foundation
+import SakyumSpec
 
 #if canImport(Glibc)
 import Glibc

@@ -70,8 +70,10 @@ extension SQLValue {
         case .bytea:
             self = .blob(bytes.readBytes(length: bytes.readableBytes) ?? [])
         case .date:
-            guard let days = bytes.readInteger(as: Int32.self) else { throw Self.unreadable(cell) }
-            self = .text(PostgresCalendar.date(daysSince2000: Int(days)).description)
+            guard let days = bytes.readInteger(as: Int32.self), let date = PostgresCalendar.date(daysSince2000: Int(days)) else {
+                throw Self.unreadable(cell)
+            }
+            self = .text(date.description)
         case .timestamp, .timestamptz:
             guard let microseconds = bytes.readInteger(as: Int64.self) else { throw Self.unreadable(cell) }
             guard let moment = PostgresCalendar.dateTime(microsecondsSince2000: microseconds) else { throw Self.unreadable(cell) }
@@ -90,21 +92,13 @@ extension SQLValue {
 /// PostgreSQL's binary dates and timestamps count from 2000-01-01 (days, and microseconds, in UTC for
 /// `timestamp without time zone` as SQLAlchemy stores `datetime.utcnow()`).
 enum PostgresCalendar {
-    /// Days from 0000-03-01 to 2000-01-01 in the proleptic Gregorian calendar (the civil-from-days count below).
-    private static let epochShift = 730_425
+    /// 1970-01-01 to 2000-01-01.
+    private static let epochShift = 10_957
 
-    static func date(daysSince2000 days: Int) -> DateValue {
-        // Howard Hinnant's civil_from_days, counting from 0000-03-01 so leap days fall at the end of a year.
-        let shifted = days + epochShift
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return DateValue(year: min(max(year, 1), 9999), month: month, day: day) ?? DateValue(year: 1, month: 1, day: 1)!
+    /// Nil outside the years 1–9999 the Store's dates have (PostgreSQL's `infinity`, for one).
+    static func date(daysSince2000 days: Int) -> DateValue? {
+        let (year, month, day) = CivilCalendar.date(fromDays: days + epochShift)
+        return DateValue(year: year, month: month, day: day)
     }
 
     static func dateTime(microsecondsSince2000 value: Int64) -> DateTimeValue? {
@@ -116,7 +110,8 @@ enum PostgresCalendar {
             rest += perDay
         }
         let seconds = Int(rest / 1_000_000)
-        return DateTimeValue(date: date(daysSince2000: Int(days)), hour: seconds / 3600, minute: seconds / 60 % 60,
+        guard let date = date(daysSince2000: Int(days)) else { return nil }
+        return DateTimeValue(date: date, hour: seconds / 3600, minute: seconds / 60 % 60,
                              second: seconds % 60, microsecond: Int(rest % 1_000_000))
     }
 }

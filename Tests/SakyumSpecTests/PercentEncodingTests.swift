@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import SakyumSite
+@testable import SakyumSpec
 
 @Suite("PercentEncoding of query components")
 struct QueryComponentEncodingTests {

@@ -1,19 +1,19 @@
 /// Percent-encoding of URL paths and query strings, with the character sets Werkzeug uses.
 public enum PercentEncoding {
     /// Characters kept as they are in a single path segment: unreserved plus `!$&'()*+,:;=@`.
-    static let segmentSafe = asciiSet("!$&'()*+,:;=@")
+    package static let segmentSafe = asciiSet("!$&'()*+,:;=@")
     /// Characters kept as they are in a path that may span segments: `segmentSafe` plus `/`.
-    static let pathSafe = asciiSet("!$&'()*+,/:;=@")
+    package static let pathSafe = asciiSet("!$&'()*+,/:;=@")
     /// Characters kept as they are in a query key or value (space becomes `+`).
-    static let querySafe = asciiSet("!$'()*,/:;?@")
+    package static let querySafe = asciiSet("!$'()*,/:;?@")
 
     /// Encodes `text` as UTF-8, keeping unreserved characters and those in `safe`.
-    static func encode(_ text: String, keeping safe: Set<UInt8>) -> String {
+    package static func encode(_ text: String, keeping safe: Set<UInt8>) -> String {
         encode(text, keeping: safe, spaceAsPlus: false)
     }
 
     /// Encodes one query key or value the way HTML forms do: space as `+`.
-    static func encodeQueryComponent(_ text: String) -> String {
+    package static func encodeQueryComponent(_ text: String) -> String {
         encode(text, keeping: querySafe, spaceAsPlus: true)
     }
 
