@@ -114,6 +114,8 @@ public struct ProjectStatus: Codable, Sendable, Equatable {
     public var lastRequest: String?
     /// How long its latest compile took.
     public var compileMilliseconds: Double?
+    /// Where its data is while it is loaded: the SQLite file, or the PostgreSQL URL (never with a password).
+    public var database: String?
     /// Why its database server cannot be reached (pages that need data answer 503 meanwhile); nil when it can.
     public var databaseUnavailable: String?
 

@@ -267,6 +267,7 @@ extension ProjectStatus {
         let iso = ISO8601DateFormatter()
         lastRequest = record.activity.lastRequestTime.map { iso.string(from: Date(timeIntervalSince1970: TimeInterval($0))) }
         compileMilliseconds = record.compileTime.map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }
+        database = record.database?.path
         databaseUnavailable = record.database?.unavailableReason
         let errors = record.runtimeErrors.snapshot
         if errors.count > 0 {

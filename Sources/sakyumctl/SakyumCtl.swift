@@ -189,6 +189,9 @@ struct StatusText {
             lines.append("  in memory:  \(loaded ? "yes" : "no, compiled on its next request")\(compile)")
         }
         lines.append("  last request: \(project.lastRequest ?? "none yet")")
+        if let database = project.database {
+            lines.append("  database:   \(database)")
+        }
         if let reason = project.databaseUnavailable {
             lines.append("  database unavailable: \(reason) (pages that need data answer 503 until it is back)")
         }

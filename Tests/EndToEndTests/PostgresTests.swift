@@ -71,6 +71,7 @@ struct PostgresTests {
         #expect(try daemon.get("/school/").status == 200, "the landing page needs no data")
         let status = try daemon.ctl("status", "school")
         #expect(status.stdout.contains("database unavailable:"), "\(status.stdout)")
+        #expect(status.stdout.contains("  database:   postgresql://postgres@/t"), "where the data is, without a password")
         #expect(try daemon.ctl("list").stdout.contains("school\tserving (database unavailable)"))
 
         try server.start()
