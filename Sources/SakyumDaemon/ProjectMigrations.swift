@@ -88,13 +88,17 @@ extension ControlOperations {
             throw ControlError(code: "invalid_project", detail: "project \(project) does not load, so its models are unknown:\n"
                                + error.diagnostics.map { "\(project)/\($0)" }.joined(separator: "\n"))
         }
-        guard let databaseFile = spec.databaseFile else {
-            throw ControlError(code: "unsupported", detail: "project \(project) keeps its data in PostgreSQL (\(spec.database)); "
-                               + "db revision/upgrade/downgrade work on SQLite projects only so far")
-        }
-        do {
-            let migrator = try Migrator(databasePath: directory.appendingPathComponent(databaseFile).path,
-                                        migrations: directory.appendingPathComponent("migrations"))
+        let migrations = directory.appendingPathComponent("migrations")
+        let open = await supervisor.records(project).first?.database
+        do throws(MigrationError) {
+            let migrator: Migrator
+            if let databaseFile = spec.databaseFile {
+                migrator = try Migrator(databasePath: directory.appendingPathComponent(databaseFile).path, migrations: migrations)
+            } else if let open {
+                migrator = try Migrator(database: open, migrations: migrations)
+            } else {
+                throw MigrationError.database("\(spec.database) is not open: `sakyumctl status \(project)` says why")
+            }
             return ProjectMigrations(project: project, spec: spec, migrator: migrator, supervisor: supervisor)
         } catch {
             throw ControlError(code: "migration_failed", detail: error.description)

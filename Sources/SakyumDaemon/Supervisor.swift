@@ -245,6 +245,12 @@ actor Supervisor {
             // A database the new Site does not use any more is dropped here, not closed: the previous Site
             // may still be answering requests with it, and it closes when the last of them is done.
             record.site = site
+            if let database = compiled.database, database !== record.database {
+                // A migration another daemon ran on a shared database: compile again, as after `db upgrade` here.
+                database.whenSchemaChanges { [weak self] in
+                    Task { _ = await self?.reload(name) }
+                }
+            }
             record.database = compiled.database
             record.diagnostics = []
             record.loadFailed = false

@@ -3,26 +3,47 @@ import GRDB
 import SakyumSpec
 
 /// Alembic's commands for a project's database: the current revision (kept in `sakyum_version`), history,
-/// autogenerate, upgrade and downgrade. One command is one transaction, with foreign keys off while it runs
-/// and `PRAGMA foreign_key_check` after every step: if any step fails, the database is exactly as before.
+/// autogenerate, upgrade and downgrade. One command is one transaction: on SQLite with foreign keys off
+/// while it runs and `PRAGMA foreign_key_check` after every step, on PostgreSQL with its own ALTERs
+/// (its DDL is transactional). If any step fails, the database is exactly as before.
 public final class Migrator: Sendable {
     /// The one-row table holding the current revision, as alembic's `alembic_version`.
     public static let versionTable = "sakyum_version"
 
     public let migrations: URL
-    private let queue: DatabaseQueue
+    private let target: Target
 
-    /// Opens the database at `databasePath` (the Store's `default.db`) with the Store's busy timeout.
+    private enum Target: Sendable {
+        /// A connection of its own, so foreign keys can be off while a command runs.
+        case sqlite(DatabaseQueue)
+        /// The project's pool, whose writes other daemons hear of.
+        case postgres(StoreDatabase, PostgresPool)
+    }
+
+    /// Opens the SQLite file at `databasePath` (the Store's `default.db`) with the Store's busy timeout.
     public init(databasePath: String, migrations: URL) throws(MigrationError) {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(StoreDatabase.busyTimeout)
         configuration.label = "sakyum-migrator"
         do {
-            queue = try DatabaseQueue(path: databasePath, configuration: configuration)
+            target = .sqlite(try DatabaseQueue(path: databasePath, configuration: configuration))
         } catch {
             throw .database("\(error)")
         }
+        self.migrations = migrations
+    }
+
+    /// The project's open database: a SQLite file gets a connection of its own, PostgreSQL uses the pool.
+    public convenience init(database: StoreDatabase, migrations: URL) throws(MigrationError) {
+        switch database.backend {
+        case .sqlite: try self.init(databasePath: database.path, migrations: migrations)
+        case .postgres(let pool): self.init(postgres: database, pool: pool, migrations: migrations)
+        }
+    }
+
+    private init(postgres database: StoreDatabase, pool: PostgresPool, migrations: URL) {
+        target = .postgres(database, pool)
         self.migrations = migrations
     }
 
@@ -33,7 +54,10 @@ public final class Migrator: Sendable {
 
     /// The revision the database is at; nil at base (no revision applied).
     public func current() async throws(MigrationError) -> String? {
-        try await run { db in try Self.version(in: db) }
+        switch target {
+        case .sqlite: try await run { db in try Self.version(in: db) }
+        case .postgres(_, let pool): try await runPostgres(pool, readOnly: true) { session in try Self.version(in: session) }
+        }
     }
 
     /// Head first, as `alembic history` lists them.
@@ -43,7 +67,13 @@ public final class Migrator: Sendable {
 
     /// What differs between `models` and the live database.
     public func diff(models: [ModelSpec]) async throws(MigrationError) -> SchemaDiff {
-        try await run { db in SchemaDiff(models: models, live: try LiveSchema.tables(in: db)) }
+        switch target {
+        case .sqlite: try await run { db in SchemaDiff(models: models, live: try LiveSchema.tables(in: db)) }
+        case .postgres(_, let pool):
+            try await runPostgres(pool, readOnly: true) { session in
+                SchemaDiff(models: models, live: try PostgresSchemaAccess(session: session).liveTables())
+            }
+        }
     }
 
     /// `db revision --autogenerate`: writes a revision after head with the steps from the live database to
@@ -98,6 +128,25 @@ public final class Migrator: Sendable {
     }
 
     private func apply(_ plan: [(revision: Revision, step: MigrationStep)], version: String?) async throws(MigrationError) {
+        switch target {
+        case .sqlite(let queue): try await apply(plan, version: version, on: queue)
+        case .postgres(_, let pool):
+            try await runPostgres(pool, readOnly: false) { session in
+                for (revision, step) in plan {
+                    do {
+                        try PostgresMigrationStep(step: step, session: session).apply()
+                    } catch {
+                        throw MigrationError.stepFailed(revision: revision.id, step: step.description, message: Self.message(error))
+                    }
+                }
+                try Self.setVersion(version, in: session)
+                // Every daemon on the database compiles the project again (delivered at commit, only then).
+                try session.run("NOTIFY \(PostgresWriteListener.channel), '\(PostgresWriteListener.schemaChanged)'")
+            }
+        }
+    }
+
+    private func apply(_ plan: [(revision: Revision, step: MigrationStep)], version: String?, on queue: DatabaseQueue) async throws(MigrationError) {
         do {
             try await queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
@@ -122,10 +171,39 @@ public final class Migrator: Sendable {
     }
 
     private func run<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(MigrationError) -> T {
+        guard case .sqlite(let queue) = target else { preconditionFailure("a SQLite read on a PostgreSQL migrator") }
         do {
             return try await queue.read(body)
         } catch {
             throw .database(Self.message(error))
+        }
+    }
+
+    private func runPostgres<T: Sendable>(_ pool: PostgresPool, readOnly: Bool,
+                                          _ body: @escaping @Sendable (PostgresSession) throws -> T) async throws(MigrationError) -> T {
+        do {
+            return try await pool.transaction(readOnly: readOnly, waits: nil, body)
+        } catch let error as MigrationError {
+            throw error
+        } catch {
+            throw .database(Self.message(error))
+        }
+    }
+
+    private static func version(in session: PostgresSession) throws -> String? {
+        guard try PostgresSchemaAccess(session: session).tableNames().contains(versionTable) else { return nil }
+        return try session.rows(SQLFragment("SELECT version_num FROM \(versionTable)")).first?.first?.text
+    }
+
+    private static func setVersion(_ version: String?, in session: PostgresSession) throws {
+        try session.run("""
+            CREATE TABLE IF NOT EXISTS \(versionTable) (
+            \tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT \(versionTable)_pkc PRIMARY KEY (version_num)
+            )
+            """)
+        try session.run("DELETE FROM \(versionTable)")
+        if let version {
+            try session.execute(SQLFragment("INSERT INTO \(versionTable) (version_num) VALUES (?)", [.text(version)]))
         }
     }
 
@@ -148,6 +226,7 @@ public final class Migrator: Sendable {
 
     private static func message(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error)" }
+        if let error = error as? StoreError, case .database(let message) = error { return message }
         return "\(error)"
     }
 }

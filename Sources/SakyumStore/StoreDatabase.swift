@@ -22,6 +22,7 @@ public final class StoreDatabase: Sendable {
     public let path: String
     let backend: Backend
     private let writes: WriteCount
+    private let schemaChanges: SchemaChangeHandler
     /// Told how long each read waited for a connection and each write for the writer (`sakyum_database_wait_seconds`).
     let waits: (@Sendable (_ kind: StoreAccess, _ waited: Duration) -> Void)?
 
@@ -53,6 +54,7 @@ public final class StoreDatabase: Sendable {
             throw StoreError(error)
         }
         writes = WriteCount()
+        schemaChanges = SchemaChangeHandler()
         self.path = path
         self.waits = waits
     }
@@ -62,8 +64,11 @@ public final class StoreDatabase: Sendable {
     public init(postgres location: PostgresLocation, password: String?,
                 waits: (@Sendable (_ kind: StoreAccess, _ waited: Duration) -> Void)? = nil) throws(StoreError) {
         let writes = WriteCount()
-        backend = .postgres(try PostgresPool(location: location, password: password) { writes.increment() })
+        let schemaChanges = SchemaChangeHandler()
+        backend = .postgres(try PostgresPool(location: location, password: password, onWrite: { writes.increment() },
+                                             onSchemaChange: { schemaChanges.call() }))
         self.writes = writes
+        self.schemaChanges = schemaChanges
         self.path = location.description
         self.waits = waits
     }
@@ -73,6 +78,12 @@ public final class StoreDatabase: Sendable {
     public var unavailableReason: String? {
         guard case .postgres(let pool) = backend else { return nil }
         return pool.unavailableReason
+    }
+
+    /// Called when a migration another daemon ran on this database commits (PostgreSQL): the owner compiles
+    /// the project again, so its pending steps and pages follow the new schema without a restart.
+    public func whenSchemaChanges(_ handler: @escaping @Sendable () -> Void) {
+        schemaChanges.set(handler)
     }
 
     /// Whether this is `location` opened with `password` (and the same pool settings): a reload keeps it then.
@@ -205,6 +216,19 @@ public final class StoreDatabase: Sendable {
         } catch {
             throw StoreError(error)
         }
+    }
+}
+
+/// Who to tell when the schema changed under a database (set once the owner has the database).
+final class SchemaChangeHandler: Sendable {
+    private let handler = Mutex<(@Sendable () -> Void)?>(nil)
+
+    func set(_ handler: @escaping @Sendable () -> Void) {
+        self.handler.withLock { $0 = handler }
+    }
+
+    func call() {
+        handler.withLock { $0 }?()
     }
 }
 

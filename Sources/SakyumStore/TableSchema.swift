@@ -98,10 +98,16 @@ public struct TableSchema: Sendable, Hashable {
         Set(columns.compactMap { $0.foreignKey?.table }).subtracting([name])
     }
 
-    /// `CREATE TABLE` laid out as SQLAlchemy lays it out, under `tableName` (the rebuild creates it under a temporary name).
-    func createSQL(as tableName: String? = nil) -> String {
-        let quoted = TableDefinition.quoted
-        var lines = columns.map { "\t\(quoted($0.name)) \($0.type)\($0.nullable ? "" : " NOT NULL")" }
+    /// `CREATE TABLE` laid out as SQLAlchemy lays it out, under `tableName` (the rebuild creates it under a
+    /// temporary name). On PostgreSQL a lone integer primary key is `SERIAL`, as SQLAlchemy makes it.
+    func createSQL(as tableName: String? = nil, dialect: SQLDialect = .sqlite) -> String {
+        let quoted = dialect == .postgres ? TableDefinition.postgresQuoted : TableDefinition.quoted
+        let serial = dialect == .postgres && columns.filter(\.primaryKey).count == 1
+        var lines = columns.map { column in
+            let type = dialect == .sqlite ? column.type
+                : serial && column.primaryKey && column.type == "INTEGER" ? "SERIAL" : TableDefinition.postgresType(column.type)
+            return "\t\(quoted(column.name)) \(type)\(column.nullable ? "" : " NOT NULL")"
+        }
         let keys = columns.filter(\.primaryKey).map { quoted($0.name) }
         if !keys.isEmpty { lines.append("\tPRIMARY KEY (\(keys.joined(separator: ", ")))") }
         for column in columns where column.unique {
@@ -116,8 +122,8 @@ public struct TableSchema: Sendable, Hashable {
         return "CREATE TABLE \(quoted(tableName ?? name)) (\n" + lines.joined(separator: ", \n") + "\n)"
     }
 
-    func createIndexSQL(_ index: Index) -> String {
-        let quoted = TableDefinition.quoted
+    func createIndexSQL(_ index: Index, dialect: SQLDialect = .sqlite) -> String {
+        let quoted = dialect == .postgres ? TableDefinition.postgresQuoted : TableDefinition.quoted
         return "CREATE \(index.unique ? "UNIQUE " : "")INDEX \(quoted(index.name)) ON \(quoted(name)) (\(index.columns.map(quoted).joined(separator: ", ")))"
     }
 }

@@ -57,3 +57,34 @@ struct MultiDaemonTests {
         }
     }
 }
+
+extension MultiDaemonTests {
+    /// A change of models.yaml that needs a migration, made on both machines' checkouts; `db upgrade` through
+    /// one daemon: the other compiles the project again when the migration commits, and serves again.
+    @Test func aMigrationThroughOneDaemonIsSeenByTheOther() throws {
+        let (first, second) = try Self.twoDaemons()
+        for daemon in [first, second] {
+            let models = daemon.projects.appendingPathComponent("schoolsite/exam/models.yaml")
+            let text = try String(contentsOf: models, encoding: .utf8)
+            guard text.contains("    question_text: {type: text, nullable: false}") else { throw TestFailure("models.yaml changed") }
+            try text.replacingOccurrences(of: "    question_text: {type: text, nullable: false}",
+                                          with: "    question_text: {type: text, nullable: false, index: true}")
+                .write(to: models, atomically: true, encoding: .utf8)
+            #expect(try daemon.ctl("reload", "--wait", "schoolsite").status == 0)
+        }
+        #expect(try second.get("/schoolsite/exam/").status == 503, "the index waits for a migration")
+        #expect(try second.ctl("status", "schoolsite").stdout.contains("create_index ix_exam_question_model_question_text"))
+
+        let revision = try first.ctl("db", "revision", "schoolsite", "--autogenerate", "-m", "index questions")
+        #expect(revision.status == 0, "\(revision.stderr)")
+        let upgrade = try first.ctl("db", "upgrade", "schoolsite")
+        #expect(upgrade.status == 0, "\(upgrade.stderr)")
+        #expect(try first.get("/schoolsite/exam/").status == 200)
+        try second.eventually("the second daemon serves the migrated project", seconds: 5) {
+            try second.get("/schoolsite/exam/").status == 200
+        }
+        #expect(!(try second.ctl("status", "schoolsite").stdout.contains("pending migration")))
+        let current = try first.ctl("db", "current", "schoolsite")
+        #expect(current.status == 0 && !current.stdout.contains("base"), "\(current.stdout)")
+    }
+}

@@ -22,10 +22,6 @@ struct PostgresTests {
         #expect(try browser.logIn("ada", "lovelace1").status == 302)
         let users = try browser.get("/school/admin/user/")
         #expect(users.status == 200 && users.text.contains("ada@example.com"), "\(users.text)")
-
-        let migrate = try daemon.ctl("db", "upgrade", "school")
-        #expect(migrate.status != 0)
-        #expect(migrate.stderr.contains("db revision/upgrade/downgrade work on SQLite projects only so far"), "\(migrate.stderr)")
     }
 
     /// The admin's user list, a page that reads the database.

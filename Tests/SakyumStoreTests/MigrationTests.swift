@@ -25,9 +25,13 @@ struct MigrationProject {
     let path: String
     let migrations: URL
     let migrator: Migrator
+    let store: Store
+    /// The cluster and database of a PostgreSQL project.
+    let postgres: (server: PostgresServer, name: String)?
 
-    init(in folder: TemporaryFolder, emails: [String?] = ["ada@example.org", "émile@example.org"]) async throws {
-        let store = try folder.database(models: Self.models).store
+    init(in folder: TemporaryFolder, emails: [String?] = ["ada@example.org", "émile@example.org"], on backend: TestBackend = .sqlite) async throws {
+        let database = try await folder.database(on: backend, models: Self.models)
+        let store = database.store
         for (index, email) in emails.enumerated() {
             try await store.insert("AuthorModel", values: ["name": .string("author \(index + 1) ✓"), "email": email.map(FieldValue.string) ?? .null])
         }
@@ -35,9 +39,11 @@ struct MigrationProject {
         try await store.insert("BookModel", values: ["title": .string("Second 月"), "author_id": .integer(2), "pages": .null])
         try await store.insert("BookModel", values: ["title": .string("Orphan"), "author_id": .null, "pages": .integer(7)])
         self.folder = folder
+        self.store = store
+        postgres = database.postgres
         path = store.path
-        migrations = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("migrations")
-        migrator = try Migrator(databasePath: path, migrations: migrations)
+        migrations = folder.url.appendingPathComponent("migrations-\(UUID().uuidString.prefix(8))")
+        migrator = try Migrator(database: store.database, migrations: migrations)
     }
 
     /// The validated models of another models.yaml (loaded through a scratch project).
@@ -45,9 +51,18 @@ struct MigrationProject {
         try folder.database(models: yaml).store.models
     }
 
-    /// Every table's rows, each value with its SQLite storage class, in rowid order.
+    /// Every table's rows, each value with its SQLite storage class, in rowid order (on PostgreSQL as psql
+    /// prints them, in the order of the first column).
     func rows() throws -> [String: [[String]]] {
-        try DatabaseQueue(path: path).read { db in
+        if let (server, name) = postgres {
+            var result: [String: [[String]]] = [:]
+            for table in try server.psql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'", database: name).split(separator: "\n") {
+                result[String(table)] = try server.psql("SELECT * FROM \(String(table).quotedIdentifier) ORDER BY 1", database: name)
+                    .split(separator: "\n").map { [String($0)] }
+            }
+            return result
+        }
+        return try DatabaseQueue(path: path).read { db in
             var result: [String: [[String]]] = [:]
             for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") {
                 result[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier) ORDER BY rowid").map { row in
@@ -58,9 +73,10 @@ struct MigrationProject {
         }
     }
 
-    /// `sqlite_master`'s SQL of every table and index, by name.
+    /// `sqlite_master`'s SQL of every table and index, by name (on PostgreSQL, pg_dump's schema as one entry).
     func schema() throws -> [String: String] {
-        try DatabaseQueue(path: path).read { db in
+        if let (server, name) = postgres { return ["pg_dump": try server.schemaDump(of: name)] }
+        return try DatabaseQueue(path: path).read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL")
             return Dictionary(uniqueKeysWithValues: rows.map { ($0["name"] as String, $0["sql"] as String) })
         }
@@ -120,17 +136,16 @@ func summary(_ step: MigrationStep) -> String {
         return (lines[..<position] + replacement + lines[(position + 1)...]).joined(separator: "\n")
     }
 
-    @Test(arguments: changes.indices)
-    func autogeneratesEachKindOfChangeAndItRoundTrips(_ index: Int) async throws {
-        let project = try await MigrationProject(in: folder)
+    @Test(arguments: TestBackend.allCases, changes.indices)
+    func autogeneratesEachKindOfChangeAndItRoundTrips(on backend: TestBackend, _ index: Int) async throws {
+        let project = try await MigrationProject(in: folder, on: backend)
         let change = Self.changes[index]
         let changed = try project.models(Self.changedModels(change))
         let old = try project.models(MigrationProject.models)
 
         let revision = try await project.migrator.autogenerate(models: changed, message: "change \(index)")
         #expect(revision.upgrade.map(summary) == change.2)
-        #expect(SchemaDiff(models: changed, live: try await DatabaseQueue(path: project.path).read { try LiveSchema.tables(in: $0) }).isPurelyAdditive
-                == (index == 0 || index == 2))
+        #expect(try await project.migrator.diff(models: changed).isPurelyAdditive == (index == 0 || index == 2))
         #expect(revision.downgrade == revision.upgrade.reversed().map(\.reversed))
         #expect(try RevisionReader(directory: project.migrations).revisions() == [revision])
         let text = try String(contentsOfFile: revision.file, encoding: .utf8)
@@ -176,9 +191,9 @@ func summary(_ step: MigrationStep) -> String {
 @Suite final class MigratorTests {
     let folder = TemporaryFolder()
 
-    @Test func upgradesAndDowngradesAlongTheChain() async throws {
-        let project = try await MigrationProject(in: folder)
-        let openStore = try Store(path: project.path, models: try project.models(MigrationProject.models))
+    @Test(arguments: TestBackend.allCases) func upgradesAndDowngradesAlongTheChain(on backend: TestBackend) async throws {
+        let project = try await MigrationProject(in: folder, on: backend)
+        let openStore = Store(database: project.store.database, models: try project.models(MigrationProject.models))
         let first = try await project.migrator.autogenerate(
             models: try project.models(MigrationProject.models + "\n    isbn: {type: string, length: 13}"), message: "isbn")
         try await project.migrator.upgrade()
@@ -242,9 +257,9 @@ func summary(_ step: MigrationStep) -> String {
             """),
     ]
 
-    @Test(arguments: failingRevisions.indices)
-    func aFailingStepLeavesTheDatabaseExactlyAsItWas(_ index: Int) async throws {
-        let project = try await MigrationProject(in: folder, emails: ["ada@example.org", nil])
+    @Test(arguments: TestBackend.allCases, failingRevisions.indices)
+    func aFailingStepLeavesTheDatabaseExactlyAsItWas(on backend: TestBackend, _ index: Int) async throws {
+        let project = try await MigrationProject(in: folder, emails: ["ada@example.org", nil], on: backend)
         let (step, text) = Self.failingRevisions[index]
         try project.writeRevision("f_fails.yaml", text)
         let schema = try project.schema(), rows = try project.rows()

@@ -399,13 +399,10 @@ import Testing
         #expect(made.contains("CREATE UNIQUE INDEX ix_exam_score_model_code ON public.exam_score_model USING btree (code);"))
     }
 
-    /// pg_dump's blocks without the login throttle's table, and without its `\restrict` key lines.
+    /// pg_dump's blocks without the login throttle's table.
     static func withoutBookkeeping(_ dump: String) -> String {
         dump.components(separatedBy: "\n--\n-- Name: ")
             .filter { !$0.contains("sakyum_login_failure") }
             .joined(separator: "\n--\n-- Name: ")
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("\\restrict") && !$0.hasPrefix("\\unrestrict") }
-            .joined(separator: "\n")
     }
 }

@@ -117,13 +117,16 @@ public final class PostgresServer: Sendable {
         guard result.status == 0 else { throw TestFailure("psql -f \(path) failed: \(result.output)") }
     }
 
-    /// `pg_dump --schema-only` of `database`: tables, sequences, constraints and indexes as PostgreSQL has them.
+    /// `pg_dump --schema-only` of `database`: tables, sequences, constraints and indexes as PostgreSQL has them
+    /// (without the `\restrict` lines, whose key is new on every run).
     public func schemaDump(of database: String) throws -> String {
         let result = Self.run(bin.appendingPathComponent("pg_dump").path,
                               ["-h", socketFolder, "-p", String(port), "-U", "postgres", "--schema-only", "--no-owner", "--no-privileges",
                                database], asServer: false)
         guard result.status == 0 else { throw TestFailure("pg_dump failed: \(result.output)") }
-        return result.output
+        return result.output.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("\\restrict") && !$0.hasPrefix("\\unrestrict") }
+            .joined(separator: "\n")
     }
 
     /// Stops the server (a test of what pages do while PostgreSQL is down); `start` brings it back.

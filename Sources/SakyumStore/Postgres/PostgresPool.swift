@@ -24,9 +24,10 @@ final class PostgresPool: Sendable {
     private let listener: PostgresWriteListener
     private let logger: Logger
 
-    /// `onWrite` is called after each write any daemon commits to the database (see `PostgresWriteListener`).
+    /// `onWrite` is called after each write any daemon commits to the database, `onSchemaChange` after each
+    /// migration (see `PostgresWriteListener`).
     init(location: PostgresLocation, password: String?, eventLoops: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-         onWrite: @escaping @Sendable () -> Void) throws(StoreError) {
+         onWrite: @escaping @Sendable () -> Void, onSchemaChange: @escaping @Sendable () -> Void) throws(StoreError) {
         var configuration: PostgresConnection.Configuration
         switch location.endpoint {
         case let .tcp(host, port):
@@ -65,7 +66,7 @@ final class PostgresPool: Sendable {
         let (listenerConfiguration, listenerLogger) = (configuration, logger)
         self.listener = PostgresWriteListener(connect: {
             try await PostgresConnection.connect(on: eventLoops.next(), configuration: listenerConfiguration, id: 0, logger: listenerLogger)
-        }, onWrite: onWrite)
+        }, onWrite: onWrite, onSchemaChange: onSchemaChange)
     }
 
     /// Runs `body` in one transaction: a read-only snapshot (REPEATABLE READ) or a read-write one.

@@ -7,9 +7,11 @@ import Synchronization
 /// an earlier read (an anonymous visitor's page) is known to be stale. Every write transaction ends with
 /// `NOTIFY sakyum_writes` (PostgreSQL delivers it at commit, and only if the transaction commits); one
 /// connection per database listens and calls `onWrite` for each, and once more each time it connects,
-/// since what was written while it was not listening was never announced to it.
+/// since what was written while it was not listening was never announced to it. A migration's
+/// notification carries `schemaChanged` and also calls `onSchemaChange`: the project compiles again.
 final class PostgresWriteListener: Sendable {
     static let channel = "sakyum_writes"
+    static let schemaChanged = "schema"
 
     /// The listening connection while there is one, so `stop` can close it (which ends the wait for the next notification).
     private final class Current: Sendable {
@@ -19,7 +21,8 @@ final class PostgresWriteListener: Sendable {
     private let current = Current()
     private let task = Mutex<Task<Void, Never>?>(nil)
 
-    init(connect: @escaping @Sendable () async throws -> PostgresConnection, onWrite: @escaping @Sendable () -> Void) {
+    init(connect: @escaping @Sendable () async throws -> PostgresConnection, onWrite: @escaping @Sendable () -> Void,
+         onSchemaChange: @escaping @Sendable () -> Void) {
         let task = Task { [current] in
             while !Task.isCancelled {
                 do {
@@ -31,8 +34,9 @@ final class PostgresWriteListener: Sendable {
                     }
                     try await listening.listen(on: Self.channel) { notifications in
                         onWrite()
-                        for try await _ in notifications {
+                        for try await notification in notifications {
                             onWrite()
+                            if notification.payload == Self.schemaChanged { onSchemaChange() }
                         }
                     }
                 } catch {
