@@ -23,9 +23,11 @@ struct KillDuringWritesTests {
         try ProjectFixture.file("templates/board/new.html", in: project, "<form method=\"post\">{{ form.hidden_tag() }}{{ form.text }}</form>\n")
     }
 
-    /// On PostgreSQL the second daemon reads the same database: a commit acknowledged is one the server made durable.
+    /// On SQLite a new daemon opens the files the killed one left; on PostgreSQL a second daemon serves the same
+    /// database all along, as a second machine would, and keeps serving when the first is killed.
     @Test(arguments: TestBackend.allCases) func acknowledgedWritesSurviveAKill(on backend: TestBackend) throws {
         let first = try TestDaemon { try Self.writeProject(in: $0, on: backend) }
+        let standby = backend == .postgres ? try Self.daemon(copying: first) : nil
         let page = try first.get("/notes/notes/new/")
         let cookie = try #require(page.header("Set-Cookie")?.split(separator: ";").first.map(String.init))
         let token = try #require(page.text.firstMatch(of: /name="csrf_token" type="hidden" value="([^"]+)"/)?.1)
@@ -50,10 +52,8 @@ struct KillDuringWritesTests {
         #expect(first.waitForExit() != 0)
         let written = acknowledged.withLock { $0 }
 
-        // The same files (database and its write-ahead log as the killed process left them) under a new daemon.
-        let second = try TestDaemon { projects in
-            try FileManager.default.copyItem(at: first.projects.appendingPathComponent("notes"), to: projects.appendingPathComponent("notes"))
-        }
+        // SQLite: the same files (database and its write-ahead log as the killed process left them) under a new daemon.
+        let second = try standby ?? Self.daemon(copying: first)
         let list = try second.get("/notes/notes/all/")
         #expect(list.status == 200)
         let rows = try #require(try JSONSerialization.jsonObject(with: list.body) as? [[String: Any]])
@@ -61,5 +61,12 @@ struct KillDuringWritesTests {
         let lost = written.filter { !stored.contains($0) }
         #expect(lost.isEmpty, "acknowledged but lost: \(lost)")
         #expect(written.count >= 20, "\(written.count) writes acknowledged before the kill, \(stored.count) stored")
+    }
+
+    /// A daemon serving a copy of `first`'s project folder.
+    static func daemon(copying first: TestDaemon) throws -> TestDaemon {
+        try TestDaemon { projects in
+            try FileManager.default.copyItem(at: first.projects.appendingPathComponent("notes"), to: projects.appendingPathComponent("notes"))
+        }
     }
 }
