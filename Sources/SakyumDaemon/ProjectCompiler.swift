@@ -21,6 +21,8 @@ struct ProjectCompiler: Sendable {
         /// The database `site` uses: `database` as given, or a new one when project.yaml names another file.
         var database: StoreDatabase?
         var diagnostics: [String] = []
+        /// It failed only because its database server could not be reached: worth trying again soon.
+        var isTemporary = false
     }
 
     func compile(_ name: String, database: StoreDatabase?, runtimeErrors: RuntimeErrorLog) async -> Compilation {
@@ -57,7 +59,7 @@ struct ProjectCompiler: Sendable {
         } catch {
             let diagnostics = error.diagnostics.map { name + "/" + $0.description }
             logger.error("project \(name) failed to load:\n\(diagnostics.joined(separator: "\n"))", metadata: metadata)
-            return Compilation(diagnostics: diagnostics)
+            return Compilation(diagnostics: diagnostics, isTemporary: error.isTemporary)
         }
     }
 

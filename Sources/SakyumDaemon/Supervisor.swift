@@ -35,6 +35,9 @@ actor Supervisor {
     /// The number of the latest load started per project: a load that finishes after a later one started
     /// is dropped, so an older description never replaces a newer one.
     private var latestLoad: [String: Int] = [:]
+    /// Projects waiting to be compiled again because their database server could not be reached.
+    private var retrying: Set<String> = []
+    static let retryDelay = 5
     /// First-request compiles under way: the requests that arrive meanwhile wait for the same one.
     private var activations: [String: Task<Site?, Never>] = [:]
     /// The table last published, and each project's route in it: a compile, failure or unload changes its
@@ -262,7 +265,24 @@ actor Supervisor {
             readHead(name)
             records[name]?.diagnostics = compiled.diagnostics
             records[name]?.loadFailed = true
+            if compiled.isTemporary { retryLater(name) }
         }
+    }
+
+    /// A project that failed only because its database server could not be reached is compiled again every
+    /// few seconds until it loads (or its files change, or it goes away): it comes back by itself with the server.
+    private func retryLater(_ name: String) {
+        guard retrying.insert(name).inserted else { return }
+        Task { [weak self] in
+            try? await Task.sleep(for: .seconds(Self.retryDelay))
+            await self?.retry(name)
+        }
+    }
+
+    private func retry(_ name: String) async {
+        retrying.remove(name)
+        guard records[name]?.loadFailed == true else { return }
+        _ = await reload(name)
     }
 
     /// Publishes the routing table after a change: to `projects` alone when given and nothing conflicts, else

@@ -155,7 +155,10 @@ public struct SiteBuilder: Sendable {
             do {
                 schema = try database.synchronize(models: spec.models, applyingAdditive: applyingAdditive)
             } catch {
-                throw ProjectLoadError([Diagnostic(file: spec.databaseFile ?? ProjectLoader.projectFile, message: "cannot prepare the database: \(error)")])
+                var isTemporary = false
+                if case .unavailable = error { isTemporary = true }
+                throw ProjectLoadError([Diagnostic(file: spec.databaseFile ?? ProjectLoader.projectFile, message: "cannot prepare the database: \(error)")],
+                                       isTemporary: isTemporary)
             }
             store = Store(database: database, models: spec.models)
         }

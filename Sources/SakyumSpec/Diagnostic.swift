@@ -24,9 +24,13 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
 /// Thrown when a project cannot be loaded; carries every diagnostic found, not just the first.
 public struct ProjectLoadError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
+    /// The files are fine but something they name is not there yet (a database server that cannot be
+    /// reached): the same files may load in a moment, so the loader tries again by itself.
+    public var isTemporary: Bool
 
-    public init(_ diagnostics: [Diagnostic]) {
+    public init(_ diagnostics: [Diagnostic], isTemporary: Bool = false) {
         self.diagnostics = diagnostics
+        self.isTemporary = isTemporary
     }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }

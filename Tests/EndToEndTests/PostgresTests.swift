@@ -80,4 +80,21 @@ struct PostgresTests {
         #expect(try browser.get("/school/admin/user/").status == 200)
         #expect(!(try daemon.ctl("status", "school").stdout.contains("database unavailable")))
     }
+
+    /// The daemon starts while PostgreSQL is down: the project cannot load (503, and status says why); once
+    /// PostgreSQL is up the daemon compiles it again by itself and serves it.
+    @Test func aProjectWhoseServerIsDownAtStartServesOnceItIsUp() throws {
+        let server = try PostgresServer.own()
+        let (_, url) = try server.makeDatabase()
+        try server.stop()
+        let daemon = try TestDaemon { projects in
+            try ProjectFixture.write(name: "school", in: projects)
+            try TestProject.setDatabase(url, in: projects.appendingPathComponent("school"))
+        }
+        #expect(try daemon.get("/school/").status == 503)
+        #expect(try daemon.ctl("status", "school").stdout.contains("database unavailable"))
+        try server.start()
+        try daemon.eventually("the project loaded without being touched", seconds: 20) { try daemon.get("/school/").status == 200 }
+        #expect(try daemon.ctl("add-user", "school", "-u", "ada", "-e", "ada@example.com", "-p", "lovelace1").status == 0)
+    }
 }
