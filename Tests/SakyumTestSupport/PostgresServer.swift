@@ -72,15 +72,7 @@ public final class PostgresServer: Sendable {
         let initialized = Self.run(bin.appendingPathComponent("initdb").path,
                                    ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], asServer: true)
         guard initialized.status == 0 else { throw TestFailure("initdb failed: \(initialized.output)") }
-        let options = "-k \(socketFolder) -p \(port) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-            + "-c full_page_writes=off -c max_connections=300"
-        let started = Self.run(bin.appendingPathComponent("pg_ctl").path,
-                               ["-D", data, "-l", folder.appendingPathComponent("server.log").path, "-o", options, "-w", "-t", "30", "start"],
-                               asServer: true)
-        guard started.status == 0 else {
-            let log = (try? String(contentsOf: folder.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""
-            throw TestFailure("the test cluster did not start: \(started.output)\n\(log)")
-        }
+        try start()
         Self.exitHook
         Self.running.withLock { $0[folder.path] = bin.path }
     }
@@ -136,13 +128,17 @@ public final class PostgresServer: Sendable {
         guard result.status == 0 else { throw TestFailure("pg_ctl stop failed: \(result.output)") }
     }
 
+    /// Starts the server (again, after `stop`): on its socket folder and loopback port, without fsync.
     public func start() throws {
         let options = "-k \(socketFolder) -p \(port) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
             + "-c full_page_writes=off -c max_connections=300"
         let result = Self.run(bin.appendingPathComponent("pg_ctl").path,
                               ["-D", folder.appendingPathComponent("data").path, "-l", folder.appendingPathComponent("server.log").path,
                                "-o", options, "-w", "-t", "30", "start"], asServer: true)
-        guard result.status == 0 else { throw TestFailure("pg_ctl start failed: \(result.output)") }
+        guard result.status == 0 else {
+            let log = (try? String(contentsOf: folder.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""
+            throw TestFailure("the test cluster did not start: \(result.output)\n\(log)")
+        }
     }
 
     private static func binFolder() -> URL? {

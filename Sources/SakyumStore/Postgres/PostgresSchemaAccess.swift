@@ -110,10 +110,3 @@ struct PostgresSchemaAccess: SchemaAccess {
         }
     }
 }
-
-extension SQLValue {
-    var text: String? {
-        guard case .text(let value) = self else { return nil }
-        return value
-    }
-}

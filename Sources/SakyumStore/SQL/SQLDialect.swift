@@ -32,25 +32,27 @@ enum SQLDialect: Sendable {
     /// Identifiers are quoted and values are never inlined, so a `?` outside quotes is always a placeholder.
     func text(of sql: String) -> String {
         guard self == .postgres, sql.utf8.contains(UInt8(ascii: "?")) else { return sql }
-        var result = ""
+        // Byte by byte (every statement of every PostgreSQL request comes through here); quotes are ASCII.
+        var result: [UInt8] = []
         result.reserveCapacity(sql.utf8.count + 16)
         var number = 0
-        var quote: Character? = nil
-        for character in sql {
+        var quote: UInt8? = nil
+        for byte in sql.utf8 {
             if let open = quote {
-                if character == open { quote = nil }
-                result.append(character)
-            } else if character == "\"" || character == "'" {
-                quote = character
-                result.append(character)
-            } else if character == "?" {
+                if byte == open { quote = nil }
+                result.append(byte)
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+                result.append(byte)
+            } else if byte == UInt8(ascii: "?") {
                 number += 1
-                result += "$\(number)"
+                result.append(UInt8(ascii: "$"))
+                result += String(number).utf8
             } else {
-                result.append(character)
+                result.append(byte)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Whether a text column or something else, as `asText` needs to know.

@@ -8,4 +8,10 @@ enum SQLValue: Sendable, Hashable {
     case blob([UInt8])
 
     var isNull: Bool { self == .null }
+
+    /// The text of a `.text` value, else nil.
+    var text: String? {
+        guard case .text(let value) = self else { return nil }
+        return value
+    }
 }
