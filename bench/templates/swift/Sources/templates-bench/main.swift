@@ -3,10 +3,12 @@ import SakyumTemplates
 
 // templates-bench render CASES_DIR OUT_DIR   writes OUT_DIR/<case>.html
 // templates-bench time CASES_DIR SECONDS     prints {"engine": ..., "cases": {name: {"renders", "seconds"}}}
+// templates-bench repeat CASES_DIR COUNT     renders every case COUNT times (for callgrind: run/callgrind)
 
 let arguments = CommandLine.arguments
-guard arguments.count == 4, ["render", "time"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: templates-bench render CASES_DIR OUT_DIR | time CASES_DIR SECONDS\n".utf8))
+guard arguments.count == 4, ["render", "time", "repeat"].contains(arguments[1]) else {
+    FileHandle.standardError.write(
+        Data("usage: templates-bench render CASES_DIR OUT_DIR | time CASES_DIR SECONDS | repeat CASES_DIR COUNT\n".utf8))
     exit(2)
 }
 let casesDirectory = URL(fileURLWithPath: arguments[2])
@@ -21,15 +23,23 @@ do {
         let output = URL(fileURLWithPath: arguments[3])
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         for benchCase in cases {
-            let text = try environment.template(named: benchCase.template).render(context: benchCase.context)
-            try Data(text.utf8).write(to: output.appendingPathComponent("\(benchCase.name).html"))
+            let html = try environment.template(named: benchCase.template).renderUTF8(context: benchCase.context)
+            try Data(html).write(to: output.appendingPathComponent("\(benchCase.name).html"))
+        }
+    } else if arguments[1] == "repeat" {
+        guard let count = Int(arguments[3]), count > 0 else { throw BenchError("COUNT must be a positive number") }
+        for benchCase in cases {
+            let template = try environment.template(named: benchCase.template)
+            for _ in 0..<count {
+                _ = try template.renderUTF8(context: benchCase.context)
+            }
         }
     } else {
         guard let seconds = Double(arguments[3]), seconds > 0 else { throw BenchError("SECONDS must be a positive number") }
         var results: [String: Any] = [:]
         for benchCase in cases {
             let timing = try RenderTimer(seconds: seconds).measure {
-                try environment.template(named: benchCase.template).render(context: benchCase.context)
+                try environment.template(named: benchCase.template).renderUTF8(context: benchCase.context)
             }
             results[benchCase.name] = ["renders": timing.renders, "seconds": timing.seconds]
         }
