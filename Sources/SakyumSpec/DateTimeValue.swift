@@ -72,8 +72,26 @@ public struct DateTimeValue: Sendable, Hashable, Comparable, CustomStringConvert
         return calendar.date(from: components)!.addingTimeInterval(Double(microsecond) / 1_000_000)
     }
 
-    public var description: String {
-        "\(date) \(DateValue.pad(hour, 2)):\(DateValue.pad(minute, 2)):\(DateValue.pad(second, 2)).\(DateValue.pad(microsecond, 6))"
+    /// `YYYY-MM-DD HH:MM:SS.ffffff`, as SQLAlchemy stores it.
+    public var description: String { text(withMicroseconds: true) }
+
+    /// `YYYY-MM-DD HH:MM:SS`, with `.ffffff` when asked; Python's `str(datetime)` asks only when they are not 0.
+    public func text(withMicroseconds: Bool) -> String {
+        let count = withMicroseconds ? 26 : 19
+        return String(unsafeUninitializedCapacity: count) { text in
+            date.write(into: text)
+            text[10] = UInt8(ascii: " ")
+            DateValue.writeDigits(hour, count: 2, into: text, at: 11)
+            text[13] = UInt8(ascii: ":")
+            DateValue.writeDigits(minute, count: 2, into: text, at: 14)
+            text[16] = UInt8(ascii: ":")
+            DateValue.writeDigits(second, count: 2, into: text, at: 17)
+            if withMicroseconds {
+                text[19] = UInt8(ascii: ".")
+                DateValue.writeDigits(microsecond, count: 6, into: text, at: 20)
+            }
+            return count
+        }
     }
 
     public static func < (lhs: DateTimeValue, rhs: DateTimeValue) -> Bool {

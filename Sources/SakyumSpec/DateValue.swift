@@ -47,7 +47,28 @@ public struct DateValue: Sendable, Hashable, Comparable, CustomStringConvertible
     public static func today() -> DateValue { DateTimeValue.now().date }
 
     public var description: String {
-        "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
+        String(unsafeUninitializedCapacity: 10) { text in
+            write(into: text)
+            return 10
+        }
+    }
+
+    /// Writes `YYYY-MM-DD` into the first 10 bytes of `text`. Byte-wise: a list page shows dates by the hundred.
+    func write(into text: UnsafeMutableBufferPointer<UInt8>) {
+        Self.writeDigits(year, count: 4, into: text, at: 0)
+        text[4] = UInt8(ascii: "-")
+        Self.writeDigits(month, count: 2, into: text, at: 5)
+        text[7] = UInt8(ascii: "-")
+        Self.writeDigits(day, count: 2, into: text, at: 8)
+    }
+
+    /// Writes the last `count` decimal digits of `number` (not negative), zero-padded, at `offset`.
+    static func writeDigits(_ number: Int, count: Int, into text: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        var rest = number
+        for index in stride(from: offset + count - 1, through: offset, by: -1) {
+            text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 
     public static func < (lhs: DateValue, rhs: DateValue) -> Bool {
@@ -60,11 +81,6 @@ public struct DateValue: Sendable, Hashable, Comparable, CustomStringConvertible
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    static func pad(_ number: Int, _ width: Int) -> String {
-        let digits = String(number)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
 

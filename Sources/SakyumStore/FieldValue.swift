@@ -26,7 +26,7 @@ public enum FieldValue: Sendable, Hashable {
         case .string(let value), .json(let value): value
         case .date(let value): value.description
         case .datetime(let value):
-            value.microsecond == 0 ? String(value.description.dropLast(7)) : value.description
+            value.text(withMicroseconds: value.microsecond != 0)
         }
     }
 

@@ -199,4 +199,13 @@ let tutorialModels = """
         let moment = try #require(DateTimeValue(parsing: "1999-12-31 23:59:59.999999"))
         #expect(DateTimeValue(moment.moment) == moment)
     }
+
+    @Test func formatsEveryFieldZeroPadded() throws {
+        let early = try #require(DateTimeValue(parsing: "0005-01-02 03:04:05.000060"))
+        #expect(early.description == "0005-01-02 03:04:05.000060")
+        #expect(early.text(withMicroseconds: false) == "0005-01-02 03:04:05")
+        #expect(early.date.description == "0005-01-02")
+        let late = try #require(DateTimeValue(parsing: "9999-12-31 23:59:59.999999"))
+        #expect(late.description == "9999-12-31 23:59:59.999999")
+    }
 }
