@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import NIOCore
 import SakyumSpec
 import SakyumStore
@@ -51,6 +52,18 @@ import Testing
         #expect(signer.open("nodot") == nil)
         let other = CookieSigner(secret: Array("k".utf8) + Array(repeating: 1, count: 31), purpose: "remember")
         #expect(other.open(value) == nil, "a session cookie is not a remember cookie")
+    }
+
+    @Test func cookieHeadersSplitIntoTrimmedPairs() {
+        var headers = HTTPFields()
+        headers.append(HTTPField(name: .cookie, value: "session=abc; \ttheme = dark=blue ;flag;=empty;  session=second  "))
+        headers.append(HTTPField(name: .cookie, value: "café=é"))
+        let jar = CookieJar(headers)
+        #expect(jar.values(named: "session") == ["abc", "second"])
+        #expect(jar.values(named: "theme") == ["dark=blue"])
+        #expect(jar.values(named: "flag").isEmpty, "a piece without = is no cookie")
+        #expect(jar.values(named: "") == ["empty"])
+        #expect(jar.values(named: "café") == ["é"])
     }
 
     @Test func csrfTokensAreBoundToTheSessionAndExpire() throws {
