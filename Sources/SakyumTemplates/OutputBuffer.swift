@@ -11,6 +11,9 @@ struct OutputBuffer {
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// The bytes written, valid UTF-8: every append is a String's or ASCII.
+    var utf8: [UInt8] { bytes }
+
     mutating func append(_ text: String) {
         bytes.append(contentsOf: text.utf8)
     }

@@ -48,6 +48,11 @@ public final class TemplateEnvironment: Sendable {
         try template(named: name).render(context: context)
     }
 
+    /// Renders the template called `name` as UTF-8 bytes (see `Template.renderUTF8`).
+    public func renderUTF8(_ name: String, context: [String: Value]) throws -> [UInt8] {
+        try template(named: name).renderUTF8(context: context)
+    }
+
     /// Compiles template text that is not loaded by name, for the caller to keep; autoescapes by `name` like files.
     public func compile(_ source: String, name: String) throws -> Template {
         let compiled = try Compiler.compile(

@@ -65,7 +65,7 @@ struct SiteData: Sendable {
 
     /// Runs `queries` and renders `template` in one read snapshot, off the event loop; related rows load lazily.
     func render(_ template: String, context: [String: Value], queries: [PageQuery], inputs: QueryInputs,
-                templates: TemplateEnvironment) async throws -> String {
+                templates: TemplateEnvironment) async throws -> [UInt8] {
         for query in queries {
             try checkMigrated(query.model.name)
         }
@@ -74,7 +74,7 @@ struct SiteData: Sendable {
             for query in queries {
                 variables[query.name] = try query.evaluate(in: transaction, loader: loader, inputs: inputs)
             }
-            return try templates.render(template, context: variables)
+            return try templates.renderUTF8(template, context: variables)
         }
     }
 }

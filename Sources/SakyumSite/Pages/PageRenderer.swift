@@ -52,8 +52,8 @@ struct PageRenderer: Sendable {
         var context = context(for: request)
         if request.visitor.isAdmin { context["admin_menu"] = adminMenus[request.mount] ?? adminMenus[.root] }
         for (key, value) in values { context[key] = value }
-        let html = try SiteMetrics.renderTime(project: projectName) { try templates.render(template, context: context) }
-        return .html(html, status: status, head: request.isHead)
+        let html = try SiteMetrics.renderTime(project: projectName) { try templates.renderUTF8(template, context: context) }
+        return .html(utf8: html, status: status, head: request.isHead)
     }
 
     /// The error page for `failure`; `location` (template file:line) is shown in debug mode.

@@ -35,8 +35,8 @@ final class PageCache: Sendable {
         }
     }
 
-    func keep(_ html: String, key: String, generation: Int) {
-        let size = html.utf8.count
+    func keep(_ html: [UInt8], key: String, generation: Int) {
+        let size = html.count
         guard size <= Self.largestPage else { return }
         let page = CachedPage(html: html)
         pages.withLock { pages in
@@ -57,9 +57,9 @@ public struct CachedPage: Sendable {
     /// The response head's bytes; the daemon appends `Date`, `Server` and `X-Request-ID`, then the blank line.
     public let head: [UInt8]
 
-    init(html: String) {
-        let response = Response.html(html)
-        body = ByteBuffer(string: html)
+    init(html: [UInt8]) {
+        let response = Response.html(utf8: html)
+        body = ByteBuffer(bytes: html)
         headers = response.headers
         head = ResponseHead.bytes(response.status, response.headers)
     }

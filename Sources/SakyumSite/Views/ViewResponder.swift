@@ -64,9 +64,9 @@ struct ViewResponder: Sendable {
         for (key, value) in view.context { context[key] = value }
         for (key, argument) in request.arguments { context[key] = argument.templateValue }
         for (key, value) in extra { context[key] = value }
-        let html: String
+        let html: [UInt8]
         if view.queries.isEmpty {
-            html = try SiteMetrics.renderTime(project: pages.projectName) { try pages.templates.render(template, context: context) }
+            html = try SiteMetrics.renderTime(project: pages.projectName) { try pages.templates.renderUTF8(template, context: context) }
         } else {
             let start = ContinuousClock.now
             html = try await data.render(template, context: context, queries: view.queries, inputs: inputs, templates: pages.templates)
@@ -75,7 +75,7 @@ struct ViewResponder: Sendable {
         if let cacheKey, !request.visitor.session.isModified {
             pageCache.keep(html, key: cacheKey, generation: generation)
         }
-        return .html(html, status: status, head: request.isHead)
+        return .html(utf8: html, status: status, head: request.isHead)
     }
 
     /// A view kept for the owner of another row (`owner: {model, id, field}`): 404 when that row is missing,

@@ -4,7 +4,7 @@ struct RenderTimer {
     /// Renders between clock reads, so reading the clock costs next to nothing.
     var batch = 10
 
-    func measure(_ render: () throws -> String) throws -> (renders: Int, seconds: Double) {
+    func measure(_ render: () throws -> [UInt8]) throws -> (renders: Int, seconds: Double) {
         let clock = ContinuousClock()
         let warmUpEnd = clock.now + .milliseconds(200)
         while clock.now < warmUpEnd {
