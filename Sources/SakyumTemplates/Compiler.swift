@@ -139,7 +139,7 @@ struct Compiler {
             return { context in try store(context, try filtered(context)) }
         case .macro(let definition):
             let program = try compileMacro(definition)
-            let name = definition.name
+            let name = VariableName(definition.name)
             return { context in context.assign(name, program.instantiate(in: context)) }
         case .callBlock(let call, let callerDefinition):
             let caller = try compileMacro(callerDefinition)
@@ -189,9 +189,11 @@ struct Compiler {
             return compileInclude(try compile(expression), ignoreMissing: ignoreMissing, withContext: withContext, line: line)
         case .importModule(let expression, let alias, let withContext, let line):
             let importer = ModuleImporter(template: try compile(expression), withContext: withContext, location: location(line))
+            let alias = VariableName(alias)
             return { context in context.assign(alias, try importer.module(in: context)) }
         case .fromImport(let expression, let names, let withContext, let line):
             let importer = ModuleImporter(template: try compile(expression), withContext: withContext, location: location(line))
+            let names = names.map { (name: $0.0, alias: VariableName($0.1)) }
             return { context in
                 let module = try importer.module(in: context)
                 guard case .object(let object) = module, let loaded = object as? TemplateModule else { return }
@@ -248,6 +250,7 @@ struct Compiler {
         let location = location(line)
         switch target {
         case .name(let name):
+            let name = VariableName(name)
             return { context, value in context.assign(name, value) }
         case .tuple(let targets):
             let stores = targets.map { compileStore($0, line: line) }
@@ -264,6 +267,7 @@ struct Compiler {
                 for (store, item) in zip(stores, items) { try store(context, item) }
             }
         case .namespaceAttribute(let name, let attribute):
+            let name = VariableName(name)
             return { context, value in
                 guard case .object(let object) = context.lookup(name), let namespace = object as? Namespace else {
                     throw location.error("cannot assign attribute on non-namespace object")
@@ -305,7 +309,7 @@ struct Compiler {
         defer { (inBlock, conditionalDepth, inLoopBody) = saved }
         let names = ReferencedNames(definition.body).names
         let parameters = try withNestedScope { compiler in
-            try definition.parameters.map { ($0.0, try $0.1.map { try compiler.compile($0) }) }
+            try definition.parameters.map { (VariableName($0.0), try $0.1.map { try compiler.compile($0) }) }
         }
         let body = try withNestedScope { try $0.compile(definition.body) }
         return MacroProgram(
@@ -389,12 +393,14 @@ struct Compiler {
             if name == "super" && inBlock { return superFunction() }
             if name == "self" {
                 let reference = Value.object(BlockReference(autoescape: autoescape))
+                let variable = VariableName(name)
                 return { context in
-                    let value = context.lookup(name)
+                    let value = context.lookup(variable)
                     return value.isUndefined ? reference : value
                 }
             }
-            return { context in context.lookup(name) }
+            let variable = VariableName(name)
+            return { context in context.lookup(variable) }
         case .attribute(let base, let name):
             if inLoopBody, case .name("loop") = base.kind {
                 return { context in
@@ -636,7 +642,8 @@ struct Compiler {
             steps.append((name, location(current.line)))
             current = base
         }
-        guard case .name(let root) = current.kind, !["loop", "super", "self"].contains(root) else { return nil }
+        guard case .name(let rootName) = current.kind, !["loop", "super", "self"].contains(rootName) else { return nil }
+        let root = VariableName(rootName)
         let path = Array(steps.reversed())
         if path.count == 1 {
             let (name, location) = path[0]

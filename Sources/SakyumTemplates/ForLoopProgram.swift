@@ -54,7 +54,7 @@ final class ForLoopProgram: Sendable {
             try store(context, item)
             if let loop {
                 loop.index0 = index
-                context.frames[frameIndex].set("loop", .object(loop))
+                context.frames[frameIndex].set(.loop, .object(loop))
             }
             try body(context)
         }

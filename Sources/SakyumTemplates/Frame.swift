@@ -1,8 +1,8 @@
 /// The variables of one local scope (a loop body, macro call, block or `with`).
 ///
-/// Scopes hold few names, so a linear search comparing (mostly inline, small) strings beats hashing.
+/// Scopes hold few names, so a linear search comparing precomputed hashes beats a dictionary.
 struct Frame: Sendable, ExpressibleByDictionaryLiteral {
-    private var names: [String] = []
+    private var names: [VariableName] = []
     private var values: [Value] = []
 
     init(capacity: Int) {
@@ -10,28 +10,26 @@ struct Frame: Sendable, ExpressibleByDictionaryLiteral {
         values.reserveCapacity(capacity)
     }
 
-    init(dictionaryLiteral elements: (String, Value)...) {
+    init(dictionaryLiteral elements: (VariableName, Value)...) {
         for (name, value) in elements { set(name, value) }
     }
 
-    /// The position of `name`; comparing lengths first skips most mismatches without a string comparison.
-    private func position(of name: String) -> Int? {
-        let length = name.utf8.count
+    private func position(of name: VariableName) -> Int? {
         var index = names.count - 1
         while index >= 0 {
-            if names[index].utf8.count == length && names[index] == name { return index }
+            if names[index] == name { return index }
             index -= 1
         }
         return nil
     }
 
-    subscript(name: String) -> Value? {
+    subscript(name: VariableName) -> Value? {
         guard let position = position(of: name) else { return nil }
         return values[position]
     }
 
     /// A method rather than a subscript setter: the setter's optional `newValue` cost an extra copy per store.
-    mutating func set(_ name: String, _ value: consuming Value) {
+    mutating func set(_ name: VariableName, _ value: consuming Value) {
         if let position = position(of: name) {
             values[position] = value
         } else {
@@ -45,5 +43,5 @@ struct Frame: Sendable, ExpressibleByDictionaryLiteral {
         values.removeAll(keepingCapacity: true)
     }
 
-    var pairs: Zip2Sequence<[String], [Value]> { zip(names, values) }
+    var pairs: Zip2Sequence<[VariableName], [Value]> { zip(names, values) }
 }

@@ -1,7 +1,7 @@
 /// A compiled `{% macro %}` (or the body of a `{% call %}` block); `instantiate` makes the callable value.
 final class MacroProgram: Sendable {
     private let name: String
-    private let parameters: [(String, Evaluate?)]
+    private let parameters: [(VariableName, Evaluate?)]
     private let body: Execute
     let autoescape: Bool
     private let catchesVarargs: Bool
@@ -10,7 +10,7 @@ final class MacroProgram: Sendable {
     private let bindsCaller: Bool
 
     init(
-        name: String, parameters: [(String, Evaluate?)], body: @escaping Execute, autoescape: Bool, catchesVarargs: Bool,
+        name: String, parameters: [(VariableName, Evaluate?)], body: @escaping Execute, autoescape: Bool, catchesVarargs: Bool,
         catchesKwargs: Bool, usesCaller: Bool
     ) {
         self.name = name
@@ -20,7 +20,7 @@ final class MacroProgram: Sendable {
         self.catchesVarargs = catchesVarargs
         self.catchesKwargs = catchesKwargs
         self.usesCaller = usesCaller
-        bindsCaller = usesCaller && !parameters.contains { $0.0 == "caller" }
+        bindsCaller = usesCaller && !parameters.contains { $0.0 == .caller }
     }
 
     /// The macro as a value, closing over the scopes where it is defined.
@@ -46,29 +46,29 @@ final class MacroProgram: Sendable {
             let value: Value
             if index < positional.count {
                 value = positional[index]
-            } else if let position = keywords.firstIndex(where: { $0.0 == parameter }) {
+            } else if let position = keywords.firstIndex(where: { $0.0 == parameter.text }) {
                 value = keywords.remove(at: position).1
             } else if let defaultValue {
                 value = try defaultValue(context)
             } else {
-                value = .undefined("parameter '\(parameter)' was not provided")
+                value = .undefined("parameter '\(parameter.text)' was not provided")
             }
             context.frames[frameIndex].set(parameter, value)
         }
         if bindsCaller {
             if let position = keywords.firstIndex(where: { $0.0 == "caller" }) {
-                context.frames[frameIndex].set("caller", keywords.remove(at: position).1)
+                context.frames[frameIndex].set(.caller, keywords.remove(at: position).1)
             } else {
-                context.frames[frameIndex].set("caller", .undefined("No caller defined"))
+                context.frames[frameIndex].set(.caller, .undefined("No caller defined"))
             }
         }
         if catchesKwargs {
-            context.frames[frameIndex].set("kwargs", .dict(ValueDictionary(keywords)))
+            context.frames[frameIndex].set(.kwargs, .dict(ValueDictionary(keywords)))
         } else if let extra = keywords.first {
             throw EvaluationError("macro '\(name)' takes no keyword argument '\(extra.0)'")
         }
         if catchesVarargs {
-            context.frames[frameIndex].set("varargs", .object(TupleValue(elements: Array(positional.dropFirst(parameters.count)))))
+            context.frames[frameIndex].set(.varargs, .object(TupleValue(elements: Array(positional.dropFirst(parameters.count)))))
         } else if positional.count > parameters.count {
             throw EvaluationError("macro '\(name)' takes not more than \(parameters.count) argument(s)")
         }

@@ -23,13 +23,13 @@ final class RenderContext {
 
     init(environment: TemplateEnvironment, variables: [String: Value]) {
         self.environment = environment
-        let scope = TemplateScope(variables: variables)
+        let scope = TemplateScope(variables: VariableName.keyed(variables))
         self.scope = scope
         madeScopes.append(scope)
     }
 
     /// A scope for an include or an import, emptied with the others when the render ends.
-    func makeScope(variables: [String: Value]) -> TemplateScope {
+    func makeScope(variables: [VariableName: Value]) -> TemplateScope {
         let scope = TemplateScope(variables: variables)
         madeScopes.append(scope)
         return scope
@@ -43,18 +43,18 @@ final class RenderContext {
 
     // MARK: Variables
 
-    func lookup(_ name: String) -> Value {
+    func lookup(_ name: VariableName) -> Value {
         var index = frames.count - 1
         while index >= 0 {
             if let value = frames[index][name] { return value }
             index -= 1
         }
         if let value = scope.variables[name] { return value }
-        if let value = environment.globals[name] { return value }
+        if let value = environment.globalVariables[name] { return value }
         return .undefined("'\(name)' is undefined")
     }
 
-    func assign(_ name: String, _ value: Value) {
+    func assign(_ name: VariableName, _ value: Value) {
         if frames.isEmpty {
             scope.assign(name, value)
         } else {
@@ -63,7 +63,7 @@ final class RenderContext {
     }
 
     /// Template variables and locals merged (inner wins), as `include` passes them on.
-    var allVariables: [String: Value] {
+    var allVariables: [VariableName: Value] {
         guard !frames.isEmpty else { return scope.variables }
         var merged = scope.variables
         for frame in frames {

@@ -7,7 +7,8 @@ public final class TemplateEnvironment: Sendable {
     /// Asked when `loader` has no template of a name.
     private let fallback: TemplateLibrary?
     /// The built-in global functions plus the globals given at creation.
-    let globals: [String: Value]
+    /// The built-in functions and the globals given, keyed for lookups.
+    let globalVariables: [VariableName: Value]
     let limits: TemplateLimits
     private let cache = Mutex<[String: CompiledTemplate]>([:])
 
@@ -18,7 +19,7 @@ public final class TemplateEnvironment: Sendable {
         self.loader = loader
         self.fallback = fallback
         self.limits = limits
-        self.globals = Globals.functions.merging(globals) { _, given in given }
+        globalVariables = VariableName.keyed(Globals.functions.merging(globals) { _, given in given })
     }
 
     /// Whether templates with this name autoescape, like Flask: names ending in .html, .htm or .xml.

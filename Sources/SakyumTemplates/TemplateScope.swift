@@ -4,20 +4,20 @@
 /// It is only touched by the thread running the render it belongs to, hence `@unchecked Sendable`
 /// (macro closures capture it).
 final class TemplateScope: @unchecked Sendable {
-    @exclusivity(unchecked) var variables: [String: Value]
-    private(set) var exported: [String] = []
+    @exclusivity(unchecked) var variables: [VariableName: Value]
+    private(set) var exported: [VariableName] = []
 
-    init(variables: [String: Value]) {
+    init(variables: [VariableName: Value]) {
         self.variables = variables
     }
 
-    func assign(_ name: String, _ value: Value) {
+    func assign(_ name: VariableName, _ value: Value) {
         variables[name] = value
-        if !name.hasPrefix("_"), !exported.contains(name) { exported.append(name) }
+        if !name.text.hasPrefix("_"), !exported.contains(name) { exported.append(name) }
     }
 
     /// The exported names and values, as a module sees them.
     var exports: [(String, Value)] {
-        exported.compactMap { name in variables[name].map { (name, $0) } }
+        exported.compactMap { name in variables[name].map { (name.text, $0) } }
     }
 }
