@@ -82,9 +82,11 @@ enum Filters {
 
     private static func sorted(_ items: [Value], key: (Value) throws -> Value, reverse: Bool) throws -> [Value] {
         let keyed = try items.map { (try key($0), $0) }
-        let ordered = try keyed.sorted { try Value.compare($0.0, $1.0, symbol: "<") < 0 }
-        let values = ordered.map(\.1)
-        return reverse ? try keyed.sorted { try Value.compare($1.0, $0.0, symbol: "<") < 0 }.map(\.1) : values
+        // Stable either way, like Python's sorted(reverse=True): equal keys keep their order.
+        let ordered = reverse
+            ? try keyed.sorted { try Value.compare($1.0, $0.0, symbol: "<") < 0 }
+            : try keyed.sorted { try Value.compare($0.0, $1.0, symbol: "<") < 0 }
+        return ordered.map(\.1)
     }
 
     // MARK: Filters
@@ -641,10 +643,12 @@ enum Filters {
         let killWords = boolArgument(arguments, "killwords", 1, false)
         let end = stringArgument(arguments, "end", 2) ?? "..."
         let leeway = try intArgument(arguments, "leeway", 3, 5)
-        guard length >= end.count else { throw EvaluationError("expected length >= \(end.count), got \(length)") }
+        // Lengths in code points, as Python's len() counts.
+        let endLength = end.unicodeScalars.count
+        guard length >= endLength else { throw EvaluationError("expected length >= \(endLength), got \(length)") }
         guard leeway >= 0 else { throw EvaluationError("expected leeway >= 0, got \(leeway)") }
-        if text.count <= length + leeway { return .string(text) }
-        let head = String(text.prefix(length - end.count))
+        if text.unicodeScalars.count <= length + leeway { return .string(text) }
+        let head = String(text.unicodeScalars.prefix(length - endLength))
         if killWords { return .string(head + end) }
         if let space = head.lastIndex(of: " ") { return .string(String(head[..<space]) + end) }
         return .string(head + end)

@@ -4,8 +4,19 @@ enum TextWrap {
     private typealias Chunk = ArraySlice<Unicode.Scalar>
 
     static func wrap(_ line: String, width: Int, breakLongWords: Bool, breakOnHyphens: Bool) -> [String] {
-        let scalars = Array(line.unicodeScalars)
-        let positions = Array(line.unicodeScalars.indices) + [line.unicodeScalars.endIndex]
+        // The scalars and where each starts, in one pass over the text.
+        let view = line.unicodeScalars
+        var scalars: [Unicode.Scalar] = []
+        var positions: [String.Index] = []
+        scalars.reserveCapacity(line.utf8.count)
+        positions.reserveCapacity(line.utf8.count + 1)
+        var position = view.startIndex
+        while position < view.endIndex {
+            scalars.append(view[position])
+            positions.append(position)
+            view.formIndex(after: &position)
+        }
+        positions.append(view.endIndex)
         var chunks: [Chunk] = []
         var start = 0
         while start < scalars.count {
@@ -13,7 +24,7 @@ enum TextWrap {
             var end = start + 1
             while end < scalars.count, PythonString.isSpace(scalars[end]) == isSpace { end += 1 }
             if !isSpace && breakOnHyphens {
-                chunks += splitAtHyphens(scalars[start..<end])
+                splitAtHyphens(scalars[start..<end], into: &chunks)
             } else {
                 chunks.append(scalars[start..<end])
             }
@@ -51,13 +62,15 @@ enum TextWrap {
         chunk.allSatisfy(PythonString.isSpace)
     }
 
-    /// Splits "state-of-the-art" after hyphens that join letters, like textwrap's `wordsep_re`.
-    private static func splitAtHyphens(_ word: Chunk) -> [Chunk] {
-        guard word.contains("-") else { return [word] }
+    /// Splits "state-of-the-art" after hyphens that join letters, like textwrap's `wordsep_re`, appending the parts.
+    private static func splitAtHyphens(_ word: Chunk, into parts: inout [Chunk]) {
+        guard word.contains("-") else {
+            parts.append(word)
+            return
+        }
         func isLetter(_ index: Int) -> Bool {
             index >= word.startIndex && index < word.endIndex && word[index].properties.isAlphabetic
         }
-        var parts: [Chunk] = []
         var start = word.startIndex
         for index in word.indices where word[index] == "-" {
             let precededByLetters =
@@ -72,6 +85,5 @@ enum TextWrap {
             }
         }
         parts.append(word[start...])
-        return parts
     }
 }

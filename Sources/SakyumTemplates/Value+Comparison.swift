@@ -38,7 +38,7 @@ extension Value {
         default: break
         }
         if let a = left.stringContent, let b = right.stringContent {
-            return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) ? -1 : (a == b ? 0 : 1)
+            return compareCodePoints(a, b)
         }
         if let a = left.doubleValue, let b = right.doubleValue {
             return a < b ? -1 : (a == b ? 0 : 1)
@@ -47,6 +47,21 @@ extension Value {
         if case .undefined(let message) = right { throw EvaluationError(message) }
         throw EvaluationError(
             "'\(symbol)' not supported between instances of '\(left.typeName)' and '\(right.typeName)'")
+    }
+
+    /// Python's order of `str`, by code point: the order of the UTF-8 bytes, compared in one pass (and
+    /// unlike Swift's `<` and `==`, which compare canonically equivalent text as equal).
+    private static func compareCodePoints(_ left: String, _ right: String) -> Int {
+        var left = left
+        var right = right
+        return left.withUTF8 { a in
+            right.withUTF8 { b in
+                for index in 0..<Swift.min(a.count, b.count) where a[index] != b[index] {
+                    return a[index] < b[index] ? -1 : 1
+                }
+                return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+            }
+        }
     }
 
     /// Python `needle in self`.

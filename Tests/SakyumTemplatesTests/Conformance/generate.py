@@ -771,6 +771,14 @@ case("f_sort",
 case("f_sort_attribute", "{{ users|sort(attribute='name')|map(attribute='name')|join(',') }}", {"users": USERS})
 case("f_sort_attribute_reverse", "{{ users|sort(attribute='score', reverse=true)|map(attribute='name')|join(',') }}", {"users": USERS})
 case("f_sort_multiple_attributes", "{{ users|sort(attribute='age,name')|map(attribute='name')|join(',') }}", {"users": USERS})
+case("f_sort_reverse_stable_by_code_point",
+     "{{ users|sort(attribute='city', reverse=true)|map(attribute='name')|join(',') }} "
+     "{{ ['b', 'Z', 'a', '\u00e9', 'e\u0301', '\u00c9']|sort(case_sensitive=true)|join(',') }}", {"users": USERS})
+case("f_truncate_counts_code_points", "{{ text|truncate(9, true, leeway=0) }}|{{ text|truncate(12, leeway=0) }}|{{ text|truncate(21) }}",
+     {"text": "cafe\u0301 cre\u0300me bru\u0302le\u0301e"})
+case("f_wordwrap_hyphens_and_long_words",
+     "{{ text|wordwrap(12) }}|{{ text|wordwrap(8, break_on_hyphens=false) }}|{{ text|wordwrap(5, false, '/') }}",
+     {"text": "a state-of-the-art well-known\tsupercalifragilistic word, caf\u00e9 na\u00efve"})
 case("f_sort_stable", "{{ users|sort(attribute='city')|map(attribute='name')|join(',') }}", {"users": USERS})
 case("f_sort_dotted_attribute", "{{ users|sort(attribute='address.city')|map(attribute='name')|join(',') }}", {"users": USERS})
 case("f_string", "{{ 12|string ~ 3 }} {{ none|string }} {{ [1]|string }} {{ 1.0|string }} {{ true|string }}")
