@@ -17,9 +17,11 @@ public struct Record: Sendable, Hashable {
         model.fields.firstIndex { $0.name == field }.map { values[$0] }
     }
 
-    /// The primary key's value.
+    /// The primary key's value. Found by position, without copying the key's `FieldSpec` (`model.primaryKey`):
+    /// every row of a page is keyed by its id several times.
     public var id: FieldValue {
-        self[model.primaryKey.name] ?? .null
+        guard !values.isEmpty else { return .null }
+        return values[model.fields.firstIndex { $0.primaryKey } ?? 0]
     }
 
     /// Field names with their values, in field order.

@@ -43,7 +43,8 @@ struct ModelAdmin: Sendable {
     var plural: String { name.lowercased() }
 
     func label(_ field: String) -> String {
-        options.columnLabels[field] ?? field.replacingOccurrences(of: "_", with: " ").capitalizedFirst
+        options.columnLabels[field]
+            ?? String(decoding: field.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self).capitalizedFirst
     }
 
     /// What a list column, filter, form field or detail row of `field` is called: `column_labels` by the

@@ -1,5 +1,6 @@
 /// Base64 with the URL alphabet and no padding, as cookies carry it. Byte by byte: every request with a
-/// session decodes two of these, and Foundation's string replacements showed in profiles of logged-in pages.
+/// session decodes two of these, and Foundation's string replacements showed in profiles of logged-in pages
+/// (so did an array literal per group of 3 bytes: `append` one byte at a time).
 enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
     /// Byte → its 6-bit value, 0xFF for bytes outside the alphabet.
@@ -15,16 +16,22 @@ enum Base64URL {
         var index = 0
         while index + 3 <= bytes.count {
             let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-            output += [alphabet[Int(group >> 18 & 63)], alphabet[Int(group >> 12 & 63)], alphabet[Int(group >> 6 & 63)], alphabet[Int(group & 63)]]
+            output.append(alphabet[Int(group >> 18 & 63)])
+            output.append(alphabet[Int(group >> 12 & 63)])
+            output.append(alphabet[Int(group >> 6 & 63)])
+            output.append(alphabet[Int(group & 63)])
             index += 3
         }
         switch bytes.count - index {
         case 1:
             let group = UInt32(bytes[index]) << 16
-            output += [alphabet[Int(group >> 18 & 63)], alphabet[Int(group >> 12 & 63)]]
+            output.append(alphabet[Int(group >> 18 & 63)])
+            output.append(alphabet[Int(group >> 12 & 63)])
         case 2:
             let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8
-            output += [alphabet[Int(group >> 18 & 63)], alphabet[Int(group >> 12 & 63)], alphabet[Int(group >> 6 & 63)]]
+            output.append(alphabet[Int(group >> 18 & 63)])
+            output.append(alphabet[Int(group >> 12 & 63)])
+            output.append(alphabet[Int(group >> 6 & 63)])
         default:
             break
         }
@@ -48,7 +55,9 @@ enum Base64URL {
         var index = 0
         while index + 4 <= sixes.count {
             let group = UInt32(sixes[index]) << 18 | UInt32(sixes[index + 1]) << 12 | UInt32(sixes[index + 2]) << 6 | UInt32(sixes[index + 3])
-            output += [UInt8(group >> 16 & 0xFF), UInt8(group >> 8 & 0xFF), UInt8(group & 0xFF)]
+            output.append(UInt8(group >> 16 & 0xFF))
+            output.append(UInt8(group >> 8 & 0xFF))
+            output.append(UInt8(group & 0xFF))
             index += 4
         }
         switch tail {
