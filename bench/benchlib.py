@@ -104,9 +104,14 @@ def seed_statements():
 
 
 def login_cookie(base, host, username="ada", password="lovelace1"):
-    """Logs in through sakyumd's login form; the session cookie for wrk."""
+    """Logs in through sakyumd's login form; the session cookie for wrk.
+
+    Without a User-Agent, as wrk sends none: a session is bound to its browser's User-Agent (as Flask-Login's
+    session protection binds sakyum's, see bench/sakyum/login.py), and one used by another is no longer fresh,
+    which rewrites the cookie on every response."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = []
     headers = {"Host": host}
     page = opener.open(urllib.request.Request(base + "/admin/login/", headers=headers)).read().decode()
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
