@@ -109,7 +109,12 @@ struct SiteAuth: Sendable {
             if state.csrf == nil { state.csrf = CSRFTokens.newSecret() }
             return state.csrf!
         }
-        return csrf.token(sessionSecret: secret)
+        return visitor.signedCSRFToken.withLock { signed in
+            if let signed, signed.secret == secret { return signed.token }
+            let token = csrf.token(sessionSecret: secret)
+            signed = (secret, token)
+            return token
+        }
     }
 
     /// Refuses a state-changing request without a valid token (form field `csrf_token` or header `X-CSRFToken`).

@@ -12,6 +12,9 @@ final class Visitor: Sendable {
     var isFresh: Bool { user != nil && session.state.fresh }
     /// What to do with the remember cookie when the response goes out.
     let rememberChange = Mutex<RememberChange>(.keep)
+    /// The CSRF token signed for this request and the session secret it carries, reused as Flask-WTF reuses
+    /// `g.csrf_token`: a list with a delete form on every row asks for it once per row.
+    let signedCSRFToken = Mutex<(secret: String, token: String)?>(nil)
 
     enum RememberChange: Sendable {
         case keep

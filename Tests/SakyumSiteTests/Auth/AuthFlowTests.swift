@@ -32,6 +32,26 @@ struct AuthFlowTests {
         #expect(try await browser.get("/school/admin/").status == 200, "an admin in sakyum is one here")
     }
 
+    /// A page's forms share one token (signed once per request, as Flask-WTF keeps `g.csrf_token`), which a POST
+    /// accepts; the login's new session secret gives new ones.
+    @Test func theFormsOfAPageShareOneTokenAndLoginRenewsIt() async throws {
+        let school = try TestProject(files: ["templates/school/index.html": "[{{ csrf_token() }}][{{ csrf_token() }}]"])
+        try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
+        let browser = SiteClient(school)
+        func tokens() async throws -> [String] {
+            let page = try await browser.get("/school/").text
+            return page.split(separator: "]").map { String($0.dropFirst()) }
+        }
+        let anonymous = try await tokens()
+        #expect(anonymous.count == 2 && anonymous[0] == anonymous[1] && !anonymous[0].isEmpty, "\(anonymous)")
+        try await browser.logIn("ada", "lovelace1")
+        let loggedIn = try await tokens()
+        #expect(loggedIn.count == 2 && loggedIn[0] == loggedIn[1], "\(loggedIn)")
+        #expect(loggedIn[0] != anonymous[0], "the login gave the session a new secret")
+        let out = try await browser.send("POST", "/school/admin/logout/", headers: [("X-CSRFToken", loggedIn[1])])
+        #expect(out.status == 302, "the reused token is valid")
+    }
+
     @Test(arguments: TestBackend.allCases) func loginSetsAScopedSessionAndOpensTheAdmin(on backend: TestBackend) async throws {
         let school = try await schoolProject(on: backend)
         let browser = SiteClient(school)

@@ -50,6 +50,10 @@ import Testing
         #expect(signer.open(value.dropLast() + "x") == nil)
         #expect(signer.open("x" + value) == nil)
         #expect(signer.open("nodot") == nil)
+        #expect(signer.open(String(value.dropLast(2))) == nil, "a shortened MAC")
+        #expect(signer.open(value + "AA") == nil, "a lengthened MAC")
+        #expect(signer.sign(Array("{\"u\":1}".utf8)) == value, "one key, one signature: each use starts from the keyed state")
+        #expect(signer.digest("x") == signer.digest("x") && signer.digest("x") != signer.digest("y"))
         let other = CookieSigner(secret: Array("k".utf8) + Array(repeating: 1, count: 31), purpose: "remember")
         #expect(other.open(value) == nil, "a session cookie is not a remember cookie")
     }
