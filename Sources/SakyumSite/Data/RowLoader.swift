@@ -53,6 +53,7 @@ final class RowLoader: @unchecked Sendable {
     /// all of them with one query (`IN (…)`), instead of one query per row.
     func objects(_ records: [Record]) -> [Value] {
         if records.count > 1 {
+            siblings.reserveCapacity(siblings.count + records.count)
             for record in records { siblings[RowKey(record)] = siblingGroups.count }
             siblingGroups.append(records)
         }
@@ -97,6 +98,7 @@ final class RowLoader: @unchecked Sendable {
                     if let key = row[reference.column] { found[key] = object(row) }
                 }
             }
+            related.reserveCapacity(related.count + rows.count)
             for row in rows {
                 let value = row[field.name].flatMap { found[$0] } ?? .none
                 related[RelationKey(row: RowKey(row), relationship: relationship.name)] = value
@@ -111,6 +113,7 @@ final class RowLoader: @unchecked Sendable {
                     if let key = row[field.name] { children[key, default: []].append(row) }
                 }
             }
+            related.reserveCapacity(related.count + rows.count)
             for row in rows {
                 let list = row[reference.column].flatMap { children[$0] } ?? []
                 related[RelationKey(row: RowKey(row), relationship: relationship.name)] = .array(objects(list))
