@@ -8,6 +8,7 @@ the dumps are kept for `callgrind_annotate`.
 """
 import glob
 import http.client
+import json
 import os
 import re
 import shutil
@@ -121,7 +122,20 @@ else:
 
 lines = [f"# sakyumd instructions per request under callgrind ({results['date']}, {LABEL})", "",
          f"Release build, examples/schoolsite, {REQUESTS} requests per page on one keep-alive connection after 20 "
-         "to warm up; every thread of the daemon counted (`bench/callgrind/run`).", "",
-         "| page | instructions / request |", "|---|---:|"]
-lines += [f"| {row['page']} | {row['instructions_per_request']:,.0f} |" for row in results["pages"]]
+         "to warm up; every thread of the daemon counted (`bench/callgrind/run`)."]
+# A run kept as results/callgrind-before.json (copy a run's .json there) is the column to compare with.
+before_path = os.path.join(ROOT, "bench", "results", "callgrind-before.json")
+before = json.load(open(before_path)) if os.path.exists(before_path) else None
+if before:
+    earlier = {row["page"]: row["instructions_per_request"] for row in before["pages"]}
+    lines += [f"Before: {before['label']}, measured the same way.", "",
+              "| page | before | now | now / before |", "|---|---:|---:|---:|"]
+    for row in results["pages"]:
+        was = earlier.get(row["page"])
+        now = row["instructions_per_request"]
+        lines.append(f"| {row['page']} | {was:,.0f} | {now:,.0f} | {now / was:.2f} |" if was
+                     else f"| {row['page']} | | {now:,.0f} | |")
+else:
+    lines += ["", "| page | instructions / request |", "|---|---:|"]
+    lines += [f"| {row['page']} | {row['instructions_per_request']:,.0f} |" for row in results["pages"]]
 benchlib.write_results(ROOT, "callgrind", "\n".join(lines) + "\n", results)
