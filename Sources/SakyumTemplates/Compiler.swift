@@ -369,7 +369,7 @@ struct Compiler {
                 }
                 try context.enterNested("include")
                 defer { context.leaveNested() }
-                let variables = withContext ? context.allVariables : [:]
+                let variables = withContext ? context.allVariables : VariableTable()
                 let saved = context.executionState
                 context.executionState = RenderContext.ExecutionState(
                     frames: [], scope: context.makeScope(variables: variables), blocks: [:], parentTemplate: nil,

@@ -10,7 +10,7 @@ struct ModuleImporter: Sendable {
             let compiled = try context.environment.compiledTemplate(named: name)
             try context.enterNested("import")
             defer { context.leaveNested() }
-            let scope = context.makeScope(variables: withContext ? context.allVariables : [:])
+            let scope = context.makeScope(variables: withContext ? context.allVariables : VariableTable())
             let saved = context.executionState
             context.executionState = RenderContext.ExecutionState(
                 frames: [], scope: scope, blocks: [:], parentTemplate: nil, currentBlock: nil, extendsCount: 0)

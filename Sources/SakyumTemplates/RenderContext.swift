@@ -23,13 +23,13 @@ final class RenderContext {
 
     init(environment: TemplateEnvironment, variables: [String: Value]) {
         self.environment = environment
-        let scope = TemplateScope(variables: VariableName.keyed(variables))
+        let scope = TemplateScope(variables: VariableTable(variables))
         self.scope = scope
         madeScopes.append(scope)
     }
 
     /// A scope for an include or an import, emptied with the others when the render ends.
-    func makeScope(variables: [VariableName: Value]) -> TemplateScope {
+    func makeScope(variables: VariableTable) -> TemplateScope {
         let scope = TemplateScope(variables: variables)
         madeScopes.append(scope)
         return scope
@@ -63,7 +63,7 @@ final class RenderContext {
     }
 
     /// Template variables and locals merged (inner wins), as `include` passes them on.
-    var allVariables: [VariableName: Value] {
+    var allVariables: VariableTable {
         guard !frames.isEmpty else { return scope.variables }
         var merged = scope.variables
         for frame in frames {

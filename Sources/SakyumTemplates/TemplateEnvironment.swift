@@ -8,7 +8,7 @@ public final class TemplateEnvironment: Sendable {
     private let fallback: TemplateLibrary?
     /// The built-in global functions plus the globals given at creation.
     /// The built-in functions and the globals given, keyed for lookups.
-    let globalVariables: [VariableName: Value]
+    let globalVariables: VariableTable
     let limits: TemplateLimits
     private let cache = Mutex<[String: CompiledTemplate]>([:])
 
@@ -19,7 +19,7 @@ public final class TemplateEnvironment: Sendable {
         self.loader = loader
         self.fallback = fallback
         self.limits = limits
-        globalVariables = VariableName.keyed(Globals.functions.merging(globals) { _, given in given })
+        globalVariables = VariableTable(Globals.functions.merging(globals) { _, given in given })
     }
 
     /// Whether templates with this name autoescape, like Flask: names ending in .html, .htm or .xml.

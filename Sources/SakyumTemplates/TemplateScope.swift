@@ -4,10 +4,10 @@
 /// It is only touched by the thread running the render it belongs to, hence `@unchecked Sendable`
 /// (macro closures capture it).
 final class TemplateScope: @unchecked Sendable {
-    @exclusivity(unchecked) var variables: [VariableName: Value]
+    @exclusivity(unchecked) var variables: VariableTable
     private(set) var exported: [VariableName] = []
 
-    init(variables: [VariableName: Value]) {
+    init(variables: VariableTable) {
         self.variables = variables
     }
 

@@ -1,10 +1,10 @@
-/// A variable's name with its hash worked out once, when the template is compiled: looking a name up in a
-/// scope then hashes one integer, and a frame compares integers before text, instead of hashing and
-/// comparing the name's text at every use (a tenth of a render, bench/templates/callgrind).
-struct VariableName: Hashable, Sendable, CustomStringConvertible {
+/// A variable's name with its hash worked out once, when the template is compiled: a scope (`VariableTable`)
+/// finds it by that hash, and a frame compares integers before text, instead of hashing and comparing the
+/// name's text at every use (a tenth of a render, bench/templates/callgrind).
+struct VariableName: Equatable, Sendable, CustomStringConvertible {
     let text: String
     /// FNV-1a of the UTF-8 text. Not seeded: names come from templates and Swift code, never from a request.
-    private let digest: Int
+    let digest: Int
 
     init(_ text: String) {
         self.text = text
@@ -19,15 +19,6 @@ struct VariableName: Hashable, Sendable, CustomStringConvertible {
 
     static func == (lhs: VariableName, rhs: VariableName) -> Bool {
         lhs.digest == rhs.digest && lhs.text == rhs.text
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(digest)
-    }
-
-    /// Variables given by name, as a render's context or an environment's globals are.
-    static func keyed(_ variables: [String: Value]) -> [VariableName: Value] {
-        Dictionary(uniqueKeysWithValues: variables.map { (VariableName($0.key), $0.value) })
     }
 
     static let loop = VariableName("loop")

@@ -208,6 +208,16 @@ import Testing
         #expect(try environment.renderString("{{ site }}{{ x }}", context: ["x": 1]) == "S1")
     }
 
+    /// Many template variables (the scope's table grows several times) stay distinct and reach an include.
+    @Test func manyVariablesStayApart() throws {
+        var context: [String: Value] = [:]
+        for number in 0..<300 { context["v\(number)"] = .int(number) }
+        let sets = (0..<40).map { "{% set s\($0) = v\($0 * 7) %}" }.joined()
+        let page = sets + "{{ v0 }},{{ v299 }},{{ s39 }},{{ s1 }},{{ missing is defined }},{% include 'part.html' %}"
+        let environment = TemplateEnvironment(loader: DictionaryLoader(["page.html": page, "part.html": "{{ s20 }}/{{ v150 }}"]))
+        #expect(try environment.render("page.html", context: context) == "0,299,273,7,False,140/150")
+    }
+
     @Test func templatesAreParsedOnceAndRenderConcurrently() async throws {
         final class CountingLoader: TemplateLoader, @unchecked Sendable {
             private let lock = NSLock()
