@@ -19,6 +19,8 @@ public enum PercentEncoding {
 
     /// Byte by byte: URLs with query strings are built many times per admin page.
     private static func encode(_ text: String, keeping safe: Set<UInt8>, spaceAsPlus: Bool) -> String {
+        // Most values (ids, page numbers, plain words) need no escape: no copy then.
+        guard text.utf8.contains(where: { !isUnreserved($0) }) else { return text }
         var encoded: [UInt8] = []
         encoded.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
@@ -27,7 +29,9 @@ public enum PercentEncoding {
             } else if spaceAsPlus && byte == UInt8(ascii: " ") {
                 encoded.append(UInt8(ascii: "+"))
             } else {
-                encoded += [UInt8(ascii: "%"), hexBytes[Int(byte >> 4)], hexBytes[Int(byte & 0x0F)]]
+                encoded.append(UInt8(ascii: "%"))
+                encoded.append(hexBytes[Int(byte >> 4)])
+                encoded.append(hexBytes[Int(byte & 0x0F)])
             }
         }
         return String(decoding: encoded, as: UTF8.self)

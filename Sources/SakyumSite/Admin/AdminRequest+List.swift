@@ -19,12 +19,13 @@ extension AdminRequest {
             _ = loader.objects(page.records)  // their foreign keys load in one query per column
             let rows: [Value] = try page.records.map { record in
                 let id = record.id.displayText
+                let query = "?id=" + PercentEncoding.encodeQueryComponent(id)
                 return .dict([
                     ("id", .string(id)),
                     ("cells", .array(try admin.listColumns.map { try AdminRequest.cell(record, column: $0, admin: admin, loader: loader) })),
-                    ("edit_url", .string(rowURLs.edit + "?id=" + PercentEncoding.encodeQueryComponent(id))),
-                    ("details_url", .string(rowURLs.details + "?id=" + PercentEncoding.encodeQueryComponent(id))),
-                    ("delete_url", .string(rowURLs.delete + "?id=" + PercentEncoding.encodeQueryComponent(id))),
+                    ("edit_url", .string(rowURLs.edit + query)),
+                    ("details_url", .string(rowURLs.details + query)),
+                    ("delete_url", .string(rowURLs.delete + query)),
                 ])
             }
             var options: [String: [(String, String)]] = [:]
