@@ -186,4 +186,19 @@ struct RouteTableMatchTests {
         #expect(table.match(path: "/item/x", method: "GET") == .matched(endpoint: "read", arguments: ["a": .string("x")]))
         #expect(table.match(path: "/item/x", method: "POST") == .matched(endpoint: "write", arguments: ["b": .string("x")]))
     }
+
+    /// Variables side by side are tried at every split; a visitor's long path against such a rule must end soon
+    /// in "no match" (it used to keep a core busy for minutes), and a long path that matches still matches.
+    @Test func sideBySideVariablesAgainstLongPathsEnd() throws {
+        let table = try RouteTable(rules: [RoutingRule("/<a><b><c>.html", endpoint: "page"), RoutingRule("/<int:x><int:y>-z", endpoint: "pair")])
+        let long = String(repeating: "a", count: 8000)
+        #expect(table.match(path: "/" + long, method: "GET") == .notFound)
+        #expect(table.match(path: "/" + long + ".htm", method: "GET") == .notFound)
+        #expect(table.match(path: "/" + String(repeating: "1", count: 8000) + "-y", method: "GET") == .notFound)
+        let matched = table.match(path: "/" + String(repeating: "a", count: 8000) + ".html", method: "GET")
+        #expect(matched == .matched(endpoint: "page", arguments: [
+            "a": .string(String(repeating: "a", count: 7998)), "b": .string("a"), "c": .string("a"),
+        ]), "greedy from the left, as Werkzeug's regex")
+        #expect(table.match(path: "/1234-z", method: "GET") == .matched(endpoint: "pair", arguments: ["x": .int(123), "y": .int(4)]))
+    }
 }
