@@ -58,6 +58,15 @@ import Testing
         #expect(other.open(value) == nil, "a session cookie is not a remember cookie")
     }
 
+    @Test func base64URLFollowsRFC4648WithoutPadding() {
+        let vectors = [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy")]
+        for (text, encoded) in vectors {
+            #expect(Base64URL.encode(Array(text.utf8)) == encoded)
+            #expect(Base64URL.decode(encoded) == Array(text.utf8))
+        }
+        #expect(Base64URL.encode([0xFB, 0xFF, 0xBF]) == "-_-_", "the URL alphabet")
+    }
+
     @Test func cookieHeadersSplitIntoTrimmedPairs() {
         var headers = HTTPFields()
         headers.append(HTTPField(name: .cookie, value: "session=abc; \ttheme = dark=blue ;flag;=empty;  session=second  "))
