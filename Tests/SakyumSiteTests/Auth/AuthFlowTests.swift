@@ -33,22 +33,27 @@ struct AuthFlowTests {
     }
 
     /// A page's forms share one token (signed once per request, as Flask-WTF keeps `g.csrf_token`), which a POST
-    /// accepts; the login's new session secret gives new ones.
-    @Test func theFormsOfAPageShareOneTokenAndLoginRenewsIt() async throws {
+    /// accepts; the login's new session secret gives new ones. Under the prefix and by Host, as an admin and as
+    /// a user who is not one.
+    @Test(arguments: [("/school", "127.0.0.1"), ("", "school.localhost")], [("ada", "lovelace1"), ("bob", "builder1")])
+    func theFormsOfAPageShareOneTokenAndLoginRenewsIt(mount: (root: String, host: String), user: (name: String, password: String))
+        async throws
+    {
         let school = try TestProject(files: ["templates/school/index.html": "[{{ csrf_token() }}][{{ csrf_token() }}]"])
         try await school.addUser("ada", email: "ada@example.com", password: "lovelace1")
-        let browser = SiteClient(school)
+        try await school.addUser("bob", email: "bob@example.com", password: "builder1", admin: false)
+        let browser = SiteClient(school, host: mount.host)
         func tokens() async throws -> [String] {
-            let page = try await browser.get("/school/").text
+            let page = try await browser.get("\(mount.root)/").text
             return page.split(separator: "]").map { String($0.dropFirst()) }
         }
         let anonymous = try await tokens()
         #expect(anonymous.count == 2 && anonymous[0] == anonymous[1] && !anonymous[0].isEmpty, "\(anonymous)")
-        try await browser.logIn("ada", "lovelace1")
+        #expect(try await browser.logIn(user.name, user.password, prefix: mount.root).status == 302)
         let loggedIn = try await tokens()
         #expect(loggedIn.count == 2 && loggedIn[0] == loggedIn[1], "\(loggedIn)")
         #expect(loggedIn[0] != anonymous[0], "the login gave the session a new secret")
-        let out = try await browser.send("POST", "/school/admin/logout/", headers: [("X-CSRFToken", loggedIn[1])])
+        let out = try await browser.send("POST", "\(mount.root)/admin/logout/", headers: [("X-CSRFToken", loggedIn[1])])
         #expect(out.status == 302, "the reused token is valid")
     }
 
