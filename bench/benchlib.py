@@ -55,6 +55,15 @@ def wait_http(url, headers=None, seconds=60):
     raise RuntimeError(f"{url} did not answer")
 
 
+def wait_ready(process, log_path, seconds=120):
+    """Waits for sakyumd's `ready:` line in its log; raises with the log when it exits or takes too long."""
+    deadline = time.time() + seconds
+    while "ready:" not in open(log_path).read():
+        if time.time() > deadline or process.poll() is not None:
+            raise RuntimeError(f"sakyumd did not start:\n{open(log_path).read()[-2000:]}")
+        time.sleep(0.01)
+
+
 def wrk(url, seconds, headers=()):
     arguments = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     for header in headers:
@@ -101,6 +110,14 @@ def seed_statements():
         for choice in range(4):
             yield ("INSERT INTO exam_choice_model (date_posted, question_id, choice_text) VALUES (?, ?, ?)",
                    (f"2024-01-01 10:{number:02d}:00.000000", number, f"answer {number * 2 + choice - 1}"))
+
+
+def seed_sqlite(database):
+    """Writes seed_statements into a project's SQLite file."""
+    import sqlite3
+    with sqlite3.connect(database) as db:
+        for statement, values in seed_statements():
+            db.execute(statement, values)
 
 
 def login_cookie(base, host, username="ada", password="lovelace1"):

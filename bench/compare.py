@@ -8,7 +8,6 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -50,25 +49,13 @@ def start_sakyumd(projects, name):
     began = time.time()
     process = start([sakyumd, "--projects", projects, "--listen", f"127.0.0.1:{port}", "--control", control,
                      "--config", config, "--log-level", "notice"], output=os.path.join(WORK, f"{name}.log"))
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        with open(os.path.join(WORK, f"{name}.log")) as log_file:
-            if "ready:" in log_file.read():
-                break
-        time.sleep(0.01)
+    benchlib.wait_ready(process, os.path.join(WORK, f"{name}.log"))
     ready = time.time() - began
     return process, port, control, ready
 
 
 def ctl(control, *arguments):
     return subprocess.run([sakyumctl, *arguments, "--socket", control], capture_output=True, text=True, check=True).stdout
-
-
-def seed(database):
-    """50 questions of ada with 4 choices each, as the sakyum side has them."""
-    with sqlite3.connect(database) as db:
-        for statement, values in benchlib.seed_statements():
-            db.execute(statement, values)
 
 
 # ------------------------------------------------------------------------- servers
@@ -78,7 +65,7 @@ os.makedirs(projects)
 shutil.copytree(os.path.join(ROOT, "examples", "schoolsite"), os.path.join(projects, "schoolsite"))
 daemon, daemon_port, control, _ = start_sakyumd(projects, "sakyumd")
 ctl(control, "add-user", "schoolsite", "-u", "ada", "-e", "ada@example.com", "-p", "lovelace1")
-seed(os.path.join(projects, "schoolsite", "default.db"))
+benchlib.seed_sqlite(os.path.join(projects, "schoolsite", "default.db"))
 host = "schoolsite.localhost"
 ours = f"http://127.0.0.1:{daemon_port}"
 our_cookie = benchlib.login_cookie(ours, host)

@@ -8,12 +8,10 @@ admin list). Writes bench/results/event-loops-latest.json and .md; the figure ke
 """
 import os
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import date
 
 import benchlib
@@ -48,18 +46,12 @@ def run(loops, seed):
     port, control = free_port(), os.path.join(WORK, f"{name}.sock")
     process = start([sakyumd, "--projects", projects, "--listen", f"127.0.0.1:{port}", "--control", control,
                      "--config", config, "--log-level", "notice"], output=log_path)
-    deadline = time.time() + 120
-    while "ready:" not in open(log_path).read():
-        if time.time() > deadline:
-            raise SystemExit(open(log_path).read())
-        time.sleep(0.01)
+    benchlib.wait_ready(process, log_path)
     base = f"http://127.0.0.1:{port}"
     if seed:
         subprocess.run([sakyumctl, "add-user", "schoolsite", "-u", "ada", "-e", "ada@example.com", "-p", "lovelace1",
                         "--socket", control], check=True, capture_output=True)
-        with sqlite3.connect(os.path.join(projects, "schoolsite", "default.db")) as db:
-            for statement, values in benchlib.seed_statements():
-                db.execute(statement, values)
+        benchlib.seed_sqlite(os.path.join(projects, "schoolsite", "default.db"))
     cookie = benchlib.login_cookie(base, HOST)
     figures = {}
     for label, path, logged_in in pages:

@@ -8,7 +8,6 @@ import glob
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -68,9 +67,7 @@ def start_daemon(projects, name, cpu=None):
     pin = ["taskset", "-c", str(cpu)] if cpu is not None else []
     process = start(pin + [sakyumd, "--projects", projects, "--listen", f"127.0.0.1:{port}", "--control", control,
                            "--eager", "--log-level", "notice"], output=log_path)
-    deadline = time.time() + 120
-    while time.time() < deadline and "ready:" not in open(log_path).read():
-        time.sleep(0.01)
+    benchlib.wait_ready(process, log_path)
     return process, port, control
 
 
@@ -86,9 +83,7 @@ project_folder(projects, "pg", pg_url)
 daemon, port, control = start_daemon(projects, "one")
 for name in ["lite", "pg"]:
     ctl(control, "add-user", name, "-u", "ada", "-e", "ada@example.com", "-p", "lovelace1")
-with sqlite3.connect(os.path.join(projects, "lite", "default.db")) as db:
-    for statement, values in seed_statements():
-        db.execute(statement, values)
+benchlib.seed_sqlite(os.path.join(projects, "lite", "default.db"))
 for statement, values in seed_statements():
     psql(statement.replace("?", "{}").format(*[f"'{v}'" if isinstance(v, str) else str(v) for v in values]))
 psql("SELECT setval(pg_get_serial_sequence('exam_question_model', 'id'), 50)")

@@ -22,7 +22,7 @@ import time
 from datetime import date
 from http.client import HTTPConnection
 
-from benchlib import write_results, free_port, log, processes, rss_mib, start, stop, wrk
+from benchlib import write_results, free_port, log, processes, rss_mib, start, stop, wait_ready, wrk
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
@@ -74,11 +74,7 @@ def start_daemon(projects, name, *flags):
     began = time.time()
     process = start([sakyumd, "--projects", projects, "--listen", f"127.0.0.1:{port}", "--control", control,
                      "--config", config, "--log-level", "notice", *flags], output=log_file)
-    deadline = time.time() + 300
-    while "ready:" not in open(log_file).read():
-        if time.time() > deadline or process.poll() is not None:
-            raise RuntimeError(f"{name} did not start:\n{open(log_file).read()[-2000:]}")
-        time.sleep(0.01)
+    wait_ready(process, log_file, seconds=300)
     return process, port, control, time.time() - began
 
 

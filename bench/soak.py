@@ -26,7 +26,7 @@ import urllib.request
 from datetime import date
 from http.client import HTTPConnection
 
-from benchlib import write_results, free_port, log, processes, start, stop, wait_http, wrk
+from benchlib import write_results, free_port, log, processes, start, stop, wait_http, wait_ready, wrk
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RELOADS = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
@@ -49,11 +49,7 @@ def start_daemon(projects, name, config=""):
     log_file = os.path.join(WORK, f"{name}.log")
     process = start([sakyumd, "--projects", projects, "--listen", f"127.0.0.1:{port}", "--control", control,
                      "--config", config_file, "--log-level", "notice"], output=log_file)
-    deadline = time.time() + 60
-    while "ready:" not in open(log_file).read():
-        if time.time() > deadline or process.poll() is not None:
-            raise RuntimeError(f"{name} did not start:\n{open(log_file).read()}")
-        time.sleep(0.01)
+    wait_ready(process, log_file, seconds=60)
     return process, port, control
 
 

@@ -12,11 +12,9 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import date
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -54,17 +52,11 @@ log("starting sakyumd under callgrind (slow: about 50 times slower than natively
 daemon = start(["env", f"LD_PRELOAD={main_queue}", "valgrind", "--tool=callgrind", f"--callgrind-out-file={output}", "--dump-instr=no",
                 sakyumd, "--projects", projects, "--listen", f"127.0.0.1:{port}", "--control", control,
                 "--log-level", "notice"], output=os.path.join(WORK, "daemon.log"))
-deadline = time.time() + 600
-while "ready:" not in open(os.path.join(WORK, "daemon.log")).read():
-    if time.time() > deadline or daemon.poll() is not None:
-        raise SystemExit(open(os.path.join(WORK, "daemon.log")).read())
-    time.sleep(0.2)
+benchlib.wait_ready(daemon, os.path.join(WORK, "daemon.log"), seconds=600)
 
 subprocess.run([sakyumctl, "add-user", "schoolsite", "-u", "ada", "-e", "ada@example.com", "-p", "lovelace1",
                 "--socket", control], check=True, capture_output=True, timeout=600)
-with sqlite3.connect(os.path.join(projects, "schoolsite", "default.db")) as db:
-    for statement, values in benchlib.seed_statements():
-        db.execute(statement, values)
+benchlib.seed_sqlite(os.path.join(projects, "schoolsite", "default.db"))
 cookie = benchlib.login_cookie(f"http://127.0.0.1:{port}", HOST)
 
 
