@@ -371,8 +371,8 @@ enum Filters {
 
     static func length(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
         switch value {
-        case .string(let s): return .int(s.count)
-        case .markup(let m): return .int(m.string.count)
+        case .string(let s): return .int(PythonString.length(s))
+        case .markup(let m): return .int(PythonString.length(m.string))
         case .array(let items): return .int(items.count)
         case .dict(let d): return .int(d.count)
         case .undefined: return .int(0)
@@ -644,10 +644,10 @@ enum Filters {
         let end = stringArgument(arguments, "end", 2) ?? "..."
         let leeway = try intArgument(arguments, "leeway", 3, 5)
         // Lengths in code points, as Python's len() counts.
-        let endLength = end.unicodeScalars.count
+        let endLength = PythonString.length(end)
         guard length >= endLength else { throw EvaluationError("expected length >= \(endLength), got \(length)") }
         guard leeway >= 0 else { throw EvaluationError("expected leeway >= 0, got \(leeway)") }
-        if text.unicodeScalars.count <= length + leeway { return .string(text) }
+        if PythonString.length(text) <= length + leeway { return .string(text) }
         let head = String(text.unicodeScalars.prefix(length - endLength))
         if killWords { return .string(head + end) }
         if let space = head.lastIndex(of: " ") { return .string(String(head[..<space]) + end) }
@@ -693,10 +693,11 @@ enum Filters {
     }
 
     static func wordcount(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+        // Jinja2 counts matches of `\w+`, which looks at code points: a combining accent ends a word.
         var count = 0
         var inWord = false
-        for character in value.text {
-            let isWord = character.isLetter || character.isNumber || character == "_"
+        for scalar in value.text.unicodeScalars {
+            let isWord = PythonString.isWordCharacter(scalar)
             if isWord && !inWord { count += 1 }
             inWord = isWord
         }

@@ -9,6 +9,35 @@ enum PythonString {
         return scalar.properties.isWhitespace
     }
 
+    /// `str.isalpha()` for one code point: the letter categories.
+    static func isAlpha(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: true
+        default: false
+        }
+    }
+
+    /// What `\w` matches in a Python regular expression: `str.isalnum()` or an underscore.
+    static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 {
+            let byte = UInt8(scalar.value)
+            return ((byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+        }
+        return isAlpha(scalar) || scalar.properties.numericType != nil
+    }
+
+    /// Python's `len(str)`: the number of code points, counted on the UTF-8 bytes (every byte that does not
+    /// continue a sequence starts one), which is several times cheaper than walking `unicodeScalars`.
+    static func length(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var continuations = 0
+            for byte in bytes where byte & 0xC0 == 0x80 { continuations += 1 }
+            return bytes.count - continuations
+        }
+    }
+
     static func isSpace(_ character: Character) -> Bool {
         if let ascii = character.asciiValue { return ascii == 0x20 || (ascii >= 0x09 && ascii <= 0x0D) || (ascii >= 0x1C && ascii <= 0x1F) }
         return character.isWhitespace
@@ -71,7 +100,7 @@ enum PythonString {
     }
 
     static func count(_ text: String, _ needle: String) -> Int {
-        if needle.isEmpty { return text.unicodeScalars.count + 1 }
+        if needle.isEmpty { return length(text) + 1 }
         return UTF8Search.occurrences(of: Array(needle.utf8), in: Array(text.utf8)).count
     }
 

@@ -1,89 +1,159 @@
-/// Greedy line wrapping like Python's `textwrap.wrap` (whitespace kept inside lines, dropped at breaks;
-/// lengths count code points, as Python does).
+/// Greedy line wrapping exactly like Python 3.11's `textwrap.wrap` as Jinja2's `wordwrap` calls it (tabs not
+/// expanded, whitespace not replaced): the same chunks as its `wordsep_re` (hyphenated words, em-dashes),
+/// lengths in code points, long words broken after their last hyphen that fits, and its quirks kept (only
+/// ASCII spaces and tabs separate words, so a no-break space joins; a full line keeps a trailing space when
+/// a long word follows it).
+///
+/// The algorithm works on positions in an array of code points; ASCII text (nearly all text) uses its UTF-8
+/// bytes as that array, which spares decoding scalars and keeping a String index per scalar.
 enum TextWrap {
-    private typealias Chunk = ArraySlice<Unicode.Scalar>
-
     static func wrap(_ line: String, width: Int, breakLongWords: Bool, breakOnHyphens: Bool) -> [String] {
-        // The scalars and where each starts, in one pass over the text.
-        let view = line.unicodeScalars
-        var scalars: [Unicode.Scalar] = []
-        var positions: [String.Index] = []
-        scalars.reserveCapacity(line.utf8.count)
-        positions.reserveCapacity(line.utf8.count + 1)
-        var position = view.startIndex
-        while position < view.endIndex {
-            scalars.append(view[position])
-            positions.append(position)
-            view.formIndex(after: &position)
+        let bytes = Array(line.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            let lines = wrap(bytes, width: width, breakLongWords: breakLongWords, breakOnHyphens: breakOnHyphens)
+            return lines.map { String(decoding: bytes[$0], as: UTF8.self) }
         }
-        positions.append(view.endIndex)
-        var chunks: [Chunk] = []
-        var start = 0
-        while start < scalars.count {
-            let isSpace = PythonString.isSpace(scalars[start])
-            var end = start + 1
-            while end < scalars.count, PythonString.isSpace(scalars[end]) == isSpace { end += 1 }
-            if !isSpace && breakOnHyphens {
-                splitAtHyphens(scalars[start..<end], into: &chunks)
-            } else {
-                chunks.append(scalars[start..<end])
-            }
-            start = end
-        }
+        let scalars = Array(line.unicodeScalars)
+        let lines = wrap(scalars, width: width, breakLongWords: breakLongWords, breakOnHyphens: breakOnHyphens)
+        return lines.map { String(String.UnicodeScalarView(scalars[$0])) }
+    }
+
+    /// The ranges of `units` that make the wrapped lines (`_wrap_chunks`).
+    private static func wrap<Unit: WrapUnit>(_ units: [Unit], width: Int, breakLongWords: Bool, breakOnHyphens: Bool)
+        -> [Range<Int>]
+    {
+        var chunks = breakOnHyphens ? hyphenatedChunks(units) : simpleChunks(units)
         chunks.reverse()
-        var lines: [String] = []
+        func isBlank(_ chunk: Range<Int>) -> Bool { chunk.allSatisfy { units[$0].isPythonSpace } }
+
+        var lines: [Range<Int>] = []
+        var line: [Range<Int>] = []
         while !chunks.isEmpty {
-            var lineChunks: [Chunk] = []
+            line.removeAll(keepingCapacity: true)
             var length = 0
             if let last = chunks.last, isBlank(last), !lines.isEmpty { chunks.removeLast() }
             while let next = chunks.last, length + next.count <= width {
-                lineChunks.append(chunks.removeLast())
+                line.append(chunks.removeLast())
                 length += next.count
             }
             if let next = chunks.last, next.count > width {
                 if breakLongWords {
-                    let room = max(width - length, 1)
-                    lineChunks.append(next.prefix(room))
-                    chunks[chunks.count - 1] = next.dropFirst(room)
-                } else if lineChunks.isEmpty {
-                    lineChunks.append(chunks.removeLast())
+                    // May be 0 on a full line: Python then appends an empty piece, which keeps the line's last space.
+                    var end = width - length
+                    if breakOnHyphens, let hyphen = units[next.lowerBound..<(next.lowerBound + end)].lastIndex(of: .hyphen),
+                        hyphen > next.lowerBound, units[next.lowerBound..<hyphen].contains(where: { $0 != .hyphen })
+                    {
+                        end = hyphen + 1 - next.lowerBound
+                    }
+                    line.append(next.lowerBound..<(next.lowerBound + end))
+                    chunks[chunks.count - 1] = (next.lowerBound + end)..<next.upperBound
+                } else if line.isEmpty {
+                    line.append(chunks.removeLast())
                 }
             }
-            if let last = lineChunks.last, isBlank(last) { lineChunks.removeLast() }
-            // The chunks of a line are consecutive in the original text.
-            if let first = lineChunks.first, let last = lineChunks.last {
-                lines.append(String(line.unicodeScalars[positions[first.startIndex]..<positions[last.endIndex]]))
-            }
+            if let last = line.last, isBlank(last) { line.removeLast() }
+            // A line's chunks are consecutive in the text.
+            if let first = line.first, let last = line.last { lines.append(first.lowerBound..<last.upperBound) }
         }
         return lines
     }
 
-    private static func isBlank(_ chunk: Chunk) -> Bool {
-        chunk.allSatisfy(PythonString.isSpace)
+    /// Runs of whitespace and of everything else (`wordsep_simple_re`, for `break_on_hyphens=False`).
+    private static func simpleChunks<Unit: WrapUnit>(_ units: [Unit]) -> [Range<Int>] {
+        var chunks: [Range<Int>] = []
+        var start = 0
+        while start < units.count {
+            let isSpace = units[start].isWrapSpace
+            var end = start + 1
+            while end < units.count, units[end].isWrapSpace == isSpace { end += 1 }
+            chunks.append(start..<end)
+            start = end
+        }
+        return chunks
     }
 
-    /// Splits "state-of-the-art" after hyphens that join letters, like textwrap's `wordsep_re`, appending the parts.
-    private static func splitAtHyphens(_ word: Chunk, into parts: inout [Chunk]) {
-        guard word.contains("-") else {
-            parts.append(word)
-            return
+    /// The chunks of `wordsep_re`: whitespace runs, em-dashes between words (`--` after a word character or
+    /// punctuation, before a word character), and words, each ending after a hyphen between letters
+    /// ("state-" "of-" "the-" "art"), before whitespace, or before an em-dash.
+    private static func hyphenatedChunks<Unit: WrapUnit>(_ units: [Unit]) -> [Range<Int>] {
+        let count = units.count
+        func isLetter(_ index: Int) -> Bool { index >= 0 && index < count && units[index].isLetter }
+        func isHyphen(_ index: Int) -> Bool { index >= 0 && index < count && units[index] == .hyphen }
+        /// Two or more hyphens from `index`, then a word character: the em-dash's end, else nil.
+        func emDashEnd(from index: Int) -> Int? {
+            var end = index
+            while isHyphen(end) { end += 1 }
+            return end - index >= 2 && end < count && units[end].isWord ? end : nil
         }
-        func isLetter(_ index: Int) -> Bool {
-            index >= word.startIndex && index < word.endIndex && word[index].properties.isAlphabetic
-        }
-        var start = word.startIndex
-        for index in word.indices where word[index] == "-" {
-            let precededByLetters =
-                (isLetter(index - 1) && isLetter(index - 2))
-                || (isLetter(index - 1) && index - 2 >= word.startIndex && word[index - 2] == "-" && isLetter(index - 3))
-            let followedByLetters =
-                isLetter(index + 1)
-                && (isLetter(index + 2) || (index + 3 < word.endIndex && word[index + 2] == "-" && isLetter(index + 3)))
-            if precededByLetters && followedByLetters {
-                parts.append(word[start...index])
-                start = index + 1
+        var chunks: [Range<Int>] = []
+        var start = 0
+        while start < count {
+            if units[start].isWrapSpace {
+                var end = start + 1
+                while end < count, units[end].isWrapSpace { end += 1 }
+                chunks.append(start..<end)
+                start = end
+                continue
             }
+            if start > 0, units[start - 1].isWordPunctuation, let end = emDashEnd(from: start) {
+                chunks.append(start..<end)
+                start = end
+                continue
+            }
+            // The shortest word (at least one character) followed by one of the three endings.
+            var end = start + 1
+            while true {
+                if isHyphen(end)
+                    && ((isLetter(end - 1) && isLetter(end - 2)) || (isLetter(end - 1) && isHyphen(end - 2) && isLetter(end - 3)))
+                    && isLetter(end + 1) && (isLetter(end + 2) || (isHyphen(end + 2) && isLetter(end + 3)))
+                {
+                    end += 1
+                    break
+                }
+                if end == count || units[end].isWrapSpace { break }
+                if units[end] == .hyphen, units[end - 1].isWordPunctuation, emDashEnd(from: end) != nil { break }
+                end += 1
+            }
+            chunks.append(start..<end)
+            start = end
         }
-        parts.append(word[start...])
+        return chunks
     }
+}
+
+/// A code point as `textwrap`'s regular expressions classify it.
+private protocol WrapUnit: Equatable {
+    static var hyphen: Self { get }
+    /// textwrap's whitespace: ASCII space, tab and line breaks only.
+    var isWrapSpace: Bool { get }
+    /// `str.isspace()`, which `str.strip()` uses to find blank chunks.
+    var isPythonSpace: Bool { get }
+    /// `\w`: alphanumeric or underscore.
+    var isWord: Bool { get }
+    /// `[^\d\W]`: a word character that is not a decimal digit.
+    var isLetter: Bool { get }
+    /// `[\w!"'&.,?]`: what may stand before an em-dash.
+    var isWordPunctuation: Bool { get }
+}
+
+/// An ASCII byte.
+extension UInt8: WrapUnit {
+    static var hyphen: UInt8 { UInt8(ascii: "-") }
+    var isWrapSpace: Bool { self == 0x20 || (self >= 0x09 && self <= 0x0D) }
+    var isPythonSpace: Bool { isWrapSpace || (self >= 0x1C && self <= 0x1F) }
+    var isLetter: Bool { ((self | 0x20) >= UInt8(ascii: "a") && (self | 0x20) <= UInt8(ascii: "z")) || self == UInt8(ascii: "_") }
+    var isWord: Bool { isLetter || (self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9")) }
+    var isWordPunctuation: Bool {
+        isWord || self == UInt8(ascii: "!") || self == UInt8(ascii: "\"") || self == UInt8(ascii: "'")
+            || self == UInt8(ascii: "&") || self == UInt8(ascii: ".") || self == UInt8(ascii: ",") || self == UInt8(ascii: "?")
+    }
+}
+
+extension Unicode.Scalar: WrapUnit {
+    static var hyphen: Unicode.Scalar { "-" }
+    var isWrapSpace: Bool { value < 0x80 && UInt8(value).isWrapSpace }
+    var isPythonSpace: Bool { PythonString.isSpace(self) }
+    var isWord: Bool { PythonString.isWordCharacter(self) }
+    var isLetter: Bool { value < 0x80 ? UInt8(value).isLetter : isWord && properties.numericType != .decimal }
+    var isWordPunctuation: Bool { value < 0x80 ? UInt8(value).isWordPunctuation : isWord }
 }

@@ -57,7 +57,7 @@ enum UTF8Search {
     static func replace(_ text: String, _ old: String, _ new: String, count: Int) throws -> String {
         let haystack = Array(text.utf8)
         if old.isEmpty {
-            let insertions = count < 0 ? text.unicodeScalars.count + 1 : Swift.min(count, text.unicodeScalars.count + 1)
+            let insertions = count < 0 ? PythonString.length(text) + 1 : Swift.min(count, PythonString.length(text) + 1)
             try Value.checkedSize(new.utf8.count, times: insertions)
             try Value.checkedSize(haystack.count + new.utf8.count * insertions)
             // Python inserts `new` before every code point and at the end.

@@ -779,6 +779,15 @@ case("f_truncate_counts_code_points", "{{ text|truncate(9, true, leeway=0) }}|{{
 case("f_wordwrap_hyphens_and_long_words",
      "{{ text|wordwrap(12) }}|{{ text|wordwrap(8, break_on_hyphens=false) }}|{{ text|wordwrap(5, false, '/') }}",
      {"text": "a state-of-the-art well-known\tsupercalifragilistic word, caf\u00e9 na\u00efve"})
+case("f_wordwrap_ascii_whitespace_runs",
+     "{{ text|wordwrap(6) }}|{{ text|wordwrap(4, true, '/') }}|{{ text|wordwrap(3, false, '/', false) }}|{{ edge|wordwrap(7, wrapstring='/') }}",
+     {"text": "  lead  and--dash a-b-c x-ray     tail  ", "edge": "ab         cd efghijklmnop -x- co-op"})
+case("f_wordwrap_python_quirks",
+     "{{ a|wordwrap(5, wrapstring='/') }}|{{ b|wordwrap(3, wrapstring='/') }}|{{ c|wordwrap(4, wrapstring='/') }}|"
+     "{{ d|wordwrap(6, wrapstring='/') }}|{{ e|wordwrap(5, wrapstring='/') }}",
+     {"a": "abcd efghijkl", "b": "a\u00a0b c", "c": "x \u00a0 yyyyyyy", "d": "1-2-3 ab-12 \u00e9t\u00e9-\u00e0-la-mode x_y-z_w",
+      "e": "well.--next \u00e9\u00e9--\u00e0\u00e0 9--9 ab\x1fcd"})
+case("f_length_counts_code_points", "{{ s|length }} {{ (s|e)|length }} {{ s|wordcount }}", {"s": "cafe\u0301 cre\u0300me \u2764\ufe0f"})
 case("f_sort_stable", "{{ users|sort(attribute='city')|map(attribute='name')|join(',') }}", {"users": USERS})
 case("f_sort_dotted_attribute", "{{ users|sort(attribute='address.city')|map(attribute='name')|join(',') }}", {"users": USERS})
 case("f_string", "{{ 12|string ~ 3 }} {{ none|string }} {{ [1]|string }} {{ 1.0|string }} {{ true|string }}")
