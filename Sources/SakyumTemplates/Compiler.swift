@@ -410,9 +410,10 @@ struct Compiler {
             }
             if let chain = attributeChain(expression) { return chain }
             let object = try compile(base)
+            let attribute = AttributeName(name)
             return { context in
                 let value = try object(context)
-                do { return try value.attribute(name) } catch { throw location.locate(error) }
+                do { return try value.attribute(attribute) } catch { throw location.locate(error) }
             }
         case .item(let base, let key):
             let object = try compile(base)
@@ -543,12 +544,22 @@ struct Compiler {
             let compiled = try items.map { try compile($0) }
             return { context in .object(TupleValue(elements: try compiled.map { try $0(context) })) }
         case .dict(let pairs):
-            let compiled = try pairs.map { (try compile($0.0), try compile($0.1)) }
+            // Literal keys (nearly all) are hashed here, once.
+            let compiled = try pairs.map { pair -> (Evaluate?, VariableName?, Evaluate) in
+                if case .constant(let key) = pair.0.kind {
+                    return (nil, VariableName(key.stringContent ?? key.text), try compile(pair.1))
+                }
+                return (try compile(pair.0), nil, try compile(pair.1))
+            }
             return { context in
-                var dictionary = ValueDictionary([])
-                for (key, value) in compiled {
-                    let keyValue = try key(context)
-                    dictionary.set(keyValue.stringContent ?? keyValue.text, try value(context))
+                var dictionary = ValueDictionary(capacity: compiled.count)
+                for (key, constantKey, value) in compiled {
+                    if let constantKey {
+                        dictionary.set(constantKey, try value(context))
+                    } else {
+                        let keyValue = try key!(context)
+                        dictionary.set(VariableName(keyValue.stringContent ?? keyValue.text), try value(context))
+                    }
                 }
                 return .dict(dictionary)
             }
@@ -636,10 +647,10 @@ struct Compiler {
 
     /// `a.b.c` on a plain variable as one closure: a lookup and attribute steps, without a call per step.
     private func attributeChain(_ expression: Expression) -> Evaluate? {
-        var steps: [(String, SourceLocation)] = []
+        var steps: [(AttributeName, SourceLocation)] = []
         var current = expression
         while case .attribute(let base, let name) = current.kind {
-            steps.append((name, location(current.line)))
+            steps.append((AttributeName(name), location(current.line)))
             current = base
         }
         guard case .name(let rootName) = current.kind, !["loop", "super", "self"].contains(rootName) else { return nil }

@@ -48,6 +48,14 @@ extension Value {
             }))
     }
 
+    /// `value.name` as a template writes it.
+    func attribute(_ name: AttributeName) throws -> Value {
+        if case .dict(let dictionary) = self, !name.isDictionaryMethod {
+            return dictionary[name.name] ?? .undefined(name.missingFromDictionary)
+        }
+        return try attribute(name.text)
+    }
+
     /// `value.name`.
     func attribute(_ name: String) throws -> Value {
         switch self {

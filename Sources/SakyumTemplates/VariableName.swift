@@ -8,11 +8,15 @@ struct VariableName: Equatable, Sendable, CustomStringConvertible {
 
     init(_ text: String) {
         self.text = text
+        digest = VariableName.digest(of: text)
+    }
+
+    static func digest(of text: String) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }
-        digest = Int(truncatingIfNeeded: hash)
+        return Int(truncatingIfNeeded: hash)
     }
 
     var description: String { text }
@@ -25,4 +29,21 @@ struct VariableName: Equatable, Sendable, CustomStringConvertible {
     static let caller = VariableName("caller")
     static let kwargs = VariableName("kwargs")
     static let varargs = VariableName("varargs")
+}
+
+/// The name after a dot in `value.name`, prepared when the template is compiled: its digest finds a dictionary
+/// key by integer comparison, and whether it names a dict method (`items`, `get`…) is known once.
+struct AttributeName: Sendable {
+    let name: VariableName
+    let isDictionaryMethod: Bool
+    /// Made once: a template asks for missing keys often (`{% if field.errors %}`).
+    let missingFromDictionary: String
+
+    init(_ text: String) {
+        name = VariableName(text)
+        isDictionaryMethod = Value.isDictionaryMethod(text)
+        missingFromDictionary = "'dict object' has no attribute '\(text)'"
+    }
+
+    var text: String { name.text }
 }
