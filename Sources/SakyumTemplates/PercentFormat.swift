@@ -10,6 +10,8 @@ enum PercentFormat {
     fileprivate struct Specifier: Sendable {
         var key: String?
         var flags = ""
+        /// The `-` flag, looked up once here rather than in the flags at each conversion.
+        var leftAlign: Bool { flags.utf8.contains(UInt8(ascii: "-")) }
         var width: Int?
         var precision: Int?
         var conversion: Character
@@ -143,7 +145,7 @@ enum PercentFormat {
     private static func convert(_ value: Value, _ specifier: Specifier, escaping: Bool) throws -> String {
         try Value.checkedSize(specifier.width ?? 0)
         try Value.checkedSize(specifier.precision ?? 0)
-        let leftAlign = specifier.flags.contains("-")
+        let leftAlign = specifier.leftAlign
         var body: String
         switch specifier.conversion {
         case "s", "r":

@@ -63,23 +63,48 @@ enum PythonText {
         return Double(String(format: "%.\(digits)f", value)) ?? value
     }
 
+    /// 10^0 through 10^15, each exact in a Double.
+    private static let powersOfTen: [Double] = (0...15).map { pow(10, Double($0)) }
+
     /// `'%.Nf' % value`: fixed-point digits, correctly rounded like C's printf.
     static func fixed(_ value: Double, precision: Int) -> String {
         if value.isFinite, precision <= 15 {
-            let scale = pow(10.0, Double(precision))
-            let scaled = Swift.abs(value) * scale
+            let scaled = Swift.abs(value) * powersOfTen[precision]
             let fraction = scaled - scaled.rounded(.towardZero)
             // Far from a tie and within exact integer range the scaled product decides the digits.
             if scaled < 9e15 && Swift.abs(fraction - 0.5) > 1e-6 {
-                var digits = String(Int(scaled.rounded(.toNearestOrEven)))
-                if precision > 0 {
-                    if digits.count <= precision { digits = String(repeating: "0", count: precision - digits.count + 1) + digits }
-                    digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -precision))
-                }
-                return (value.sign == .minus ? "-" : "") + digits
+                return fixedDigits(UInt64(scaled.rounded(.toNearestOrEven)), precision: precision, negative: value.sign == .minus)
             }
         }
         return String(format: "%.\(precision)f", value)
+    }
+
+    /// `scaled` written with a point `precision` digits from the right (at least one digit before it), in one
+    /// pass into the string's own storage.
+    private static func fixedDigits(_ scaled: UInt64, precision: Int, negative: Bool) -> String {
+        var digitCount = 1
+        var rest = scaled / 10
+        while rest > 0 {
+            digitCount += 1
+            rest /= 10
+        }
+        digitCount = Swift.max(digitCount, precision + 1)
+        let length = (negative ? 1 : 0) + digitCount + (precision > 0 ? 1 : 0)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var remaining = scaled
+            var position = length
+            for written in 0..<digitCount {
+                if precision > 0 && written == precision {
+                    position -= 1
+                    buffer[position] = UInt8(ascii: ".")
+                }
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+            }
+            if negative { buffer[0] = UInt8(ascii: "-") }
+            return length
+        }
     }
 
     /// `repr(str)`: quoted with Python's choice of quotes and escapes.

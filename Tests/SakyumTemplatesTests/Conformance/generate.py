@@ -682,6 +682,9 @@ case("f_first_last",
 case("f_first_of_attribute_list", "{{ (users|first).name }} {{ (users|last).name }}", {"users": USERS})
 case("f_float",
      "{{ '3.5'|float }} {{ 2|float }} {{ 'x'|float }} {{ 'x'|float(1.5) }} {{ '1e3'|float }} {{ ' 2.5 '|float }} {{ none|float }}")
+case("f_format_fixed_point_digits",
+     "{% for x in xs %}{{ '%.2f'|format(x) }} {{ '%.0f'|format(x) }} {{ '%.3f'|format(x) }} {{ '%.1f' % x }}|{% endfor %}",
+     {"xs": [-0.001, 0.0, -0.0, 123456.789, 1e-07, 3.7, -12.5, 0.96, 9.999, 2.675, 1e15, 0.5, 1, -7]})
 case("f_format", "{{ '%s-%s'|format('a', 'b') }} {{ '%(x)s!'|format(x=1) }} {{ '%.1f%%'|format(12.345) }}")
 case("f_groupby",
      "{% for city, people in users|groupby('city') %}{{ city }}: {{ people|map(attribute='name')|join(', ') }}; {% endfor %}",
