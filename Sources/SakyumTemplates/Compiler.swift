@@ -66,13 +66,36 @@ struct Compiler {
             parts.append(try compile(statement))
         }
         if !pendingText.isEmpty { parts.append(writeText(pendingText)) }
+        if parts.isEmpty { return { _ in } }
+        return Compiler.sequence(parts[...])
+    }
+
+    /// Runs `parts` in order as a tree of closures that call the ones they capture: looping over an array of
+    /// closures retained and released each one per call (the largest source of reference counting in renders).
+    private static func sequence(_ parts: ArraySlice<Execute>) -> Execute {
+        let start = parts.startIndex
         switch parts.count {
-        case 0: return { _ in }
-        case 1: return parts[0]
-        default:
-            let sequence = parts
+        case 1:
+            return parts[start]
+        case 2:
+            let (first, second) = (parts[start], parts[start + 1])
             return { context in
-                for part in sequence { try part(context) }
+                try first(context)
+                try second(context)
+            }
+        case 3:
+            let (first, second, third) = (parts[start], parts[start + 1], parts[start + 2])
+            return { context in
+                try first(context)
+                try second(context)
+                try third(context)
+            }
+        default:
+            let middle = start + parts.count / 2
+            let (first, second) = (sequence(parts[..<middle]), sequence(parts[middle...]))
+            return { context in
+                try first(context)
+                try second(context)
             }
         }
     }

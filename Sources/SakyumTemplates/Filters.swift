@@ -112,18 +112,16 @@ enum Filters {
         let size = try intArgument(arguments, "linecount", 0, 1)
         guard size > 0 else { throw EvaluationError("batch size must be positive") }
         let fill = argument(arguments, "fill_with", 1).flatMap { $0.isNone ? nil : $0 }
+        let items = try elements(value)
         var result: [Value] = []
-        var current: [Value] = []
-        for item in try elements(value) {
-            if current.count == size {
-                result.append(.array(current))
-                current = []
-            }
-            current.append(item)
-        }
-        if !current.isEmpty {
-            if let fill, current.count < size { current += Array(repeating: fill, count: size - current.count) }
-            result.append(.array(current))
+        result.reserveCapacity(items.count / size + 1)
+        var start = 0
+        while start < items.count {
+            let end = start + Swift.min(size, items.count - start)
+            var batch = Array(items[start..<end])
+            if let fill, batch.count < size { batch += Array(repeating: fill, count: size - batch.count) }
+            result.append(.array(batch))
+            start = end
         }
         return .array(result)
     }
@@ -657,9 +655,12 @@ enum Filters {
     static func unique(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
         let caseSensitive = boolArgument(arguments, "case_sensitive", 0, false)
         let key = attributeGetter(stringArgument(arguments, "attribute", 1), lowercase: !caseSensitive)
+        let items = try elements(value)
         var seen: [Value] = []
         var result: [Value] = []
-        for item in try elements(value) {
+        seen.reserveCapacity(items.count)
+        result.reserveCapacity(items.count)
+        for item in items {
             let itemKey = try key(item)
             if !seen.contains(where: { Value.equal($0, itemKey) }) {
                 seen.append(itemKey)

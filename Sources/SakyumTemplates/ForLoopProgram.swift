@@ -28,8 +28,8 @@ final class ForLoopProgram: Sendable {
             throw location.error("'\(iterable.typeName)' object is not iterable")
         }
         let frameIndex = context.frames.count
-        context.frames.append([:])
-        defer { context.frames.removeLast() }
+        context.frames.append(context.takeFrame())
+        defer { context.recycleTopFrame() }
         if let filter {
             items = try items.filter { item in
                 context.frames[frameIndex].removeAll()

@@ -15,7 +15,9 @@ struct OutputBuffer {
     var utf8: [UInt8] { bytes }
 
     mutating func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        // Through the string's own buffer: appending the UTF8View as a sequence went byte by byte.
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// Appends the decimal digits of `number`, without making a String first.
@@ -32,7 +34,7 @@ struct OutputBuffer {
 
     /// Appends text encoded ahead of time (template text between tags).
     mutating func append(utf8 encoded: [UInt8]) {
-        bytes.append(contentsOf: encoded)
+        encoded.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
     }
 
     /// Appends `text` with `& < > " '` escaped like MarkupSafe.

@@ -86,6 +86,18 @@ final class RenderContext {
         return stack
     }
 
+    /// An empty frame for a loop, with capacity left by an earlier one.
+    func takeFrame() -> Frame {
+        spareFrames.popLast() ?? Frame(capacity: 4)
+    }
+
+    /// Removes the innermost frame (taken with `takeFrame`), keeping its storage for the next loop.
+    func recycleTopFrame() {
+        var top = frames.removeLast()
+        top.removeAll()
+        spareFrames.append(top)
+    }
+
     /// Returns the current frame stack (taken with `takeFrameStack`) for reuse; the caller then restores `frames`.
     func recycleFrameStack() {
         var stack = frames
