@@ -74,13 +74,15 @@ enum Filters {
                     break
                 }
             }
-            if lowercase, case .string(let s) = current { return .string(s.lowercased()) }
-            if lowercase, case .markup(let m) = current { return .string(m.string.lowercased()) }
+            if lowercase, case .string(let s) = current { return .string(PythonString.lower(s)) }
+            if lowercase, case .markup(let m) = current { return .string(PythonString.lower(m.string)) }
             return current
         }
     }
 
     private static func sorted(_ items: [Value], key: (Value) throws -> Value, reverse: Bool) throws -> [Value] {
+        // Keys cannot fail or have effects (a missing attribute is undefined), so short lists need none.
+        guard items.count > 1 else { return items }
         let keyed = try items.map { (try key($0), $0) }
         // Stable either way, like Python's sorted(reverse=True): equal keys keep their order.
         let ordered = reverse
@@ -156,7 +158,7 @@ enum Filters {
                 pairs,
                 key: { pair in
                     let key = try pair.item(.int(position))
-                    if !caseSensitive, let text = key.stringContent { return .string(text.lowercased()) }
+                    if !caseSensitive, let text = key.stringContent { return .string(PythonString.lower(text)) }
                     return key
                 }, reverse: reverse))
     }
@@ -384,7 +386,7 @@ enum Filters {
     }
 
     static func lower(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
-        softString(value) { $0.lowercased() }
+        softString(value, PythonString.lower)
     }
 
     static func upper(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {

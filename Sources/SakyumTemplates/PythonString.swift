@@ -27,6 +27,51 @@ enum PythonString {
         return isAlpha(scalar) || scalar.properties.numericType != nil
     }
 
+    /// `str.lower()`. ASCII text is mapped byte by byte (and returned as is when it has no capital), which
+    /// costs a fraction of `lowercased()`; other text goes through `lowercased()`.
+    static func lower(_ text: String) -> String {
+        var text = text
+        let ascii: String?? = text.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return .none }
+            guard bytes.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return .some(nil) }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for (index, byte) in bytes.enumerated() {
+                    buffer[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                }
+                return bytes.count
+            }
+        }
+        switch ascii {
+        case .some(.some(let lowered)): return lowered
+        case .some(.none): return text
+        case .none: return lowerUnicode(text)
+        }
+    }
+
+    /// Full lower-case mappings, with Python's final sigma: a capital sigma after a cased letter and not before
+    /// one (case-ignorable characters between are skipped) becomes "ς", as in "ΟΔΟΣ" -> "οδος" .
+    private static func lowerUnicode(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        func hasCased(from start: Int, step: Int) -> Bool {
+            var index = start
+            while index >= 0 && index < scalars.count {
+                let properties = scalars[index].properties
+                if !properties.isCaseIgnorable { return properties.isCased }
+                index += step
+            }
+            return false
+        }
+        var result = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\u{03A3}" && hasCased(from: index - 1, step: -1) && !hasCased(from: index + 1, step: 1) {
+                result.append("\u{03C2}")
+            } else {
+                result.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return String(result)
+    }
+
     /// Python's `len(str)`: the number of code points, counted on the UTF-8 bytes (every byte that does not
     /// continue a sequence starts one), which is several times cheaper than walking `unicodeScalars`.
     static func length(_ text: String) -> Int {

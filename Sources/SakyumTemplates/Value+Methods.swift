@@ -45,7 +45,7 @@ extension Value {
         }
         switch name {
         case "upper": return wrap(text.uppercased())
-        case "lower", "casefold": return wrap(text.lowercased())
+        case "lower", "casefold": return wrap(PythonString.lower(text))
         case "swapcase":
             return wrap(String(text.map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) }))
         case "strip", "lstrip", "rstrip":

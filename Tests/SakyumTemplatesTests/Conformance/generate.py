@@ -791,6 +791,10 @@ case("f_wordwrap_python_quirks",
      {"a": "abcd efghijkl", "b": "a\u00a0b c", "c": "x \u00a0 yyyyyyy", "d": "1-2-3 ab-12 \u00e9t\u00e9-\u00e0-la-mode x_y-z_w",
       "e": "well.--next \u00e9\u00e9--\u00e0\u00e0 9--9 ab\x1fcd"})
 case("f_length_counts_code_points", "{{ s|length }} {{ (s|e)|length }} {{ s|wordcount }}", {"s": "cafe\u0301 cre\u0300me \u2764\ufe0f"})
+case("f_lower_and_sort_ignore_case",
+     "{{ s|lower }}|{{ t|lower }}|{{ u|lower }}|{{ s.lower() }}|{{ xs|sort|join(',') }}|{{ [one]|sort(attribute='missing')|join }}|{{ []|sort|length }}",
+     {"s": "MiXeD Case 123 _-", "t": "already lower", "u": "\u00c9COLE \u0130STANBUL \u03a3\u039f\u03a3", "one": "Z",
+      "xs": ["b", "B", "a", "A", "\u00c9", "e"]})
 case("f_sort_stable", "{{ users|sort(attribute='city')|map(attribute='name')|join(',') }}", {"users": USERS})
 case("f_sort_dotted_attribute", "{{ users|sort(attribute='address.city')|map(attribute='name')|join(',') }}", {"users": USERS})
 case("f_string", "{{ 12|string ~ 3 }} {{ none|string }} {{ [1]|string }} {{ 1.0|string }} {{ true|string }}")
