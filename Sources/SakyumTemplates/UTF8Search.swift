@@ -55,11 +55,10 @@ enum UTF8Search {
     /// Python `str.replace(old, new, count)`; a result past `Value.maximumSequenceSize` bytes is a `.limit`
     /// error before it is built (nested `replace('', …)` grows it exponentially).
     static func replace(_ text: String, _ old: String, _ new: String, count: Int) throws -> String {
-        let haystack = Array(text.utf8)
         if old.isEmpty {
             let insertions = count < 0 ? PythonString.length(text) + 1 : Swift.min(count, PythonString.length(text) + 1)
             try Value.checkedSize(new.utf8.count, times: insertions)
-            try Value.checkedSize(haystack.count + new.utf8.count * insertions)
+            try Value.checkedSize(text.utf8.count + new.utf8.count * insertions)
             // Python inserts `new` before every code point and at the end.
             var result = ""
             var inserted = 0
@@ -73,20 +72,68 @@ enum UTF8Search {
             if count < 0 || inserted < count { result += new }
             return result
         }
-        let found = occurrences(of: Array(old.utf8), in: haystack, limit: count)
-        guard !found.isEmpty else { return text }
-        try Value.checkedSize(Swift.max(0, new.utf8.count - old.utf8.count), times: found.count)
-        try Value.checkedSize(haystack.count + found.count * Swift.max(0, new.utf8.count - old.utf8.count))
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(haystack.count + found.count * max(0, new.utf8.count - old.utf8.count))
-        var position = 0
-        for range in found {
-            bytes.append(contentsOf: haystack[position..<range.lowerBound])
-            bytes.append(contentsOf: new.utf8)
-            position = range.upperBound
+        // On the strings' own bytes, counting first: most calls find nothing and return the text unchanged.
+        var (bytes, old, new) = (text, old, new)
+        let replaced: String? = try bytes.withUTF8 { haystack in
+            try old.withUTF8 { needle in
+                try new.withUTF8 { replacement in
+                    var found = 0
+                    var position = 0
+                    while count < 0 || found < count, let match = firstOccurrence(of: needle, in: haystack, from: position) {
+                        found += 1
+                        position = match + needle.count
+                    }
+                    guard found > 0 else { return nil }
+                    let growth = Swift.max(0, replacement.count - needle.count)
+                    try Value.checkedSize(growth, times: found)
+                    try Value.checkedSize(haystack.count + found * growth)
+                    let length = haystack.count + found * (replacement.count - needle.count)
+                    return String(unsafeUninitializedCapacity: length) { buffer in
+                        var written = 0
+                        func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
+                            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+                            (buffer.baseAddress! + written).initialize(from: base, count: bytes.count)
+                            written += bytes.count
+                        }
+                        var position = 0
+                        for _ in 0..<found {
+                            let match = firstOccurrence(of: needle, in: haystack, from: position)!
+                            copy(UnsafeBufferPointer(rebasing: haystack[position..<match]))
+                            copy(replacement)
+                            position = match + needle.count
+                        }
+                        copy(UnsafeBufferPointer(rebasing: haystack[position...]))
+                        return written
+                    }
+                }
+            }
         }
-        bytes.append(contentsOf: haystack[position...])
-        return String(decoding: bytes, as: UTF8.self)
+        return replaced ?? text
+    }
+
+    /// The byte offset of the first occurrence of a non-empty `needle` at or after `start`.
+    private static func firstOccurrence(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int)
+        -> Int?
+    {
+        guard needle.count <= haystack.count else { return nil }
+        let first = needle[0]
+        var index = start
+        let last = haystack.count - needle.count
+        search: while index <= last {
+            if haystack[index] == first {
+                var offset = 1
+                while offset < needle.count {
+                    if haystack[index + offset] != needle[offset] {
+                        index += 1
+                        continue search
+                    }
+                    offset += 1
+                }
+                return index
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// Python `str.split(sep, maxsplit)` for a non-empty separator.

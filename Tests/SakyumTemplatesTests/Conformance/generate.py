@@ -836,6 +836,10 @@ case("f_xmlattr_no_autospace", "<div {{ {'a': 1, 'b': missing}|xmlattr(false) }}
 text_case("f_xmlattr_in_txt", "<div{{ {'class': 'a&b'}|xmlattr }}>")
 case("f_xmlattr_invalid_key_error", "{{ {'a b': 1}|xmlattr }}", error="ValueError")
 case("f_unknown_filter_error", "{{ x|nosuchfilter }}", {"x": 1}, error="TemplateAssertionError")
+case("f_replace_lengths_and_counts",
+     "{{ s|replace('aa', 'b') }}|{{ s|replace('a', 'xyz', 3) }}|{{ s|replace('aaa', '') }}|{{ s|replace('q', 'r') }}|"
+     "{{ s|replace('aaaaaaaaaaaa', 'z') }}|{{ s|replace(s, '\u00e9\u00e9') }}|{{ u|replace('\u00e9', 'e', 0) }}|{{ u|replace('\u00e9', 'e') }}",
+     {"s": "aaaaabaaa", "u": "caf\u00e9 \u00e9t\u00e9"})
 case("f_chained", "{{ name|lower|replace('a', '4')|capitalize }}", {"name": "BANANA"})
 case("f_on_literal", "{{ [3, 1, 2]|sort|first }} {{ 'x,y'.split(',')|last }}")
 case("f_filter_precedence_over_plus", "{{ 1 + xs|length }} {{ 'a' ~ xs|join }}", {"xs": ["p", "q"]})
