@@ -573,6 +573,9 @@ enum Filters {
     }
 
     static func sort(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+        let items = try elements(value)
+        // Nothing to order: skip making the key getters (tag lists of one are common).
+        guard items.count > 1 else { return .array(items) }
         let reverse = boolArgument(arguments, "reverse", 0, false)
         let caseSensitive = boolArgument(arguments, "case_sensitive", 1, false)
         let attributes = stringArgument(arguments, "attribute", 2)?.split(separator: ",").map {
@@ -581,7 +584,7 @@ enum Filters {
         let getters = (attributes ?? [""]).map { attributeGetter($0.isEmpty ? nil : $0, lowercase: !caseSensitive) }
         let key: (Value) throws -> Value =
             getters.count == 1 ? getters[0] : { item in .array(try getters.map { try $0(item) }) }
-        return .array(try sorted(try elements(value), key: key, reverse: reverse))
+        return .array(try sorted(items, key: key, reverse: reverse))
     }
 
     static func string(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {

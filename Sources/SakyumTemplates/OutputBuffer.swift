@@ -20,6 +20,18 @@ struct OutputBuffer {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    mutating func appendRepeated(_ byte: UInt8, count: Int) {
+        bytes.append(contentsOf: repeatElement(byte, count: count))
+    }
+
     /// Appends the decimal digits of `number`, without making a String first.
     mutating func append(_ number: Int) {
         if number < 0 { bytes.append(UInt8(ascii: "-")) }

@@ -1077,6 +1077,8 @@ case("filter2_float_of_int_string", "{{ '3'|float }} {{ 3|float + 1 }} {{ '-0'|f
 case("filter2_join_missing_attribute", "[{{ users|join(',', attribute='nick') }}]", {"users": USERS[:2]})
 case("filter2_map_missing_attribute", "[{{ users|map(attribute='nick')|join('|') }}]", {"users": USERS[:2]})
 case("filter2_unique_numbers", "{{ [1, 1.0, 2, 2.5, 2]|unique|join(',') }}")
+case("filter_tojson_key_order_and_indent", "{{ d|tojson }}|{{ d|tojson(indent=1) }}",
+     {"d": {"\u00e9": 1, "z": [[], {}, [1, [2]]], "Z": "\u2028\x01", "a\U0001F600": None, "": 0}})
 case("filter2_tojson_markup_and_tuple", "{{ ('<b>'|safe)|tojson }} {{ (1, 'a')|tojson }}")
 case("filter2_indent_empty_and_markup", "[{{ ''|indent(2) }}][{{ ('a\n\nb'|safe)|indent(2) }}]")
 case("filter2_striptags_nbsp_and_br", "{{ 'a&nbsp;b<br/>c\n\n d'|striptags }}")
