@@ -745,11 +745,13 @@ struct Compiler {
             let fixed = TemplateArguments(positional: constants)
             return { _ in fixed }
         }
-        let finalKeyword = keyword
+        let evaluatePositional = Compiler.values(positional)
+        let evaluateKeyword = Compiler.keywordValues(keyword)
+        if starArguments == nil && starKeywords == nil {
+            return { context in TemplateArguments(positional: try evaluatePositional(context), keyword: try evaluateKeyword(context)) }
+        }
         return { context in
-            var result = TemplateArguments(
-                positional: try positional.map { try $0(context) },
-                keyword: try finalKeyword.map { ($0.0, try $0.1(context)) })
+            var result = TemplateArguments(positional: try evaluatePositional(context), keyword: try evaluateKeyword(context))
             if let starArguments {
                 result.positional += try starArguments(context).iterationElements ?? []
             }
@@ -757,6 +759,36 @@ struct Compiler {
                 result.keyword += extra.pairs
             }
             return result
+        }
+    }
+
+    /// Evaluates `expressions` into an array. Short lists (nearly all calls) call closures they capture: mapping
+    /// over an array of closures retained and released each one per call.
+    private static func values(_ expressions: [Evaluate]) -> @Sendable (RenderContext) throws -> [Value] {
+        switch expressions.count {
+        case 0: return { _ in [] }
+        case 1:
+            let first = expressions[0]
+            return { context in [try first(context)] }
+        case 2:
+            let (first, second) = (expressions[0], expressions[1])
+            return { context in [try first(context), try second(context)] }
+        default:
+            return { context in try expressions.map { try $0(context) } }
+        }
+    }
+
+    private static func keywordValues(_ keywords: [(String, Evaluate)]) -> @Sendable (RenderContext) throws -> [(String, Value)] {
+        switch keywords.count {
+        case 0: return { _ in [] }
+        case 1:
+            let (name, value) = keywords[0]
+            return { context in [(name, try value(context))] }
+        case 2:
+            let ((firstName, first), (secondName, second)) = (keywords[0], keywords[1])
+            return { context in [(firstName, try first(context)), (secondName, try second(context))] }
+        default:
+            return { context in try keywords.map { ($0.0, try $0.1(context)) } }
         }
     }
 
