@@ -9,10 +9,21 @@ struct OutputBuffer {
     private var count = 0
 
     init(capacity: Int = 0) {
-        storage = [UInt8](repeating: 0, count: capacity)
+        storage = OutputBuffer.storage(capacity: capacity, keeping: UnsafeBufferPointer(start: nil, count: 0))
     }
 
-    var text: String { storage.withUnsafeBufferPointer { String(decoding: $0.prefix(count), as: UTF8.self) } }
+    /// An array of `capacity` bytes starting with `kept`. The bytes past it are left as they are: UInt8 is
+    /// trivial, and nothing reads past `count`; filling them would cost as much as the copy.
+    private static func storage(capacity: Int, keeping kept: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            if let source = kept.baseAddress, !kept.isEmpty {
+                buffer.baseAddress!.initialize(from: source, count: kept.count)
+            }
+            initialized = capacity
+        }
+    }
+
+    var text: String { storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[..<count]), as: UTF8.self) } }
 
     /// The bytes written, valid UTF-8: every append is a String's or ASCII.
     var utf8: [UInt8] { Array(storage[..<count]) }
@@ -99,7 +110,7 @@ struct OutputBuffer {
     /// Room for `extra` more bytes, doubling the storage when it runs out.
     private mutating func reserve(_ extra: Int) {
         guard count + extra > storage.count else { return }
-        let needed = count + extra
-        storage.append(contentsOf: repeatElement(0, count: Swift.max(needed, storage.count * 2, 64) - storage.count))
+        let capacity = Swift.max(count + extra, storage.count * 2, 64)
+        storage = storage.withUnsafeBufferPointer { OutputBuffer.storage(capacity: capacity, keeping: UnsafeBufferPointer(rebasing: $0[..<count])) }
     }
 }
