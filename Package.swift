@@ -67,6 +67,8 @@ let package = Package(
             dependencies: [
                 "SakyumSpec",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API as GRDB links it: rows are read column by column (SQLiteSession.rows).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
