@@ -26,13 +26,26 @@ enum Base64URL {
     /// The bytes of canonical unpadded base64url text; nil for anything else (padding, other characters, a
     /// length no encoding has, or unused low bits set in the last character, which would give a second spelling).
     static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        var sixes: [UInt8] = []
-        sixes.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            let value = values[Int(byte)]
-            guard value != 0xFF else { return nil }
-            sixes.append(value)
+        // On the text's contiguous bytes: a Substring's UTF8View walked index by index cost ~200 instructions
+        // a byte (callgrind of a logged-in page).
+        switch text.utf8.withContiguousStorageIfAvailable(decode(bytes:)) {
+        case .some(let decoded): decoded
+        case .none: Array(text.utf8).withUnsafeBufferPointer(decode(bytes:))
         }
+    }
+
+    private static func decode(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var sixes: [UInt8] = []
+        sixes.reserveCapacity(bytes.count)
+        let valid = values.withUnsafeBufferPointer { table in
+            for byte in bytes {
+                let value = table[Int(byte)]
+                guard value != 0xFF else { return false }
+                sixes.append(value)
+            }
+            return true
+        }
+        guard valid else { return nil }
         let tail = sixes.count % 4
         guard tail != 1 else { return nil }
         var output: [UInt8] = []
