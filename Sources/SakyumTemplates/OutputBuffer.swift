@@ -79,23 +79,51 @@ struct OutputBuffer {
     mutating func appendEscaped(_ text: String) {
         var text = text
         text.withUTF8 { source in
+            guard let base = source.baseAddress else { return }
             var runStart = 0
-            for (position, byte) in source.enumerated() {
-                let entity: StaticString
-                switch byte {
-                case UInt8(ascii: "&"): entity = "&amp;"
-                case UInt8(ascii: "<"): entity = "&lt;"
-                case UInt8(ascii: ">"): entity = "&gt;"
-                case UInt8(ascii: "\""): entity = "&#34;"
-                case UInt8(ascii: "'"): entity = "&#39;"
-                default: continue
+            var position = 0
+            while position < source.count {
+                // Eight bytes at a time while none needs escaping (most text), then byte by byte.
+                if position + 8 <= source.count,
+                    !OutputBuffer.mayNeedEscaping(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+                {
+                    position += 8
+                    continue
                 }
-                write(UnsafeBufferPointer(rebasing: source[runStart..<position]))
-                entity.withUTF8Buffer { write($0) }
-                runStart = position + 1
+                let end = Swift.min(position + 8, source.count)
+                while position < end {
+                    let entity: StaticString
+                    switch source[position] {
+                    case UInt8(ascii: "&"): entity = "&amp;"
+                    case UInt8(ascii: "<"): entity = "&lt;"
+                    case UInt8(ascii: ">"): entity = "&gt;"
+                    case UInt8(ascii: "\""): entity = "&#34;"
+                    case UInt8(ascii: "'"): entity = "&#39;"
+                    default:
+                        position += 1
+                        continue
+                    }
+                    write(UnsafeBufferPointer(rebasing: source[runStart..<position]))
+                    entity.withUTF8Buffer { write($0) }
+                    position += 1
+                    runStart = position
+                }
             }
             write(UnsafeBufferPointer(rebasing: source[runStart...]))
         }
+    }
+
+    /// Whether any of the eight bytes is `& < > " '`: each is compared to all eight at once (a byte of
+    /// `word ^ pattern` is zero where they match). Never false when one is there.
+    @inline(__always)
+    private static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        @inline(__always) func hasZeroByte(_ value: UInt64) -> UInt64 {
+            (value &- 0x0101_0101_0101_0101) & ~value & 0x8080_8080_8080_8080
+        }
+        let found = hasZeroByte(word ^ 0x2626_2626_2626_2626) | hasZeroByte(word ^ 0x3C3C_3C3C_3C3C_3C3C)
+            | hasZeroByte(word ^ 0x3E3E_3E3E_3E3E_3E3E) | hasZeroByte(word ^ 0x2222_2222_2222_2222)
+            | hasZeroByte(word ^ 0x2727_2727_2727_2727)
+        return found != 0
     }
 
     private mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -10,6 +10,26 @@ import Testing
         #expect(Markup.escape("plain ünïcode").string == "plain ünïcode")
     }
 
+    /// The escaper skips eight bytes at a time: every special character at every offset of blocks and tails,
+    /// and bytes one off from the specials (which a word-wise test could confuse), escape as byte by byte.
+    @Test func escapeIsExactAtEveryOffset() {
+        let specials: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&#34;", "'": "&#39;"]
+        func reference(_ text: String) -> String { text.map { specials[$0] ?? String($0) }.joined() }
+        let fillers = ["a", "%", "(", "=", "?", "é", "✓"]
+        for filler in fillers {
+            for length in 0...20 {
+                for special in ["&", "<", ">", "\"", "'"] {
+                    for offset in 0..<max(length, 1) {
+                        var characters = Array(repeating: filler, count: length)
+                        if offset < length { characters[offset] = special }
+                        let text = characters.joined()
+                        #expect(Markup.escape(text).string == reference(text), "\(text)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func valuesAreEscapedOnce() throws {
         #expect(try render("{{ s }}|{{ s|e }}|{{ s|e|e }}|{{ safe }}|{{ safe|e }}|{{ s|safe }}", context: context)
             == "&lt;i&gt;&amp;&#39;&#34;|&lt;i&gt;&amp;&#39;&#34;|&lt;i&gt;&amp;&#39;&#34;|<b>ok</b>|<b>ok</b>|<i>&'\"")
