@@ -350,9 +350,7 @@ enum Filters {
             let getter = attributeGetter(attribute)
             items = try items.map(getter)
         }
-        guard context.autoescape else {
-            return .string(items.map(\.text).joined(separator: separator.text))
-        }
+        guard context.autoescape else { return .string(joined(items, separator: separator.text)) }
         if case .markup(let markup) = separator {
             return .markup(Markup(safe: items.map { item in
                 if case .markup(let m) = item { return m.string }
@@ -366,7 +364,22 @@ enum Filters {
                 return Markup.escaped(item.text)
             }.joined(separator: Markup.escaped(separator.text))))
         }
-        return .string(items.map(\.text).joined(separator: separator.text))
+        return .string(joined(items, separator: separator.text))
+    }
+
+    /// The items' text with `separator` between, written once into one buffer.
+    private static func joined(_ items: [Value], separator: String) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0].text
+        default:
+            var buffer = OutputBuffer(capacity: 64)
+            for (index, item) in items.enumerated() {
+                if index > 0 { buffer.append(separator) }
+                buffer.append(item.text)
+            }
+            return buffer.text
+        }
     }
 
     static func length(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {

@@ -52,6 +52,13 @@ enum PythonString {
     /// one (case-ignorable characters between are skipped) becomes "ς", as in "ΟΔΟΣ" -> "οδος" .
     private static func lowerUnicode(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        appendLowered(scalars, from: 0, to: &result)
+        return String(result)
+    }
+
+    /// The lower-case mappings of `scalars[start...]`, the final sigma judged on the whole text.
+    private static func appendLowered(_ scalars: [Unicode.Scalar], from start: Int, to result: inout String.UnicodeScalarView) {
         func hasCased(from start: Int, step: Int) -> Bool {
             var index = start
             while index >= 0 && index < scalars.count {
@@ -61,15 +68,14 @@ enum PythonString {
             }
             return false
         }
-        var result = String.UnicodeScalarView()
-        for (index, scalar) in scalars.enumerated() {
+        for index in start..<scalars.count {
+            let scalar = scalars[index]
             if scalar == "\u{03A3}" && hasCased(from: index - 1, step: -1) && !hasCased(from: index + 1, step: 1) {
                 result.append("\u{03C2}")
             } else {
                 result.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
             }
         }
-        return String(result)
     }
 
     /// Python's `len(str)`: the number of code points, counted on the UTF-8 bytes (every byte that does not
@@ -160,9 +166,26 @@ enum PythonString {
         return result
     }
 
+    /// `str.capitalize()`: the first code point title-cased, the rest lower-cased (ASCII in one pass).
     static func capitalize(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        return first.uppercased() + text.dropFirst().lowercased()
+        var text = text
+        let ascii: String? = text.withUTF8 { bytes in
+            guard !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for (index, byte) in bytes.enumerated() {
+                    let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+                    let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+                    buffer[index] = index == 0 ? (isLower ? byte - 0x20 : byte) : (isUpper ? byte | 0x20 : byte)
+                }
+                return bytes.count
+            }
+        }
+        if let ascii { return ascii }
+        let scalars = Array(text.unicodeScalars)
+        guard let first = scalars.first else { return text }
+        var result = String.UnicodeScalarView(first.properties.titlecaseMapping.unicodeScalars)
+        appendLowered(scalars, from: 1, to: &result)
+        return String(result)
     }
 
     static func pad(_ text: String, width: Int, fill: String, alignment: String) -> String {

@@ -795,6 +795,9 @@ case("f_lower_and_sort_ignore_case",
      "{{ s|lower }}|{{ t|lower }}|{{ u|lower }}|{{ s.lower() }}|{{ xs|sort|join(',') }}|{{ [one]|sort(attribute='missing')|join }}|{{ []|sort|length }}",
      {"s": "MiXeD Case 123 _-", "t": "already lower", "u": "\u00c9COLE \u0130STANBUL \u03a3\u039f\u03a3", "one": "Z",
       "xs": ["b", "B", "a", "A", "\u00c9", "e"]})
+case("f_capitalize_and_join",
+     "{{ xs|map('capitalize')|join(', ') }}|{{ 'AΣ'|capitalize }}|{{ '\u01c6x'|capitalize }}|{{ [1, none, 'a']|join }}|{{ [x]|join('-') }}|{{ []|join('-') }}|{{ ['<', 'b']|join('&') }}",
+     {"xs": ["hELLO wORLD", "", "ünïCODE", "123abc", "ΣΑΣ"], "x": "<only>"})
 case("f_sort_stable", "{{ users|sort(attribute='city')|map(attribute='name')|join(',') }}", {"users": USERS})
 case("f_sort_dotted_attribute", "{{ users|sort(attribute='address.city')|map(attribute='name')|join(',') }}", {"users": USERS})
 case("f_string", "{{ 12|string ~ 3 }} {{ none|string }} {{ [1]|string }} {{ 1.0|string }} {{ true|string }}")
