@@ -10,16 +10,31 @@ struct AccessLine {
     }
 
     mutating func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// Quotes, backslashes and control characters as \xNN, as nginx writes them: a header cannot forge a line.
     mutating func appendEscaped(_ text: String) {
-        for byte in text.utf8 {
-            if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "x"), Self.hex(byte >> 4), Self.hex(byte & 0xF)]
-            } else {
-                bytes.append(byte)
+        var text = text
+        text.withUTF8 { source in
+            func isUnsafe(_ byte: UInt8) -> Bool {
+                byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+            }
+            // Nearly every field (path, user agent) has nothing to escape: one copy.
+            guard source.contains(where: isUnsafe) else {
+                bytes.append(contentsOf: source)
+                return
+            }
+            for byte in source {
+                if isUnsafe(byte) {
+                    bytes.append(UInt8(ascii: "\\"))
+                    bytes.append(UInt8(ascii: "x"))
+                    bytes.append(Self.hex(byte >> 4))
+                    bytes.append(Self.hex(byte & 0xF))
+                } else {
+                    bytes.append(byte)
+                }
             }
         }
     }
@@ -41,15 +56,24 @@ struct AccessLine {
     }
 
     mutating func appendNumber(_ value: Int, width: Int = 0) {
-        var digits: [UInt8] = []
-        var rest = value.magnitude
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digitCount = 1
+        var rest = value.magnitude / 10
+        while rest > 0 {
+            digitCount += 1
+            rest /= 10
+        }
+        for _ in digitCount..<max(width, digitCount) { bytes.append(UInt8(ascii: "0")) }
+        // The digits are written right to left into the room made for them.
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digitCount))
+        rest = value.magnitude
+        var position = start + digitCount
         repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            position -= 1
+            bytes[position] = UInt8(ascii: "0") + UInt8(rest % 10)
             rest /= 10
         } while rest > 0
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        for _ in digits.count..<max(width, digits.count) { bytes.append(UInt8(ascii: "0")) }
-        bytes += digits.reversed()
     }
 
     /// Milliseconds with three decimals: `12.000`.
