@@ -121,6 +121,8 @@ final class RowLoader: @unchecked Sendable {
         }
     }
 
+    /// Hashed by the id alone: hashing the model's name too (SipHash over its text) doubled the cost of the
+    /// lookups a page makes per row and relationship; rows of different models with one id differ by `==`.
     private struct RowKey: Hashable {
         let model: String
         let id: FieldValue
@@ -129,11 +131,20 @@ final class RowLoader: @unchecked Sendable {
             model = record.model.name
             id = record.id
         }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(id)
+        }
     }
 
     private struct RelationKey: Hashable {
         let row: RowKey
         let relationship: String
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(row)
+            hasher.combine(relationship.utf8.count)
+        }
     }
 }
 
