@@ -568,19 +568,20 @@ struct Compiler {
             return { context in .object(TupleValue(elements: try compiled.map { try $0(context) })) }
         case .dict(let pairs):
             // Literal keys (nearly all) are hashed here, once.
-            let compiled = try pairs.map { pair -> (Evaluate?, VariableName?, Evaluate) in
+            let compiled = try pairs.map { pair -> (DictionaryKey, Evaluate) in
                 if case .constant(let key) = pair.0.kind {
-                    return (nil, VariableName(key.stringContent ?? key.text), try compile(pair.1))
+                    return (.literal(VariableName(key.stringContent ?? key.text)), try compile(pair.1))
                 }
-                return (try compile(pair.0), nil, try compile(pair.1))
+                return (.evaluated(try compile(pair.0)), try compile(pair.1))
             }
             return { context in
                 var dictionary = ValueDictionary(capacity: compiled.count)
-                for (key, constantKey, value) in compiled {
-                    if let constantKey {
-                        dictionary.set(constantKey, try value(context))
-                    } else {
-                        let keyValue = try key!(context)
+                for (key, value) in compiled {
+                    switch key {
+                    case .literal(let name):
+                        dictionary.set(name, try value(context))
+                    case .evaluated(let evaluate):
+                        let keyValue = try evaluate(context)
                         dictionary.set(VariableName(keyValue.stringContent ?? keyValue.text), try value(context))
                     }
                 }
@@ -760,6 +761,12 @@ struct Compiler {
             }
             return result
         }
+    }
+
+    /// A key of a dict literal: `{'a': …}` (hashed once) or `{name: …}`.
+    private enum DictionaryKey {
+        case literal(VariableName)
+        case evaluated(Evaluate)
     }
 
     /// Evaluates `expressions` into an array. Short lists (nearly all calls) call closures they capture: mapping
