@@ -142,8 +142,10 @@ public struct StoreTransaction {
     private func record(_ model: ModelSpec, from row: [SQLValue]) throws(StoreError) -> Record {
         var values: [FieldValue] = []
         values.reserveCapacity(model.fields.count)
-        for (index, field) in model.fields.enumerated() {
-            values.append(try FieldValue(stored: row[index], field: field, model: model.name))
+        // By index: `enumerated()` copied every FieldSpec (a large struct) per value read.
+        let fields = model.fields
+        for index in fields.indices {
+            values.append(try FieldValue(stored: row[index], field: fields[index], model: model.name))
         }
         return Record(model: model, values: values)
     }

@@ -23,16 +23,18 @@ struct ModelStrings: Sendable {
     /// The row through its `str`, with its fields and relationships as variables;
     /// SQLAlchemy's `<Model 1>` when there is no `str` or it fails.
     func text(of record: Record, loader: RowLoader) -> String {
-        let fallback = "<\(record.model.name) \(record.id.displayText)>"
-        guard let template = templates[record.model.name] else { return fallback }
+        // Made only when needed: an interpolation per row cost more than the lookups around it.
+        func fallback() -> String { "<\(record.model.name) \(record.id.displayText)>" }
+        guard let template = templates[record.model.name] else { return fallback() }
         let row = RecordObject(record: record, loader: loader)
         var variables: [String: Value] = [:]
-        for field in record.model.fields {
-            variables[field.name] = record[field.name]?.templateValue ?? Value.none
+        variables.reserveCapacity(record.values.count)
+        for (field, value) in zip(record.model.fields, record.values) {
+            variables[field.name] = value.templateValue
         }
         for relationship in record.model.relationships where template.references(relationship.name) {
             variables[relationship.name] = row.attribute(relationship.name) ?? Value.none
         }
-        return (try? template.render(context: variables)) ?? fallback
+        return (try? template.render(context: variables)) ?? fallback()
     }
 }
