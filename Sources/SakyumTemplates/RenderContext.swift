@@ -105,7 +105,7 @@ final class RenderContext {
         var top = stack.removeLast()
         top.removeAll()
         spareFrames.append(top)
-        stack.removeAll(keepingCapacity: true)
+        while !stack.isEmpty { stack.removeLast() }  // keeps the capacity, without the generic replaceSubrange
         spareFrameStacks.append(stack)
     }
 
