@@ -757,12 +757,15 @@ enum Filters {
 
     /// No whitespace, `/`, `>` or `=`; ASCII names are checked byte by byte, which is much faster than by Character.
     private static func isValidAttributeName(_ name: String) -> Bool {
-        if name.utf8.allSatisfy({ $0 < 0x80 }) {
-            return !name.utf8.contains { byte in
+        var name = name
+        let ascii: Bool? = name.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return !bytes.contains { byte in
                 PythonString.isSpace(Unicode.Scalar(byte)) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">")
                     || byte == UInt8(ascii: "=")
             }
         }
+        if let ascii { return ascii }
         return !name.contains { PythonString.isSpace($0) || $0 == "/" || $0 == ">" || $0 == "=" }
     }
 
