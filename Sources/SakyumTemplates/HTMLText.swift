@@ -34,14 +34,43 @@ enum HTMLText {
         return String(decoding: result, as: UTF8.self)
     }
 
+    /// MarkupSafe 3's loop, `value = value[:start] + value[end + len(close):]` for the first `open` and the first
+    /// `close` at or after it, until either is missing, in one pass: the kept bytes are compacted in place, and
+    /// before each search the last `open.count - 1` kept bytes go back to the unread part, because joining the
+    /// two sides of a removed span can make a new `open` (`x<<!-- c -->!-- y -->z` loses both comments). Removing
+    /// spans one by one, as before, moved the whole rest each time: quadratic in the number of tags.
     private static func removeSpans(_ input: [UInt8], open: [UInt8], close: [UInt8]) -> [UInt8] {
-        var text = input
-        while let start = UTF8Search.occurrences(of: open, in: text, limit: 1).first {
-            let rest = Array(text[start.upperBound...])
-            guard let end = UTF8Search.occurrences(of: close, in: rest, limit: 1).first else { break }
-            text.removeSubrange(start.lowerBound..<(start.upperBound + end.upperBound))
+        var buffer = input
+        var written = 0  // buffer[..<written] is kept and holds no `open`
+        var read = 0  // buffer[read...] is not yet looked at
+        func copy(from source: Int, to target: Int, count: Int) {
+            guard count > 0, source != target else { return }
+            buffer.withUnsafeMutableBufferPointer { bytes in
+                let base = bytes.baseAddress!
+                (base + target).update(from: base + source, count: count)  // target < source: a forward copy is safe
+            }
         }
-        return text
+        while true {
+            let carried = Swift.min(open.count - 1, written)
+            // Move the kept tail next to the unread part, highest byte first (the two ranges may overlap).
+            if read > written {
+                for offset in stride(from: carried - 1, through: 0, by: -1) {
+                    buffer[read - carried + offset] = buffer[written - carried + offset]
+                }
+            }
+            written -= carried
+            read -= carried
+            guard let start = UTF8Search.firstOccurrence(of: open, in: buffer, from: read),
+                let end = UTF8Search.firstOccurrence(of: close, in: buffer, from: start)
+            else { break }
+            copy(from: read, to: written, count: start - read)
+            written += start - read
+            read = end + close.count
+        }
+        copy(from: read, to: written, count: buffer.count - read)
+        written += buffer.count - read
+        buffer.removeLast(buffer.count - written)
+        return buffer
     }
 
     static func unescape(_ text: String) -> String {

@@ -30,6 +30,13 @@ enum UTF8Search {
         return found
     }
 
+    /// The byte offset of the first occurrence of a non-empty `needle` at or after `start`.
+    static func firstOccurrence(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        needle.withUnsafeBufferPointer { needle in
+            haystack.withUnsafeBufferPointer { haystack in firstOccurrence(of: needle, in: haystack, from: start) }
+        }
+    }
+
     /// The byte offset of the last occurrence of `needle`.
     static func lastOccurrence(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard needle.count <= haystack.count else { return nil }

@@ -798,6 +798,10 @@ case("f_lower_and_sort_ignore_case",
 case("f_capitalize_and_join",
      "{{ xs|map('capitalize')|join(', ') }}|{{ 'AΣ'|capitalize }}|{{ '\u01c6x'|capitalize }}|{{ [1, none, 'a']|join }}|{{ [x]|join('-') }}|{{ []|join('-') }}|{{ ['<', 'b']|join('&') }}",
      {"xs": ["hELLO wORLD", "", "ünïCODE", "123abc", "ΣΑΣ"], "x": "<only>"})
+case("f_striptags_like_markupsafe_3",
+     "{{ a|striptags }}|{{ b|striptags }}|{{ c|striptags }}|{{ d|striptags }}|{{ e|striptags }}|{{ f|striptags }}|{{ g|striptags }}",
+     {"a": "a<!-->b", "b": "x<<!-- c -->!-- y -->z", "c": "<!--> x -->", "d": "a<b<c>d>e", "e": "<<a>b>c <!-- open",
+      "f": "<!<!-- x -->-- y -->end", "g": "one <b>two</b>\n\t three &amp; <i>four</i>&lt;"})
 case("f_sort_stable", "{{ users|sort(attribute='city')|map(attribute='name')|join(',') }}", {"users": USERS})
 case("f_sort_dotted_attribute", "{{ users|sort(attribute='address.city')|map(attribute='name')|join(',') }}", {"users": USERS})
 case("f_string", "{{ 12|string ~ 3 }} {{ none|string }} {{ [1]|string }} {{ 1.0|string }} {{ true|string }}")
