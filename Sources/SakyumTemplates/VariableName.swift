@@ -3,7 +3,10 @@
 /// name's text at every use (a tenth of a render, bench/templates/callgrind).
 struct VariableName: Equatable, Sendable, CustomStringConvertible {
     let text: String
-    /// FNV-1a of the UTF-8 text. Not seeded: names come from templates and Swift code, never from a request.
+    /// FNV-1a of the UTF-8 text. Not seeded: the table probed by it (`VariableTable`) holds names from templates
+    /// and Swift code, never from a request. `ValueDictionary` also keeps it for keys that may come from one, but
+    /// only compares it in dictionaries of up to 16 keys (a collision there costs a string comparison); larger
+    /// ones use Swift's seeded hashing.
     let digest: Int
 
     init(_ text: String) {
