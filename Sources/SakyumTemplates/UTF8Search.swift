@@ -3,31 +3,18 @@
 enum UTF8Search {
     /// Byte ranges of non-overlapping occurrences of `needle`, left to right, at most `limit` (negative: all).
     static func occurrences(of needle: [UInt8], in haystack: [UInt8], limit: Int = -1) -> [Range<Int>] {
-        guard !needle.isEmpty, needle.count <= haystack.count else { return [] }
-        var found: [Range<Int>] = []
-        let first = needle[0]
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last, limit < 0 || found.count < limit {
-            if haystack[index] == first {
-                var matched = true
-                var offset = 1
-                while offset < needle.count {
-                    if haystack[index + offset] != needle[offset] {
-                        matched = false
-                        break
-                    }
-                    offset += 1
+        guard !needle.isEmpty else { return [] }
+        return needle.withUnsafeBufferPointer { needle in
+            haystack.withUnsafeBufferPointer { haystack in
+                var found: [Range<Int>] = []
+                var position = 0
+                while limit < 0 || found.count < limit, let match = firstOccurrence(of: needle, in: haystack, from: position) {
+                    found.append(match..<(match + needle.count))
+                    position = match + needle.count
                 }
-                if matched {
-                    found.append(index..<(index + needle.count))
-                    index += needle.count
-                    continue
-                }
+                return found
             }
-            index += 1
         }
-        return found
     }
 
     /// The byte offset of the first occurrence of a non-empty `needle` at or after `start`.
