@@ -94,6 +94,28 @@ struct AdminTests {
         #expect(try await admin.get("/school/admin/examquestionmodel/edit/?id=abc").status == 400)
     }
 
+    /// The list's row links (`?id=` made once per row for its three links) under the prefix and by Host: an admin
+    /// follows them, a signed-up user who is not one is refused the list.
+    @Test(arguments: [("/school", "127.0.0.1"), ("", "school.localhost")])
+    func listRowLinksFollowTheMount(mount: (root: String, host: String)) async throws {
+        let (school, creator) = try await adminProject(on: .sqlite)
+        try await creator.createQuestion("Where do the links go?")
+        let admin = SiteClient(school, host: mount.host)
+        try await admin.logIn("ada", "lovelace1", prefix: mount.root)
+        let list = try await admin.get("\(mount.root)/admin/examquestionmodel/")
+        #expect(list.status == 200)
+        for action in ["details", "edit", "delete"] {
+            let link = "\(mount.root)/admin/examquestionmodel/\(action)/?id=1"
+            #expect(list.text.contains("href=\"\(link)\""), "\(action) link under \(mount)")
+        }
+        #expect(try await admin.get("\(mount.root)/admin/examquestionmodel/details/?id=1").text.contains("Where do the links go?"))
+        #expect(try await admin.get("\(mount.root)/admin/examquestionmodel/edit/?id=1").status == 200)
+        let bob = SiteClient(school, host: mount.host)
+        try await bob.logIn("bob", "builder1", prefix: mount.root)
+        #expect(try await bob.get("\(mount.root)/admin/examquestionmodel/").status == 403)
+        #expect(try await bob.get("\(mount.root)/admin/examquestionmodel/details/?id=1").status == 403)
+    }
+
     @Test(arguments: TestBackend.allCases) func listPagesSortsSearchesAndFilters(on backend: TestBackend) async throws {
         let (school, admin) = try await adminProject(pageSize: 5, on: backend)
         try await school.addUser("cyd", email: "cyd@example.com", password: "cypress1")
