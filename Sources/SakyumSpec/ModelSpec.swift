@@ -35,4 +35,9 @@ public struct ModelSpec: Sendable, Hashable {
     public func relationship(_ name: String) -> RelationshipSpec? {
         relationships.first { $0.name == name }
     }
+
+    /// The many-to-one relationship whose foreign key is `field` (`question.user` through `user_id`).
+    public func manyToOne(through field: String) -> RelationshipSpec? {
+        relationships.first { $0.kind == .manyToOne && $0.foreignKey == field }
+    }
 }

@@ -79,7 +79,7 @@ struct AdminBuilder {
         let listed = options.columnList.map { fields($0, key: "column_list") }
             ?? model.fields.filter { !$0.primaryKey && !(isUserAdmin && $0.name == "password") }
         let columns = listed.filter { !hidden.contains($0.name) }.map { field in
-            AdminColumn(field: field, relationship: model.relationships.first { $0.kind == .manyToOne && $0.foreignKey == field.name })
+            AdminColumn(field: field, model: model, options: options)
         }
         let searchable = fields(options.columnSearchableList, key: "column_searchable_list")
         for field in searchable where !field.type.isText {
@@ -87,7 +87,7 @@ struct AdminBuilder {
                 message: "admin view of \(model.name): column_searchable_list: '\(field.name)' is not a string or text field"))
         }
         let filters = fields(options.columnFilters, key: "column_filters").map { field -> AdminFilter in
-            let relationship = model.relationships.first { $0.kind == .manyToOne && $0.foreignKey == field.name }
+            let relationship = model.manyToOne(through: field.name)
             let kind: AdminFilter.Kind
             if relationship != nil { kind = .related }
             else if !field.choices.isEmpty { kind = .choice }
@@ -99,7 +99,8 @@ struct AdminBuilder {
                 default: kind = .text
                 }
             }
-            return AdminFilter(field: field, kind: kind, relatedModel: relationship?.model)
+            return AdminFilter(field: field, kind: kind, relatedModel: relationship?.model,
+                               label: ModelAdmin.label(of: field, model: model, options: options))
         }
         let sortable = Set((options.columnSortableList.map { fields($0, key: "column_sortable_list") } ?? columns.map(\.field)).map(\.name))
         var defaultSort = options.columnDefaultSort
@@ -145,7 +146,7 @@ struct AdminBuilder {
                 diagnostics.append(options.location(of: "limit_choices_to").with(message: "admin view of \(model.name): limit_choices_to: \(message)"))
             }
             guard let field = model.field(key), field.foreignKey != nil,
-                  let related = model.relationships.first(where: { $0.kind == .manyToOne && $0.foreignKey == key }).flatMap({ spec.model(named: $0.model) }) else {
+                  let related = model.manyToOne(through: key).flatMap({ spec.model(named: $0.model) }) else {
                 report("'\(key)' is not a foreign key with a relationship")
                 continue
             }

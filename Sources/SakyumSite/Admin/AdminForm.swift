@@ -137,7 +137,7 @@ struct AdminForm {
 
     /// The model a foreign-key field points at (through its many-to-one relationship, else by table).
     func relatedModel(of field: FieldSpec) -> String? {
-        if let relationship = admin.model.relationships.first(where: { $0.kind == .manyToOne && $0.foreignKey == field.name }) {
+        if let relationship = admin.model.manyToOne(through: field.name) {
             return relationship.model
         }
         return nil

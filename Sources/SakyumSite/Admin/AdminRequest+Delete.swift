@@ -19,10 +19,10 @@ extension AdminRequest {
         let fields: [Value]? = try await data.snapshot { transaction, loader in
             guard let record = try transaction.get(model.name, id: id) else { return nil }
             let columns = model.fields.filter { !(admin.isUserAdmin && AdminRequest.userFieldsNotShown.contains($0.name)) }.map { field in
-                AdminColumn(field: field, relationship: model.relationships.first { $0.kind == .manyToOne && $0.foreignKey == field.name })
+                AdminColumn(field: field, model: model, options: admin.options)
             }
             return try columns.map { column in
-                .dict([("label", .string(admin.label(of: column.field))),
+                .dict([("label", .string(column.label)),
                        ("value", try AdminRequest.cell(record, column: column, admin: admin, loader: loader))])
             }
         }

@@ -19,7 +19,7 @@ extension AdminRequest {
         storeQuery.offset = 0
         let admin = self.admin, allRows = storeQuery
         let csv = try await data.snapshot { transaction, loader in
-            var lines = [admin.listColumns.map { CSVText.field(admin.label(of: $0.field)) }.joined(separator: ",")]
+            var lines = [admin.listColumns.map { CSVText.field($0.label) }.joined(separator: ",")]
             for record in try transaction.all(allRows) {
                 lines.append(try admin.listColumns.map { column in
                     let cell = try AdminRequest.cell(record, column: column, admin: admin, loader: loader)

@@ -47,7 +47,7 @@ extension AdminRequest {
             let descending = sorted && activeSort?.descending == true
             let sortable = admin.sortable.contains(column.field.name)
             return .dict([
-                ("name", .string(column.field.name)), ("label", .string(admin.label(of: column.field))),
+                ("name", .string(column.field.name)), ("label", .string(column.label)),
                 ("sortable", .bool(sortable)), ("sorted", .bool(sorted)), ("desc", .bool(descending)),
                 ("sort_url", sortable ? .string(query.url(base: base, page: 0, sort: .some((index, sorted && !descending)))) : .none),
             ])
@@ -56,7 +56,7 @@ extension AdminRequest {
             let active = query.filters.first { $0.filter.field.name == filter.field.name }
             return .dict([
                 ("name", .string(filter.field.name)), ("kind", .string(filter.kind.rawValue)),
-                ("label", .string(admin.label(of: filter.field))),
+                ("label", .string(filter.label)),
                 ("operations", .array(filter.operations.map { .dict([("op", .string($0.op)), ("label", .string($0.label)),
                                                                     ("selected", .bool(active?.op == $0.op))]) })),
                 ("value", .string(active?.value ?? "")),

@@ -43,23 +43,31 @@ struct ModelAdmin: Sendable {
     var plural: String { name.lowercased() }
 
     func label(_ field: String) -> String {
-        options.columnLabels[field]
-            ?? String(decoding: field.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self).capitalizedFirst
+        ModelAdmin.label(field, options: options)
     }
 
     /// What a list column, filter, form field or detail row of `field` is called: `column_labels` by the
     /// field's name, else by its relationship's (`question_id` shown through `selector`), else the name made
     /// readable, a foreign key without its `_id` (`user_id` → "User"), as Django names it.
     func label(of field: FieldSpec) -> String {
+        ModelAdmin.label(of: field, model: model, options: options)
+    }
+
+    static func label(_ field: String, options: ModelViewOptions) -> String {
+        options.columnLabels[field]
+            ?? String(decoding: field.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self).capitalizedFirst
+    }
+
+    /// `label(of:)` before the view exists: columns and filters keep theirs, worked out once per Site.
+    static func label(of field: FieldSpec, model: ModelSpec, options: ModelViewOptions) -> String {
         if let label = options.columnLabels[field.name] { return label }
-        if let relationship = model.relationships.first(where: { $0.kind == .manyToOne && $0.foreignKey == field.name }),
-           let label = options.columnLabels[relationship.name] {
+        if let relationship = model.manyToOne(through: field.name), let label = options.columnLabels[relationship.name] {
             return label
         }
         if field.foreignKey != nil, field.name.hasSuffix("_id"), field.name.count > 3 {
-            return label(String(field.name.dropLast(3)))
+            return label(String(field.name.dropLast(3)), options: options)
         }
-        return label(field.name)
+        return label(field.name, options: options)
     }
 }
 
@@ -67,6 +75,14 @@ struct ModelAdmin: Sendable {
 struct AdminColumn: Sendable {
     let field: FieldSpec
     let relationship: RelationshipSpec?
+    /// The header: `ModelAdmin.label(of:)`, made when the view is built.
+    let label: String
+
+    init(field: FieldSpec, model: ModelSpec, options: ModelViewOptions) {
+        self.field = field
+        relationship = model.manyToOne(through: field.name)
+        label = ModelAdmin.label(of: field, model: model, options: options)
+    }
 }
 
 /// A filter of the list view: `?flt_FIELD_OP=value`.
@@ -79,6 +95,8 @@ struct AdminFilter: Sendable {
     let kind: Kind
     /// The model a `related` filter picks rows of.
     let relatedModel: String?
+    /// What the filter is called: `ModelAdmin.label(of:)`, made when the view is built.
+    let label: String
 
     /// The operations it offers, Flask-Admin's names in the URL.
     var operations: [(op: String, label: String)] {
