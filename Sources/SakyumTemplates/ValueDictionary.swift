@@ -1,22 +1,25 @@
 /// An immutable ordered dictionary with string keys, like a Python dict.
 ///
-/// The entries live in one shared storage object, so copying a dictionary value (which templates do
-/// on every lookup) costs a single retain.
+/// The entries live in one array (key, digest and value side by side) in one shared storage object, so
+/// copying a dictionary value (which templates do on every lookup) costs a single retain, and making one
+/// costs two allocations: three parallel arrays cost four, and the admin list makes a dictionary per row.
 public struct ValueDictionary: Sendable {
+    private struct Entry: Sendable {
+        let key: String
+        /// `VariableName.digest(of:)` of the key: a lookup compares these integers before any text.
+        let digest: Int
+        var value: Value
+    }
+
     private final class Storage: @unchecked Sendable {
         // Only mutated while uniquely referenced (copy-on-write), so sharing is safe.
-        @exclusivity(unchecked) var keys: [String]
-        /// `VariableName.digest(of:)` of each key: a lookup compares these integers before any text.
-        @exclusivity(unchecked) var digests: [Int]
-        @exclusivity(unchecked) var values: [Value]
-        /// Built past `indexThreshold` keys, so a large dictionary (which may come from a request) is not searched
-        /// linearly at every lookup.
+        @exclusivity(unchecked) var entries: [Entry]
+        /// Positions by key, built past `indexThreshold` keys, so a large dictionary (which may come from a
+        /// request) is not searched linearly at every lookup.
         @exclusivity(unchecked) var index: [String: Int]?
 
-        init(keys: [String], digests: [Int], values: [Value], index: [String: Int]?) {
-            self.keys = keys
-            self.digests = digests
-            self.values = values
+        init(entries: [Entry], index: [String: Int]?) {
+            self.entries = entries
             self.index = index
         }
     }
@@ -35,10 +38,8 @@ public struct ValueDictionary: Sendable {
 
     /// An empty dictionary with room for `capacity` keys.
     init(capacity: Int) {
-        storage = Storage(keys: [], digests: [], values: [], index: nil)
-        storage.keys.reserveCapacity(capacity)
-        storage.digests.reserveCapacity(capacity)
-        storage.values.reserveCapacity(capacity)
+        storage = Storage(entries: [], index: nil)
+        storage.entries.reserveCapacity(capacity)
     }
 
     /// Builds the dictionary from a Swift dictionary, keys sorted for a stable order.
@@ -46,28 +47,29 @@ public struct ValueDictionary: Sendable {
         self.init(dictionary.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
-    public var keys: [String] { storage.keys }
-    public var values: [Value] { storage.values }
-    public var count: Int { storage.keys.count }
-    public var isEmpty: Bool { storage.keys.isEmpty }
+    public var keys: [String] { storage.entries.map(\.key) }
+    public var values: [Value] { storage.entries.map(\.value) }
+    public var count: Int { storage.entries.count }
+    public var isEmpty: Bool { storage.entries.isEmpty }
 
     /// The pairs in insertion order.
-    public var pairs: [(String, Value)] { Array(zip(storage.keys, storage.values)) }
+    public var pairs: [(String, Value)] { storage.entries.map { ($0.key, $0.value) } }
 
     public subscript(key: String) -> Value? {
         guard let position = position(of: key, digest: VariableName.digest(of: key)) else { return nil }
-        return storage.values[position]
+        return storage.entries[position].value
     }
 
     /// The value for a key whose digest was worked out when the template was compiled.
     subscript(key: VariableName) -> Value? {
         guard let position = position(of: key.text, digest: key.digest) else { return nil }
-        return storage.values[position]
+        return storage.entries[position].value
     }
 
     private func position(of key: String, digest: Int) -> Int? {
         if let index = storage.index { return index[key] }
-        for (position, candidate) in storage.digests.enumerated() where candidate == digest && storage.keys[position] == key {
+        let entries = storage.entries
+        for position in entries.indices where entries[position].digest == digest && entries[position].key == key {
             return position
         }
         return nil
@@ -81,23 +83,19 @@ public struct ValueDictionary: Sendable {
     /// Sets a value for a key hashed beforehand (a template's literal key).
     mutating func set(_ name: VariableName, _ value: Value) {
         if !isKnownUniquelyReferenced(&storage) {
-            storage = Storage(keys: storage.keys, digests: storage.digests, values: storage.values, index: storage.index)
+            storage = Storage(entries: storage.entries, index: storage.index)
         }
-        let key = name.text
-        let digest = name.digest
-        if let position = position(of: key, digest: digest) {
-            storage.values[position] = value
+        if let position = position(of: name.text, digest: name.digest) {
+            storage.entries[position].value = value
             return
         }
-        storage.keys.append(key)
-        storage.digests.append(digest)
-        storage.values.append(value)
+        storage.entries.append(Entry(key: name.text, digest: name.digest, value: value))
         if storage.index != nil {
-            storage.index![key] = storage.keys.count - 1
-        } else if storage.keys.count > ValueDictionary.indexThreshold {
-            var built: [String: Int] = [:]
-            for (position, key) in storage.keys.enumerated() { built[key] = position }
-            storage.index = built
+            storage.index![name.text] = storage.entries.count - 1
+        } else if storage.entries.count > ValueDictionary.indexThreshold {
+            var positions: [String: Int] = [:]
+            for (position, entry) in storage.entries.enumerated() { positions[entry.key] = position }
+            storage.index = positions
         }
     }
 }
