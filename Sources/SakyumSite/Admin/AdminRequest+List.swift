@@ -89,7 +89,7 @@ extension AdminRequest {
 
     /// A list cell: a foreign key through its row's `str`, a formatter's output, or the value as Python prints it.
     static func cell(_ record: Record, column: AdminColumn, admin: ModelAdmin, loader: RowLoader) throws -> Value {
-        let value = record[column.field.name] ?? .null
+        let value = column.value(in: record)
         if let formatter = admin.formatters[column.field.name] {
             let html = try formatter.render(context: ["value": value.templateValue, "row": loader.object(record), "model": loader.object(record)])
             return .markup(Markup(safe: html))

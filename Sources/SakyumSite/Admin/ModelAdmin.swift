@@ -1,5 +1,6 @@
 import Foundation
 import SakyumSpec
+import SakyumStore
 import SakyumTemplates
 
 /// A registered model view, resolved against its model: what the list shows, what can be searched,
@@ -72,16 +73,29 @@ struct ModelAdmin: Sendable {
 }
 
 /// One list column: a field, shown through `relationship` when it is a foreign key with one.
-struct AdminColumn: Sendable {
+/// A class: the list reads its columns once per cell, and copying a `FieldSpec` costs a dozen retains.
+final class AdminColumn: Sendable {
     let field: FieldSpec
+    /// Where the field's value sits in a row of the model (`Record.values`).
+    let position: Int
     let relationship: RelationshipSpec?
     /// The header: `ModelAdmin.label(of:)`, made when the view is built.
     let label: String
 
     init(field: FieldSpec, model: ModelSpec, options: ModelViewOptions) {
+        guard let position = model.fields.firstIndex(where: { $0.name == field.name }) else {
+            preconditionFailure("a list column is one of its model's fields")
+        }
         self.field = field
+        self.position = position
         relationship = model.manyToOne(through: field.name)
         label = ModelAdmin.label(of: field, model: model, options: options)
+    }
+
+    /// The column's value in `record`, a row of the column's model.
+    func value(in record: Record) -> FieldValue {
+        assert(record.model.fields[position].name == field.name, "a row of another model")
+        return record.values[position]
     }
 }
 
