@@ -2,12 +2,13 @@ import SakyumSpec
 
 /// Turns a `Query` into parameterized SQL for one model, refusing any column the model does not have.
 struct QueryCompiler {
-    let model: ModelSpec
+    let layout: RecordLayout
     let dialect: SQLDialect
 
+    private var model: ModelSpec { layout.model }
+
     func select(_ query: Query) throws(StoreError) -> SQLFragment {
-        let columns = model.fields.map(\.name.quotedIdentifier).joined(separator: ", ")
-        var fragment = try filtered(query, selecting: columns)
+        var fragment = try filtered(query, selecting: layout.quotedColumns)
         var keys = try query.order.map { order throws(StoreError) in
             let field = try model.column(order.column)
             return "\(field.name.quotedIdentifier)\(order.descending ? " DESC" : "")" + dialect.nullsAsSQLite(descending: order.descending, nullable: field.nullable)

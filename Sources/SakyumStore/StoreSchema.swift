@@ -3,16 +3,21 @@ import SakyumSpec
 /// The validated models a Store serves: the only source of table and column names in its SQL.
 struct StoreSchema: Sendable {
     let models: [ModelSpec]
-    private let byName: [String: ModelSpec]
+    private let byName: [String: RecordLayout]
 
     init(models: [ModelSpec]) {
         self.models = models
-        self.byName = Dictionary(models.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.byName = Dictionary(models.map { ($0.name, RecordLayout($0)) }, uniquingKeysWith: { first, _ in first })
     }
 
     func model(_ name: String) throws(StoreError) -> ModelSpec {
-        guard let model = byName[name] else { throw .unknownModel(name) }
-        return model
+        try layout(name).model
+    }
+
+    /// The model with what its rows share, for making `Record`s.
+    func layout(_ name: String) throws(StoreError) -> RecordLayout {
+        guard let layout = byName[name] else { throw .unknownModel(name) }
+        return layout
     }
 }
 

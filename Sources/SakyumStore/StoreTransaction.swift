@@ -6,8 +6,8 @@ public struct StoreTransaction {
     let connection: any SQLConnection
     let schema: StoreSchema
 
-    private func compiler(_ model: ModelSpec) -> QueryCompiler {
-        QueryCompiler(model: model, dialect: connection.dialect)
+    private func compiler(_ layout: RecordLayout) -> QueryCompiler {
+        QueryCompiler(layout: layout, dialect: connection.dialect)
     }
 
     /// The row whose primary key is `id`, or nil.
@@ -17,8 +17,8 @@ public struct StoreTransaction {
     }
 
     public func all(_ query: Query) throws(StoreError) -> [Record] {
-        let spec = try schema.model(query.model)
-        return try connection.rows(try compiler(spec).select(query)).map { row throws(StoreError) in try record(spec, from: row) }
+        let layout = try schema.layout(query.model)
+        return try connection.rows(try compiler(layout).select(query)).map { row throws(StoreError) in try record(layout, from: row) }
     }
 
     public func first(_ query: Query) throws(StoreError) -> Record? {
@@ -29,7 +29,7 @@ public struct StoreTransaction {
 
     /// How many rows match the filters and search (order and window ignored).
     public func count(_ query: Query) throws(StoreError) -> Int {
-        let rows = try connection.rows(try compiler(try schema.model(query.model)).count(query))
+        let rows = try connection.rows(try compiler(try schema.layout(query.model)).count(query))
         guard case .integer(let count) = rows.first?.first else { return 0 }
         return Int(count)
     }
@@ -139,7 +139,8 @@ public struct StoreTransaction {
         return try all(Query(model: child.name, filters: [.eq(field.name, value)], order: keys))
     }
 
-    private func record(_ model: ModelSpec, from row: [SQLValue]) throws(StoreError) -> Record {
+    private func record(_ layout: RecordLayout, from row: [SQLValue]) throws(StoreError) -> Record {
+        let model = layout.model
         var values: [FieldValue] = []
         values.reserveCapacity(model.fields.count)
         // By index: `enumerated()` copied every FieldSpec (a large struct) per value read.
@@ -147,7 +148,7 @@ public struct StoreTransaction {
         for index in fields.indices {
             values.append(try FieldValue(stored: row[index], field: fields[index], model: model.name))
         }
-        return Record(model: model, values: values)
+        return Record(layout: layout, values: values)
     }
 
     /// Every key names a field; every value converted to its field's type.
