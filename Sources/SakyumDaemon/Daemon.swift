@@ -5,6 +5,7 @@ import HummingbirdTLS
 import Logging
 import Metrics
 import NIOCore
+import NIOPosix
 import NIOSSL
 import Prometheus
 import SakyumControl
@@ -31,6 +32,11 @@ public struct Daemon {
     public func run() async throws {
         // Before anything touches MultiThreadedEventLoopGroup.singleton, which reads it once.
         if let loops = options.eventLoops { NIOSingletons.groupLoopCountSuggestion = loops }
+        if options.tasksOnEventLoops {
+            // Before the daemon starts its own tasks, on the main thread as NIO asks. A request's task then runs on
+            // the loop that read it, with no hop to Swift's pool and back (docs/architecture.md, "Threads").
+            await MainActor.run { _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() }
+        }
         let inherited = InheritedSockets.fromEnvironment()
         for name in inherited.unknownNames {
             logger.warning("ignoring an inherited socket named '\(name)' (known: \(InheritedSockets.names.sorted().joined(separator: ", ")))")

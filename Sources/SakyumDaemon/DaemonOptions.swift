@@ -28,6 +28,8 @@ public struct DaemonOptions: Sendable {
     public var maxConnections: Int
     /// Event-loop threads; nil: NIO's default, one per core.
     public var eventLoops: Int?
+    /// Swift tasks run on the event loops instead of Swift's pool (see docs/architecture.md, "Threads").
+    public var tasksOnEventLoops: Bool
     /// Request header limits: beyond them, 431.
     public var maxHeaderCount: Int
     public var maxHeaderBytes: Int
@@ -74,6 +76,7 @@ public struct DaemonOptions: Sendable {
         // Apache's LimitRequestFields and nginx's large_client_header_buffers (4 × 8 KiB) by default.
         maxConnections = settings.maxConnections ?? Self.defaultMaxConnections
         eventLoops = settings.eventLoops
+        tasksOnEventLoops = settings.tasksOnEventLoops ?? true
         maxHeaderCount = settings.maxHeaderCount ?? 100
         maxHeaderBytes = settings.maxHeaderBytes ?? 32 * 1024
         // A developer wants a broken edit reported at once; a hosting box wants thousands of idle sites cheap.

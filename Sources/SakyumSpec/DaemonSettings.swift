@@ -27,6 +27,9 @@ public struct DaemonSettings: Sendable, Equatable {
     public var maxConnections: Int?
     /// Event-loop threads serving HTTP (default: one per core).
     public var eventLoops: Int?
+    /// Swift tasks (every request past the fast path: rendering, database reads) run on the event loops,
+    /// not on Swift's own thread pool (default: true).
+    public var tasksOnEventLoops: Bool?
     /// The most header fields a request may have (more: 431).
     public var maxHeaderCount: Int?
     /// The most bytes a request's header fields may take together, and any one of them (more: 431).
@@ -60,7 +63,7 @@ public struct DaemonSettings: Sendable, Equatable {
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
     static let keys = ["listen", "projects_dir", "control_socket", "control_group", "default_project", "log_level",
-                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout", "header_timeout", "body_timeout", "access_log", "trusted_proxies", "metrics_listen", "max_header_count", "max_header_bytes", "max_connections", "event_loops", "eager", "idle_unload"]
+                       "tls_listen", "tls_certificate", "tls_key", "idle_timeout", "header_timeout", "body_timeout", "access_log", "trusted_proxies", "metrics_listen", "max_header_count", "max_header_bytes", "max_connections", "event_loops", "tasks_on_event_loops", "eager", "idle_unload"]
 
     /// Reads `path`; a problem is a `ProjectLoadError` whose diagnostics say file:line:col.
     public static func load(path: String) throws(ProjectLoadError) -> DaemonSettings {
@@ -137,6 +140,7 @@ public struct DaemonSettings: Sendable, Equatable {
         if let count = settings.eventLoops, !(1...256).contains(count) {
             reader.report("event_loops: must be 1 to 256", at: "event_loops")
         }
+        settings.tasksOnEventLoops = reader.bool("tasks_on_event_loops")
         settings.maxHeaderCount = reader.int("max_header_count")
         if let count = settings.maxHeaderCount, !(1...10_000).contains(count) {
             reader.report("max_header_count: must be 1 to 10000", at: "max_header_count")

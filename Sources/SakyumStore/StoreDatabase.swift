@@ -106,9 +106,9 @@ public final class StoreDatabase: Sendable {
         }
     }
 
-    /// Runs `body` in a read snapshot. SQLite reads run on the calling task's thread (a concurrency-pool
-    /// thread, never an event loop): in WAL mode a reader never waits for a lock, and a page's reads take
-    /// well under a millisecond, so a hop to GRDB's reader queue and back would cost more than the read.
+    /// Runs `body` in a read snapshot. SQLite reads run on the calling task's thread (the request's event loop
+    /// by default, docs/architecture.md "Threads"): in WAL mode a reader never waits for a lock, and a page's
+    /// reads take well under a millisecond, so a hop to GRDB's reader queue and back would cost more than the read.
     /// PostgreSQL's run on the pool's threads. The body's own errors come through unchanged.
     func read<T: Sendable>(schema: StoreSchema, _ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
         let asked = ContinuousClock.now

@@ -88,6 +88,17 @@ struct StaticFastPathTests {
         #expect(try daemon.get("/site/admin/login/").status == 200)
     }
 
+    /// `tasks_on_event_loops: false` puts request tasks back on Swift's pool: every path still answers.
+    @Test func tasksOnSwiftsPoolServeTheSame() throws {
+        let (daemon, folder) = try Self.daemon(config: "tasks_on_event_loops: false\n")
+        defer { folder.remove() }
+        #expect(try daemon.get("/site/static/site/style.css").text == "body { color: teal; }\n")
+        #expect(try daemon.ctl("add-user", "site", "-u", "grace", "-e", "grace@example.com", "-p", "hopper12").status == 0)
+        let page = try daemon.get("/site/?page=1")
+        #expect(page.status == 200)
+        #expect(try daemon.get("/site/admin/login/").status == 200)
+    }
+
     @Test func anEditedFileIsServedNewAtOnce() throws {
         let (daemon, folder) = try Self.daemon()
         defer { folder.remove() }

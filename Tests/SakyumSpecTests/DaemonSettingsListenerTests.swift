@@ -5,7 +5,7 @@ import Testing
 @Suite struct DaemonSettingsListenerTests {
     @Test func readsTLSAndTimeoutsWithPathsRelativeToTheFile() throws {
         let directory = try ProjectDirectory(name: "etc", files: [
-            "sakyumd.yaml": "tls_listen: 0.0.0.0:443\ntls_certificate: cert.pem\ntls_key: /dev/null\nidle_timeout: 30\nevent_loops: 1\n",
+            "sakyumd.yaml": "tls_listen: 0.0.0.0:443\ntls_certificate: cert.pem\ntls_key: /dev/null\nidle_timeout: 30\nevent_loops: 1\ntasks_on_event_loops: false\n",
             "cert.pem": "not checked here\n",
         ])
         let settings = try DaemonSettings.load(path: directory.url.appendingPathComponent("sakyumd.yaml").path)
@@ -14,6 +14,7 @@ import Testing
         #expect(settings.tlsKey == "/dev/null")
         #expect(settings.idleTimeout == 30)
         #expect(settings.eventLoops == 1)
+        #expect(settings.tasksOnEventLoops == false)
     }
 
     @Test func theShippedConfigurationLoads() throws {
@@ -23,6 +24,7 @@ import Testing
         #expect(settings.projectsDir == "/var/lib/sakyum/projects")
         #expect(settings.controlSocket == "/run/sakyum/control.sock")
         #expect(settings.tlsListen.isEmpty)
+        #expect(settings.tasksOnEventLoops == nil)  // the daemon's default: tasks on the event loops
     }
 
     @Test(arguments: [
@@ -34,6 +36,7 @@ import Testing
         ("idle_unload: -5\n", "sakyumd.yaml:1:14: idle_unload: must be 0 (never) to 31536000 (seconds)"),
         ("idle_timeout: soon\n", "sakyumd.yaml:1:15: configuration: 'idle_timeout' must be a whole number"),
         ("event_loops: 0\n", "sakyumd.yaml:1:14: event_loops: must be 1 to 256"),
+        ("tasks_on_event_loops: sometimes\n", "sakyumd.yaml:1:23: configuration: 'tasks_on_event_loops' must be true or false"),
     ])
     func mistakesAreReportedWithFileAndLine(yaml: String, expected: String) throws {
         let directory = try ProjectDirectory(name: "etc", files: ["sakyumd.yaml": yaml])
