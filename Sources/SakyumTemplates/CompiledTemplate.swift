@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A compiled statement: renders into the context's output.
 typealias Execute = @Sendable (RenderContext) throws -> Void
 /// A compiled expression.
@@ -11,6 +13,20 @@ final class CompiledTemplate: Sendable {
     let blocks: [String: CompiledBlock]
     /// The variable names the template reads (not counting what included or parent templates read).
     let referencedNames: Set<String>
+    /// The size of its last render: the next one starts with that much room, instead of doubling its buffer
+    /// from 4 KB (an admin list of 60 KB was copied four times growing). Relaxed: a stale value only costs a copy.
+    private let lastOutputSize = Atomic<Int>(0)
+
+    /// Room for a render's output: what the last one wrote, plus a little for one that writes more; at most
+    /// 1 MB up front (a rare huge page must not make every render of the template reserve as much).
+    var outputCapacity: Int {
+        let last = lastOutputSize.load(ordering: .relaxed)
+        return last == 0 ? 4096 : Swift.min(last + last / 8 + 64, 1 << 20)
+    }
+
+    func rendered(size: Int) {
+        lastOutputSize.store(size, ordering: .relaxed)
+    }
 
     init(name: String, origin: String, root: @escaping Execute, blocks: [String: CompiledBlock], referencedNames: Set<String> = []) {
         self.name = name

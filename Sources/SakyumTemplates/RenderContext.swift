@@ -5,7 +5,7 @@ final class RenderContext {
     let environment: TemplateEnvironment
     // Rendering is single-threaded and these are never accessed overlappingly; skipping the dynamic
     // exclusivity checks saves several percent of render time.
-    @exclusivity(unchecked) var output = OutputBuffer(capacity: 4096)
+    @exclusivity(unchecked) var output: OutputBuffer
     /// Local scopes (for loops, macros, blocks, with), innermost last; empty at template level.
     @exclusivity(unchecked) var frames: [Frame] = []
     @exclusivity(unchecked) var scope: TemplateScope
@@ -21,8 +21,9 @@ final class RenderContext {
     /// are emptied when the render ends (`finish`), or each render would leak them.
     @exclusivity(unchecked) private var madeScopes: [TemplateScope] = []
 
-    init(environment: TemplateEnvironment, variables: [String: Value]) {
+    init(environment: TemplateEnvironment, variables: [String: Value], outputCapacity: Int = 4096) {
         self.environment = environment
+        output = OutputBuffer(capacity: outputCapacity)
         let scope = TemplateScope(variables: VariableTable(variables))
         self.scope = scope
         madeScopes.append(scope)

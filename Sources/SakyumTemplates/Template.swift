@@ -17,17 +17,22 @@ public struct Template: Sendable {
     /// Renders the template as UTF-8 bytes, for a response body: no String made and validated only to be
     /// turned back into bytes (that was a twentieth of an admin list's instructions).
     public func renderUTF8(context: [String: Value]) throws -> [UInt8] {
-        try rendered(context: context).utf8
+        var output = try rendered(context: context)
+        return output.takeUTF8()
     }
 
     private func rendered(context: [String: Value]) throws -> OutputBuffer {
-        let renderContext = RenderContext(environment: environment, variables: context)
+        let renderContext = RenderContext(environment: environment, variables: context, outputCapacity: compiled.outputCapacity)
         defer { renderContext.finish() }
         do {
             try renderContext.renderRoot(compiled)
         } catch let error as EvaluationError {
             throw TemplateError(kind: error.kind, templateName: name, line: 0, message: error.message)
         }
-        return renderContext.output
+        compiled.rendered(size: renderContext.output.byteCount)
+        // Moved out, so the buffer's storage is not shared with the context and can be handed over without a copy.
+        let output = renderContext.output
+        renderContext.output = OutputBuffer()
+        return output
     }
 }
