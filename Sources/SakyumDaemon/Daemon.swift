@@ -35,7 +35,8 @@ public struct Daemon {
         if options.tasksOnEventLoops {
             // Before the daemon starts its own tasks, on the main thread as NIO asks. A request's task then runs on
             // the loop that read it, with no hop to Swift's pool and back (docs/architecture.md, "Threads").
-            await MainActor.run { _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() }
+            let installed = await MainActor.run { NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() }
+            if !installed { logger.notice("request tasks run on Swift's pool: the runtime's executor hook is not available") }
         }
         let inherited = InheritedSockets.fromEnvironment()
         for name in inherited.unknownNames {
