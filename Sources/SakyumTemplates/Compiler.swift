@@ -51,8 +51,19 @@ struct Compiler {
 
     // MARK: - Statements
 
+    /// A compiled statement kept in an array. A struct, not a bare closure: an array stores a closure in its most
+    /// general form, so taking one out and calling it went through two reabstraction thunks per statement.
+    private struct Step {
+        let run: Execute
+    }
+
+    /// A compiled expression kept in an array, for the same reason as `Step`.
+    private struct Evaluation {
+        let evaluate: Evaluate
+    }
+
     private mutating func compile(_ statements: [Statement]) throws -> Execute {
-        var parts: [Execute] = []
+        var parts: [Step] = []
         var pendingText = ""
         for statement in statements {
             if case .text(let text) = statement, !(inRoot && rootMayExtend) {
@@ -60,31 +71,31 @@ struct Compiler {
                 continue
             }
             if !pendingText.isEmpty {
-                parts.append(writeText(pendingText))
+                parts.append(Step(run: writeText(pendingText)))
                 pendingText = ""
             }
-            parts.append(try compile(statement))
+            parts.append(Step(run: try compile(statement)))
         }
-        if !pendingText.isEmpty { parts.append(writeText(pendingText)) }
+        if !pendingText.isEmpty { parts.append(Step(run: writeText(pendingText))) }
         if parts.isEmpty { return { _ in } }
         return Compiler.sequence(parts[...])
     }
 
     /// Runs `parts` in order as a tree of closures that call the ones they capture: looping over an array of
     /// closures retained and released each one per call (the largest source of reference counting in renders).
-    private static func sequence(_ parts: ArraySlice<Execute>) -> Execute {
+    private static func sequence(_ parts: ArraySlice<Step>) -> Execute {
         let start = parts.startIndex
         switch parts.count {
         case 1:
-            return parts[start]
+            return parts[start].run
         case 2:
-            let (first, second) = (parts[start], parts[start + 1])
+            let (first, second) = (parts[start].run, parts[start + 1].run)
             return { context in
                 try first(context)
                 try second(context)
             }
         case 3:
-            let (first, second, third) = (parts[start], parts[start + 1], parts[start + 2])
+            let (first, second, third) = (parts[start].run, parts[start + 1].run, parts[start + 2].run)
             return { context in
                 try first(context)
                 try second(context)
@@ -561,11 +572,11 @@ struct Compiler {
                 return nil
             }
             if constants.count == items.count { return { _ in .array(constants) } }
-            let compiled = try items.map { try compile($0) }
-            return { context in .array(try compiled.map { try $0(context) }) }
+            let compiled = try items.map { Evaluation(evaluate: try compile($0)) }
+            return { context in .array(try compiled.map { try $0.evaluate(context) }) }
         case .tuple(let items):
-            let compiled = try items.map { try compile($0) }
-            return { context in .object(TupleValue(elements: try compiled.map { try $0(context) })) }
+            let compiled = try items.map { Evaluation(evaluate: try compile($0)) }
+            return { context in .object(TupleValue(elements: try compiled.map { try $0.evaluate(context) })) }
         case .dict(let pairs):
             // Literal keys (nearly all) are hashed here, once.
             let compiled = try pairs.map { pair -> (DictionaryKey, Evaluate) in
@@ -588,10 +599,10 @@ struct Compiler {
                 return .dict(dictionary)
             }
         case .concat(let items):
-            let compiled = try items.map { try compile($0) }
+            let compiled = try items.map { Evaluation(evaluate: try compile($0)) }
             let autoescape = autoescape
             return { context in
-                let values = try compiled.map { try $0(context) }
+                let values = try compiled.map { try $0.evaluate(context) }
                 var buffer = OutputBuffer()
                 if autoescape, values.contains(where: { if case .markup = $0 { true } else { false } }) {
                     for value in values {
@@ -730,9 +741,9 @@ struct Compiler {
     private mutating func compileArguments(_ arguments: CallArguments, extraKeyword: (String, Evaluate)? = nil) throws
         -> ArgumentsEvaluator
     {
-        let positional = try arguments.positional.map { try compile($0) }
-        var keyword = try arguments.keyword.map { ($0.0, try compile($0.1)) }
-        if let extraKeyword { keyword.append(extraKeyword) }
+        let positional = try arguments.positional.map { Evaluation(evaluate: try compile($0)) }
+        var keyword = try arguments.keyword.map { ($0.0, Evaluation(evaluate: try compile($0.1))) }
+        if let extraKeyword { keyword.append((extraKeyword.0, Evaluation(evaluate: extraKeyword.1))) }
         let starArguments = try arguments.starArguments.map { try compile($0) }
         let starKeywords = try arguments.starKeywords.map { try compile($0) }
         if positional.isEmpty && keyword.isEmpty && starArguments == nil && starKeywords == nil {
@@ -771,31 +782,31 @@ struct Compiler {
 
     /// Evaluates `expressions` into an array. Short lists (nearly all calls) call closures they capture: mapping
     /// over an array of closures retained and released each one per call.
-    private static func values(_ expressions: [Evaluate]) -> @Sendable (RenderContext) throws -> [Value] {
+    private static func values(_ expressions: [Evaluation]) -> @Sendable (RenderContext) throws -> [Value] {
         switch expressions.count {
         case 0: return { _ in [] }
         case 1:
-            let first = expressions[0]
+            let first = expressions[0].evaluate
             return { context in [try first(context)] }
         case 2:
-            let (first, second) = (expressions[0], expressions[1])
+            let (first, second) = (expressions[0].evaluate, expressions[1].evaluate)
             return { context in [try first(context), try second(context)] }
         default:
-            return { context in try expressions.map { try $0(context) } }
+            return { context in try expressions.map { try $0.evaluate(context) } }
         }
     }
 
-    private static func keywordValues(_ keywords: [(String, Evaluate)]) -> @Sendable (RenderContext) throws -> [(String, Value)] {
+    private static func keywordValues(_ keywords: [(String, Evaluation)]) -> @Sendable (RenderContext) throws -> [(String, Value)] {
         switch keywords.count {
         case 0: return { _ in [] }
         case 1:
-            let (name, value) = keywords[0]
+            let (name, value) = (keywords[0].0, keywords[0].1.evaluate)
             return { context in [(name, try value(context))] }
         case 2:
-            let ((firstName, first), (secondName, second)) = (keywords[0], keywords[1])
+            let (firstName, first, secondName, second) = (keywords[0].0, keywords[0].1.evaluate, keywords[1].0, keywords[1].1.evaluate)
             return { context in [(firstName, try first(context)), (secondName, try second(context))] }
         default:
-            return { context in try keywords.map { ($0.0, try $0.1(context)) } }
+            return { context in try keywords.map { ($0.0, try $0.1.evaluate(context)) } }
         }
     }
 
@@ -803,7 +814,7 @@ struct Compiler {
         name: String, arguments: CallArguments, input: @escaping Evaluate, line: Int, constantInput: Value? = nil
     ) throws -> Evaluate {
         let location = location(line)
-        guard let filter = Filters.table[name] else {
+        guard let filter = Filters.table[name]?.apply else {
             if conditionalDepth > 0 { return { _ in throw location.error("No filter named '\(name)' found.") } }
             throw location.error("No filter named '\(name)'.", kind: .syntax)
         }

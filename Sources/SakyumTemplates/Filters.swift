@@ -9,19 +9,35 @@ struct FilterContext {
 
 typealias FilterFunction = @Sendable (Value, TemplateArguments, FilterContext) throws -> Value
 
+/// A filter in `Filters.table`. A struct, not a bare function: a dictionary stores a function in its most general
+/// form, so each call of a filter taken from it went through a reabstraction thunk.
+struct Filter: Sendable {
+    let apply: FilterFunction
+
+    init(_ apply: @escaping FilterFunction) {
+        self.apply = apply
+    }
+}
+
 /// The built-in filters, by name, like Jinja2's `filters.py` (plus `datetimeformat` and `dateformat`).
 enum Filters {
-    static let table: [String: FilterFunction] = [
-        "abs": abs, "attr": attr, "batch": batch, "capitalize": capitalize, "center": center, "count": length,
-        "d": defaultValue, "default": defaultValue, "dictsort": dictsort, "e": escape, "escape": escape,
-        "filesizeformat": filesizeformat, "first": first, "float": float, "forceescape": forceescape, "format": format,
-        "groupby": groupby, "indent": indent, "int": int, "items": items, "join": join, "last": last, "length": length,
-        "list": list, "lower": lower, "map": map, "max": max, "min": min, "pprint": pprint, "random": random,
-        "reject": reject, "rejectattr": rejectattr, "replace": replace, "reverse": reverse, "round": round, "safe": safe,
-        "select": select, "selectattr": selectattr, "slice": slice, "sort": sort, "string": string,
-        "striptags": striptags, "sum": sum, "title": title, "tojson": tojson, "trim": trim, "truncate": truncate,
-        "unique": unique, "upper": upper, "urlencode": urlencode, "urlize": urlize, "wordcount": wordcount,
-        "wordwrap": wordwrap, "xmlattr": xmlattr, "datetimeformat": datetimeformat, "dateformat": dateformat,
+    static let table: [String: Filter] = [
+        "abs": Filter(abs), "attr": Filter(attr), "batch": Filter(batch), "capitalize": Filter(capitalize),
+        "center": Filter(center), "count": Filter(length), "d": Filter(defaultValue), "default": Filter(defaultValue),
+        "dictsort": Filter(dictsort), "e": Filter(escape), "escape": Filter(escape),
+        "filesizeformat": Filter(filesizeformat), "first": Filter(first), "float": Filter(float),
+        "forceescape": Filter(forceescape), "format": Filter(format), "groupby": Filter(groupby),
+        "indent": Filter(indent), "int": Filter(int), "items": Filter(items), "join": Filter(join),
+        "last": Filter(last), "length": Filter(length), "list": Filter(list), "lower": Filter(lower),
+        "map": Filter(map), "max": Filter(max), "min": Filter(min), "pprint": Filter(pprint),
+        "random": Filter(random), "reject": Filter(reject), "rejectattr": Filter(rejectattr),
+        "replace": Filter(replace), "reverse": Filter(reverse), "round": Filter(round), "safe": Filter(safe),
+        "select": Filter(select), "selectattr": Filter(selectattr), "slice": Filter(slice), "sort": Filter(sort),
+        "string": Filter(string), "striptags": Filter(striptags), "sum": Filter(sum), "title": Filter(title),
+        "tojson": Filter(tojson), "trim": Filter(trim), "truncate": Filter(truncate), "unique": Filter(unique),
+        "upper": Filter(upper), "urlencode": Filter(urlencode), "urlize": Filter(urlize),
+        "wordcount": Filter(wordcount), "wordwrap": Filter(wordwrap), "xmlattr": Filter(xmlattr),
+        "datetimeformat": Filter(datetimeformat), "dateformat": Filter(dateformat),
     ]
 
     // MARK: Argument helpers
@@ -414,7 +430,7 @@ enum Filters {
             return .array(try items.map(getter))
         }
         guard let name = arguments.positional.first?.stringContent else { throw EvaluationError("map requires a filter argument") }
-        guard let filter = table[name] else { throw EvaluationError("No filter named '\(name)'.") }
+        guard let filter = table[name]?.apply else { throw EvaluationError("No filter named '\(name)'.") }
         let rest = TemplateArguments(positional: Array(arguments.positional.dropFirst()), keyword: arguments.keyword)
         return .array(try items.map { try filter($0, rest, context) })
     }
