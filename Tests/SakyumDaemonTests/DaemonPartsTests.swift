@@ -3,6 +3,7 @@ import Logging
 import Testing
 import HTTPTypes
 import SakyumSpec
+import Synchronization
 @testable import SakyumDaemon
 
 @Suite struct ReloadTimesTests {
@@ -73,6 +74,19 @@ import SakyumSpec
     @Test func madeRequestIDsAreSixteenHexDigitsAndDiffer() {
         let ids = (0..<100).map { _ in RequestID.of(HTTPFields(), viaTrustedProxy: false) }
         #expect(ids.allSatisfy { $0.wholeMatch(of: /[0-9a-f]{16}/) != nil }, "\(ids.prefix(3))")
+        #expect(Set(ids).count == ids.count)
+        // Made from a counter, yet consecutive ids share no visible pattern: their first halves differ too.
+        #expect(Set(ids.map { $0.prefix(8) }).count == ids.count)
+    }
+
+    @Test func requestIDsMadeOnManyThreadsAtOnceAreUnique() {
+        let made = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let ids = (0..<2_000).map { _ in RequestID.of(given: nil, viaTrustedProxy: false) }
+            made.withLock { $0 += ids }
+        }
+        let ids = made.withLock { $0 }
+        #expect(ids.count == 16_000)
         #expect(Set(ids).count == ids.count)
     }
 
