@@ -383,11 +383,19 @@ enum Filters {
         return .string(joined(items, separator: separator.text))
     }
 
-    /// The items' text with `separator` between, written once into one buffer.
+    /// The items' text with `separator` between. A few items are appended to a string: a result of up to 15 bytes
+    /// (most tag and role lists) stays a small string, with no allocation at all. More are written into one buffer.
     private static func joined(_ items: [Value], separator: String) -> String {
         switch items.count {
         case 0: return ""
         case 1: return items[0].text
+        case 2...4:
+            var result = items[0].text
+            for item in items.dropFirst() {
+                result.append(separator)
+                result.append(item.text)
+            }
+            return result
         default:
             var buffer = OutputBuffer(capacity: 64)
             for (index, item) in items.enumerated() {
@@ -605,6 +613,7 @@ enum Filters {
         let items = try elements(value)
         // Nothing to order: skip making the key getters (tag lists of one are common).
         guard items.count > 1 else { return .array(items) }
+        if arguments.positional.isEmpty, arguments.keyword.isEmpty, let sorted = sortedStrings(items) { return .array(sorted) }
         let reverse = boolArgument(arguments, "reverse", 0, false)
         let caseSensitive = boolArgument(arguments, "case_sensitive", 1, false)
         let attributes = stringArgument(arguments, "attribute", 2)?.split(separator: ",").map {
@@ -614,6 +623,18 @@ enum Filters {
         let key: (Value) throws -> Value =
             getters.count == 1 ? getters[0] : { item in .array(try getters.map { try $0(item) }) }
         return .array(try sorted(items, key: key, reverse: reverse))
+    }
+
+    /// `|sort` of plain strings without arguments (a tag list): case-insensitive, by code point, stable, like the
+    /// general path but without key closures and `Value` comparisons. Nil when an item is not a plain string.
+    private static func sortedStrings(_ items: [Value]) -> [Value]? {
+        var keys: [String] = []
+        keys.reserveCapacity(items.count)
+        for item in items {
+            guard case .string(let text) = item else { return nil }
+            keys.append(PythonString.lower(text))
+        }
+        return keys.indices.sorted { Value.compareCodePoints(keys[$0], keys[$1]) < 0 }.map { items[$0] }
     }
 
     static func string(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {

@@ -51,7 +51,7 @@ extension Value {
 
     /// Python's order of `str`, by code point: the order of the UTF-8 bytes, compared in one pass (and
     /// unlike Swift's `<` and `==`, which compare canonically equivalent text as equal).
-    private static func compareCodePoints(_ left: String, _ right: String) -> Int {
+    static func compareCodePoints(_ left: String, _ right: String) -> Int {
         var left = left
         var right = right
         return left.withUTF8 { a in

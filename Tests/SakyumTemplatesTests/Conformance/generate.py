@@ -976,6 +976,10 @@ case("num_negative_string_error", "{{ -'a' }}", error="TypeError")
 case("filter_join_on_string_and_dict", "{{ 'abc'|join('-') }} {{ d|join(',') }} {{ range(3)|join(',') }}", {"d": {"b": 1, "a": 2}})
 case("filter_first_of_dict_and_range", "{{ d|first }} {{ range(5, 8)|first }} {{ range(5, 8)|last }}", {"d": {"b": 1, "a": 2}})
 case("filter_length_of_range_and_markup", "{{ range(4)|length }} {{ ('<b>'|safe)|length }} {{ range(5)|sum }}")
+case("filter_sort_plain_strings_stable",
+     "{{ ['b', 'B', 'a', 'A', '\u00c9', '\u00e9', 'e', '\u03a3']|sort|join(',') }} {{ ['z', 'y']|sort|join }} "
+     "{{ ['long words joined', 'past fifteen bytes']|join(' + ') }} {{ ['a', 'b', 'c', 'd', 'e', 'f']|join('-') }} "
+     "{{ ['x', 2, 'y']|join('|') }} {{ ['b'|safe, 'a']|sort|join(',') }}")
 case("filter_map_then_unique_sorted", "{{ names|map('lower')|unique|sort|join(',') }}", {"names": ["B", "a", "b", "A", "c"]})
 case("filter_select_on_missing_attribute", "{{ xs|selectattr('flag')|map(attribute='n')|join(',') }}",
      {"xs": [{"n": 1, "flag": True}, {"n": 2}, {"n": 3, "flag": False}]})
