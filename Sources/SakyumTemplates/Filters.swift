@@ -167,7 +167,7 @@ enum Filters {
         let by = stringArgument(arguments, "by", 1) ?? "key"
         let reverse = boolArgument(arguments, "reverse", 2, false)
         guard by == "key" || by == "value" else { throw EvaluationError("You can only sort by either \"key\" or \"value\"") }
-        let pairs = zip(dictionary.keys, dictionary.values).map { TupleValue.pair(.string($0.0), $0.1) }
+        let pairs: [Value] = dictionary.lazyPairs.map { TupleValue.pair(.string($0.0), $0.1) }
         let position = by == "key" ? 0 : 1
         return .array(
             try sorted(
@@ -354,7 +354,7 @@ enum Filters {
     static func items(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
         switch value {
         case .undefined: return .array([])
-        case .dict(let dictionary): return .array(zip(dictionary.keys, dictionary.values).map { TupleValue.pair(.string($0.0), $0.1) })
+        case .dict(let dictionary): return .array(dictionary.lazyPairs.map { TupleValue.pair(.string($0.0), $0.1) })
         default: throw EvaluationError("Can only get item pairs from a mapping.")
         }
     }
@@ -730,7 +730,7 @@ enum Filters {
         case .string, .markup: return .string(URLText.quote(value.text, forQuery: false))
         case .dict(let dictionary):
             return .string(
-                zip(dictionary.keys, dictionary.values).map {
+                dictionary.lazyPairs.map {
                     URLText.quote($0.0, forQuery: true) + "=" + URLText.quote($0.1.text, forQuery: true)
                 }.joined(separator: "&"))
         case .array(let items):
@@ -777,7 +777,7 @@ enum Filters {
         let autospace = boolArgument(arguments, "autospace", 0, true)
         var result = OutputBuffer()
         var written = 0
-        for (key, item) in zip(dictionary.keys, dictionary.values) {
+        for (key, item) in dictionary.lazyPairs {
             if item.isNone || item.isUndefined { continue }
             if !isValidAttributeName(key) {
                 throw EvaluationError("Invalid character in attribute name: \(PythonText.stringRepr(key))")

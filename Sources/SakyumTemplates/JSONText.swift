@@ -22,7 +22,7 @@ enum JSONText {
             try writeContainer(items.lazy.map { (nil, $0) }, open: "[", close: "]", indent: indent, level: level, to: &output)
         case .dict(let dictionary):
             // Python's sort_keys orders by code point, which is the order of the UTF-8 bytes.
-            let pairs = zip(dictionary.keys, dictionary.values).sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+            let pairs = dictionary.lazyPairs.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
             try writeContainer(pairs.lazy.map { ($0.0, $0.1) }, open: "{", close: "}", indent: indent, level: level, to: &output)
         case .object(let object):
             if let sequence = object as? any TemplateSequence {

@@ -168,7 +168,7 @@ extension Value {
         case .markup(let m): "Markup(\(PythonText.stringRepr(m.string)))"
         case .array(let items): "[" + items.map(\.repr).joined(separator: ", ") + "]"
         case .dict(let d):
-            "{" + zip(d.keys, d.values).map { PythonText.stringRepr($0.0) + ": " + $0.1.repr }.joined(separator: ", ") + "}"
+            "{" + d.lazyPairs.map { PythonText.stringRepr($0.0) + ": " + $0.1.repr }.joined(separator: ", ") + "}"
         case .undefined: "Undefined"
         case .callable: "<function>"
         case .date(let date): "datetime(\(PythonText.date(date)))"

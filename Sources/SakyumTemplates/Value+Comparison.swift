@@ -11,7 +11,7 @@ extension Value {
         case (.string(let a), .markup(let b)), (.markup(let b), .string(let a)): return a == b.string
         case (.array(let a), .array(let b)): return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
         case (.dict(let a), .dict(let b)):
-            return a.count == b.count && zip(a.keys, a.values).allSatisfy { key, value in b[key].map { equal(value, $0) } ?? false }
+            return a.count == b.count && a.lazyPairs.allSatisfy { key, value in b[key].map { equal(value, $0) } ?? false }
         case (.date(let a), .date(let b)): return a == b
         case (.object(let a), .object(let b)):
             if let a = a as? any TemplateSequence, let b = b as? any TemplateSequence {

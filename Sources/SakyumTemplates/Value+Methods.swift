@@ -164,7 +164,7 @@ extension Value {
         throws -> Value?
     {
         switch name {
-        case "items": return .array(zip(dictionary.keys, dictionary.values).map { TupleValue.pair(.string($0.0), $0.1) })
+        case "items": return .array(dictionary.lazyPairs.map { TupleValue.pair(.string($0.0), $0.1) })
         case "keys": return .array(dictionary.keys.map(Value.string))
         case "values": return .array(dictionary.values)
         case "get":

@@ -4,7 +4,7 @@
 /// copying a dictionary value (which templates do on every lookup) costs a single retain, and making one
 /// costs two allocations: three parallel arrays cost four, and the admin list makes a dictionary per row.
 public struct ValueDictionary: Sendable {
-    private struct Entry: Sendable {
+    struct Entry: Sendable {
         let key: String
         /// `VariableName.digest(of:)` of the key: a lookup compares these integers before any text.
         let digest: Int
@@ -54,6 +54,9 @@ public struct ValueDictionary: Sendable {
 
     /// The pairs in insertion order.
     public var pairs: [(String, Value)] { storage.entries.map { ($0.key, $0.value) } }
+
+    /// The pairs in insertion order, read in place (`keys` and `values` each make an array).
+    var lazyPairs: LazyMapSequence<[Entry], (String, Value)> { storage.entries.lazy.map { ($0.key, $0.value) } }
 
     public subscript(key: String) -> Value? {
         guard let position = position(of: key, digest: VariableName.digest(of: key)) else { return nil }
