@@ -5,6 +5,18 @@ import Testing
 
 /// Focused checks of each feature; the Jinja2-generated corpus (ConformanceTests) covers the combinations.
 @Suite struct RenderingTests {
+    /// Each render starts with the room the template's last one took; outputs far larger and far smaller than
+    /// that, one after another, come out whole and exact, as text and as bytes.
+    @Test func outputsOfEverySizeInTurnAreExact() throws {
+        let environment = TemplateEnvironment(loader: DictionaryLoader(["list.html": "{% for x in items %}<{{ x }}>{% endfor %}."]))
+        for count in [0, 3, 5_000, 1, 200_000, 2, 70_000, 0] {
+            let items = Value.array((0..<count).map { .int($0) })
+            let expected = (0..<count).map { "<\($0)>" }.joined() + "."
+            #expect(try environment.render("list.html", context: ["items": items]) == expected, "\(count) items")
+            #expect(try environment.renderUTF8("list.html", context: ["items": items]) == Array(expected.utf8), "\(count) items")
+        }
+    }
+
     @Test func autoescapeFollowsTheTemplateExtension() throws {
         let context: [String: Value] = ["x": "<b>"]
         #expect(try render("{{ x }}", name: "a.html", context: context) == "&lt;b&gt;")
