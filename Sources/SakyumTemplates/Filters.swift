@@ -366,41 +366,44 @@ enum Filters {
             let getter = attributeGetter(attribute)
             items = try items.map(getter)
         }
-        guard context.autoescape else { return .string(joined(items, separator: separator.text)) }
-        if case .markup(let markup) = separator {
-            return .markup(Markup(safe: items.map { item in
-                if case .markup(let m) = item { return m.string }
-                return Markup.escaped(item.text)
-            }.joined(separator: markup.string)))
+        let plainSeparator = separator.text
+        guard context.autoescape else { return .string(try joined(items.count, separator: plainSeparator) { items[$0].text }) }
+        // Markup in the list or as the separator: the result is markup, the plain parts escaped.
+        let markupSeparator: String? = if case .markup(let markup) = separator { markup.string } else { nil }
+        if markupSeparator != nil || items.contains(where: { if case .markup = $0 { true } else { false } }) {
+            return .markup(Markup(safe: try joined(items.count, separator: markupSeparator ?? Markup.escaped(plainSeparator)) { index in
+                if case .markup(let markup) = items[index] { return markup.string }
+                return Markup.escaped(items[index].text)
+            }))
         }
-        let anyMarkup = items.contains { if case .markup = $0 { true } else { false } }
-        if anyMarkup {
-            return .markup(Markup(safe: items.map { item in
-                if case .markup(let m) = item { return m.string }
-                return Markup.escaped(item.text)
-            }.joined(separator: Markup.escaped(separator.text))))
-        }
-        return .string(joined(items, separator: separator.text))
+        return .string(try joined(items.count, separator: plainSeparator) { items[$0].text })
     }
 
-    /// The items' text with `separator` between. A few items are appended to a string: a result of up to 15 bytes
-    /// (most tag and role lists) stays a small string, with no allocation at all. More are written into one buffer.
-    private static func joined(_ items: [Value], separator: String) -> String {
-        switch items.count {
+    /// `count` texts with `separator` between, refused before it passes the size limit: nested joins with long
+    /// separators grow like nested `replace('', …)` (scripts/fuzz ran out of memory on one). A few texts are
+    /// appended to a string (a result of up to 15 bytes, most tag and role lists, stays small, with no
+    /// allocation at all); more are written into one buffer.
+    private static func joined(_ count: Int, separator: String, text: (Int) -> String) throws -> String {
+        switch count {
         case 0: return ""
-        case 1: return items[0].text
+        case 1: return text(0)
         case 2...4:
-            var result = items[0].text
-            for item in items.dropFirst() {
+            var result = text(0)
+            for index in 1..<count {
+                let next = text(index)
+                try Value.checkedSize(result.utf8.count + separator.utf8.count + next.utf8.count)
                 result.append(separator)
-                result.append(item.text)
+                result.append(next)
             }
             return result
         default:
             var buffer = OutputBuffer(capacity: 64)
-            for (index, item) in items.enumerated() {
-                if index > 0 { buffer.append(separator) }
-                buffer.append(item.text)
+            buffer.append(text(0))
+            for index in 1..<count {
+                let next = text(index)
+                try Value.checkedSize(buffer.byteCount + separator.utf8.count + next.utf8.count)
+                buffer.append(separator)
+                buffer.append(next)
             }
             return buffer.text
         }

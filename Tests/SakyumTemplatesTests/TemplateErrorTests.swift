@@ -268,6 +268,9 @@ import Testing
         "{% set s = 'x' * 5000 %}{{ s.replace('', s).replace('', s) }}",
         "{% set s = 'ab' * 3000 %}{{ s|replace('a', s)|replace('a', s) }}",
         "{{ ('x\n' * 100000)|indent(200) }}",
+        "{% set s = 'x' * 50 %}{{ s|join(s * 200)|join(s * 2000) }}",
+        "{% set s = 'x' * 50 %}{{ s|join(s * 200)|join((s * 2000)|safe) }}",
+        "{% set s = 'x' * 4 %}{{ s|join(s * 2000000) }}",
     ])
     func aResultPastTheLimitIsALimitError(source: String) {
         let error = renderError(["page.html": source])
