@@ -62,6 +62,10 @@ struct AdminBuilder {
         return options
     }
 
+    /// The User's columns UserAdmin's details leave out: the password hash, and sakyum's `authenticated`
+    /// column, which nothing sets (being logged in is a session's state, not the row's).
+    static let userFieldsNotShown: Set<String> = ["password", "authenticated"]
+
     private func resolve(_ view: AdminViewSpec, model: ModelSpec, options: ModelViewOptions, endpoint: String, isUserAdmin: Bool,
                          diagnostics: inout [Diagnostic]) -> ModelAdmin? {
         let before = diagnostics.count
@@ -79,6 +83,9 @@ struct AdminBuilder {
         let listed = options.columnList.map { fields($0, key: "column_list") }
             ?? model.fields.filter { !$0.primaryKey && !(isUserAdmin && $0.name == "password") }
         let columns = listed.filter { !hidden.contains($0.name) }.map { field in
+            AdminColumn(field: field, model: model, options: options)
+        }
+        let detailColumns = model.fields.filter { !(isUserAdmin && AdminBuilder.userFieldsNotShown.contains($0.name)) }.map { field in
             AdminColumn(field: field, model: model, options: options)
         }
         let searchable = fields(options.columnSearchableList, key: "column_searchable_list")
@@ -158,7 +165,7 @@ struct AdminBuilder {
         }
         guard diagnostics.count == before else { return nil }
         return ModelAdmin(endpoint: endpoint, name: view.name ?? model.name, category: view.category, model: model, options: options,
-                          listColumns: columns, searchable: searchable.map(\.name), filters: filters, sortable: sortable,
+                          listColumns: columns, detailColumns: detailColumns, searchable: searchable.map(\.name), filters: filters, sortable: sortable,
                           defaultSort: defaultSort, formFields: formFields, formatters: formatters, isUserAdmin: isUserAdmin,
                           inlines: inlines, validators: options.formValidators, choiceLimits: choiceLimits)
     }

@@ -8,20 +8,13 @@ import SakyumTemplates
 
 /// Details of one row, and deleting one or many after a confirmation page.
 extension AdminRequest {
-    /// The User's columns UserAdmin's details leave out: the password hash, and sakyum's `authenticated`
-    /// column, which nothing sets (being logged in is a session's state, not the row's).
-    static let userFieldsNotShown: Set<String> = ["password", "authenticated"]
-
     func details() async throws -> Response {
         guard admin.options.canViewDetails else { throw HTTPFailure(.forbidden, detail: "can_view_details is off for \(admin.name)") }
         let id = try requestedID()
         let admin = self.admin, model = self.model
         let fields: [Value]? = try await data.snapshot { transaction, loader in
             guard let record = try transaction.get(model.name, id: id) else { return nil }
-            let columns = model.fields.filter { !(admin.isUserAdmin && AdminRequest.userFieldsNotShown.contains($0.name)) }.map { field in
-                AdminColumn(field: field, model: model, options: admin.options)
-            }
-            return try columns.map { column in
+            return try admin.detailColumns.map { column in
                 .dict([("label", .string(column.label)),
                        ("value", try AdminRequest.cell(record, column: column, admin: admin, loader: loader))])
             }

@@ -13,6 +13,8 @@ struct ModelAdmin: Sendable {
     let options: ModelViewOptions
     /// In display order; a foreign key shows its related row through its many-to-one relationship.
     let listColumns: [AdminColumn]
+    /// The details page's rows: every field, less the User's password hash and `authenticated` on UserAdmin.
+    let detailColumns: [AdminColumn]
     let searchable: [String]
     let filters: [AdminFilter]
     /// Names of list columns that may be sorted.
