@@ -289,7 +289,7 @@ struct Compiler {
         case .tuple(let targets):
             let stores = targets.map { compileStore($0, line: line) }
             return { context, value in
-                guard let items = value.iterationElements, !value.isUndefined else {
+                guard !value.isUndefined, let items = try context.walkedItems(of: value) else {
                     throw location.error("cannot unpack non-iterable \(value.typeName) object")
                 }
                 if items.count < stores.count {
@@ -765,7 +765,7 @@ struct Compiler {
         return { context in
             var result = TemplateArguments(positional: try evaluatePositional(context), keyword: try evaluateKeyword(context))
             if let starArguments {
-                result.positional += try starArguments(context).iterationElements ?? []
+                result.positional += try context.walkedItems(of: try starArguments(context)) ?? []
             }
             if let starKeywords, case .dict(let extra) = try starKeywords(context) {
                 result.keyword += extra.pairs

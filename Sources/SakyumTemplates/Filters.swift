@@ -73,8 +73,8 @@ enum Filters {
         return .string(try transform(value.text))
     }
 
-    private static func elements(_ value: Value) throws -> [Value] {
-        guard let items = value.iterationElements else { throw EvaluationError("'\(value.typeName)' object is not iterable") }
+    private static func elements(_ value: Value, _ context: FilterContext) throws -> [Value] {
+        guard let items = try context.render.walkedItems(of: value) else { throw EvaluationError("'\(value.typeName)' object is not iterable") }
         return items
     }
 
@@ -126,11 +126,11 @@ enum Filters {
         }
     }
 
-    static func batch(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+    static func batch(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
         let size = try intArgument(arguments, "linecount", 0, 1)
         guard size > 0 else { throw EvaluationError("batch size must be positive") }
         let fill = argument(arguments, "fill_with", 1).flatMap { $0.isNone ? nil : $0 }
-        let items = try elements(value)
+        let items = try elements(value, context)
         var result: [Value] = []
         result.reserveCapacity(items.count / size + 1)
         var start = 0
@@ -207,12 +207,27 @@ enum Filters {
         return .string("")
     }
 
-    static func first(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
-        try elements(value).first ?? .undefined("No first item, sequence was empty.")
+    /// Like Jinja2, takes one item, not the whole sequence.
+    static func first(_ value: Value, _: TemplateArguments, _ context: FilterContext) throws -> Value {
+        let item: Value? =
+            switch value {
+            case .array(let items): items.first
+            case .string(let text): text.first.map { .string(String($0)) }
+            case .markup(let markup): markup.string.first.map { .string(String($0)) }
+            default: try elements(value, context).first
+            }
+        return item ?? .undefined("No first item, sequence was empty.")
     }
 
-    static func last(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
-        try elements(value).last ?? .undefined("No last item, sequence was empty.")
+    static func last(_ value: Value, _: TemplateArguments, _ context: FilterContext) throws -> Value {
+        let item: Value? =
+            switch value {
+            case .array(let items): items.last
+            case .string(let text): text.last.map { .string(String($0)) }
+            case .markup(let markup): markup.string.last.map { .string(String($0)) }
+            default: try elements(value, context).last
+            }
+        return item ?? .undefined("No last item, sequence was empty.")
     }
 
     static func float(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
@@ -258,13 +273,13 @@ enum Filters {
         return .string(try PercentFormat.format(parsed, formatArguments, escaping: false))
     }
 
-    static func groupby(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+    static func groupby(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
         guard let attribute = stringArgument(arguments, "attribute", 0) else { throw EvaluationError("groupby() needs an attribute") }
         let fallback = argument(arguments, "default", 1).flatMap { $0.isNone ? nil : $0 }
         let caseSensitive = boolArgument(arguments, "case_sensitive", 2, false)
         let key = attributeGetter(attribute, lowercase: !caseSensitive, fallback: fallback)
         let output = attributeGetter(attribute, fallback: fallback)
-        let ordered = try sorted(try elements(value), key: key, reverse: false)
+        let ordered = try sorted(try elements(value, context), key: key, reverse: false)
         var groups: [GroupTuple] = []
         var currentKey: Value?
         var current: [Value] = []
@@ -361,7 +376,7 @@ enum Filters {
 
     static func join(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
         let separator = argument(arguments, "d", 0) ?? .string("")
-        var items = try elements(value)
+        var items = try elements(value, context)
         if let attribute = stringArgument(arguments, "attribute", 1) {
             let getter = attributeGetter(attribute)
             items = try items.map(getter)
@@ -383,7 +398,7 @@ enum Filters {
     /// separators grow like nested `replace('', …)` (scripts/fuzz ran out of memory on one). A few texts are
     /// appended to a string (a result of up to 15 bytes, most tag and role lists, stays small, with no
     /// allocation at all); more are written into one buffer.
-    private static func joined(_ count: Int, separator: String, text: (Int) -> String) throws -> String {
+    static func joined(_ count: Int, separator: String, text: (Int) -> String) throws -> String {
         switch count {
         case 0: return ""
         case 1: return text(0)
@@ -421,8 +436,8 @@ enum Filters {
         }
     }
 
-    static func list(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
-        .array(try elements(value))
+    static func list(_ value: Value, _: TemplateArguments, _ context: FilterContext) throws -> Value {
+        .array(try elements(value, context))
     }
 
     static func lower(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
@@ -434,7 +449,7 @@ enum Filters {
     }
 
     static func map(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
-        let items = try elements(value)
+        let items = try elements(value, context)
         if let attribute = arguments.keyword.first(where: { $0.0 == "attribute" })?.1.text {
             let fallback = arguments.keyword.first { $0.0 == "default" }?.1
             let getter = attributeGetter(attribute, fallback: fallback)
@@ -446,11 +461,13 @@ enum Filters {
         return .array(try items.map { try filter($0, rest, context) })
     }
 
-    private static func aggregate(_ value: Value, _ arguments: TemplateArguments, wantMax: Bool) throws -> Value {
+    private static func aggregate(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext, wantMax: Bool) throws
+        -> Value
+    {
         let caseSensitive = boolArgument(arguments, "case_sensitive", 0, false)
         let key = attributeGetter(stringArgument(arguments, "attribute", 1), lowercase: !caseSensitive)
         var best: (key: Value, item: Value)?
-        for item in try elements(value) {
+        for item in try elements(value, context) {
             let itemKey = try key(item)
             if let current = best {
                 let order = try Value.compare(itemKey, current.key, symbol: wantMax ? ">" : "<")
@@ -462,20 +479,20 @@ enum Filters {
         return best?.item ?? .undefined("No aggregated item, sequence was empty.")
     }
 
-    static func max(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
-        try aggregate(value, arguments, wantMax: true)
+    static func max(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
+        try aggregate(value, arguments, context, wantMax: true)
     }
 
-    static func min(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
-        try aggregate(value, arguments, wantMax: false)
+    static func min(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
+        try aggregate(value, arguments, context, wantMax: false)
     }
 
     static func pprint(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
         .string(value.repr)
     }
 
-    static func random(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
-        guard let item = try elements(value).randomElement() else { throw EvaluationError("Cannot choose from an empty sequence") }
+    static func random(_ value: Value, _: TemplateArguments, _ context: FilterContext) throws -> Value {
+        guard let item = try elements(value, context).randomElement() else { throw EvaluationError("Cannot choose from an empty sequence") }
         return item
     }
 
@@ -497,7 +514,7 @@ enum Filters {
             let rest = TemplateArguments(positional: positional, keyword: arguments.keyword)
             test = { try function($0, rest, context.render) }
         }
-        return .array(try elements(value).filter { try test(try getter($0)) == select })
+        return .array(try elements(value, context).filter { try test(try getter($0)) == select })
     }
 
     static func select(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
@@ -534,11 +551,11 @@ enum Filters {
         return .string(try PythonString.replace(value.text, old.text, new.text, count: count))
     }
 
-    static func reverse(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
+    static func reverse(_ value: Value, _: TemplateArguments, _ context: FilterContext) throws -> Value {
         switch value {
         case .string(let s): return .string(String(s.reversed()))
         case .markup(let m): return .markup(Markup(safe: String(m.string.reversed())))
-        default: return .array(try elements(value).reversed())
+        default: return .array(try elements(value, context).reversed())
         }
     }
 
@@ -591,8 +608,8 @@ enum Filters {
         return .markup(Markup(safe: value.text))
     }
 
-    static func slice(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
-        let items = try elements(value)
+    static func slice(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
+        let items = try elements(value, context)
         let slices = try intArgument(arguments, "slices", 0, 1)
         guard slices > 0 else { throw EvaluationError("slices must be positive") }
         try Value.checkedSize(slices)
@@ -612,8 +629,8 @@ enum Filters {
         return .array(result)
     }
 
-    static func sort(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
-        let items = try elements(value)
+    static func sort(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
+        let items = try elements(value, context)
         // Nothing to order: skip making the key getters (tag lists of one are common).
         guard items.count > 1 else { return .array(items) }
         if arguments.positional.isEmpty, arguments.keyword.isEmpty, let sorted = sortedStrings(items) { return .array(sorted) }
@@ -649,10 +666,10 @@ enum Filters {
         .string(HTMLText.stripTags(value.text))
     }
 
-    static func sum(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+    static func sum(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
         let getter = attributeGetter(stringArgument(arguments, "attribute", 0))
         var total = argument(arguments, "start", 1) ?? .int(0)
-        for item in try elements(value) { total = try Value.add(total, try getter(item)) }
+        for item in try elements(value, context) { total = try Value.add(total, try getter(item)) }
         return total
     }
 
@@ -710,10 +727,10 @@ enum Filters {
         return .string(head + end)
     }
 
-    static func unique(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
+    static func unique(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {
         let caseSensitive = boolArgument(arguments, "case_sensitive", 0, false)
         let key = attributeGetter(stringArgument(arguments, "attribute", 1), lowercase: !caseSensitive)
-        let items = try elements(value)
+        let items = try elements(value, context)
         var seen: [Value] = []
         var result: [Value] = []
         seen.reserveCapacity(items.count)

@@ -162,11 +162,30 @@ final class RenderContext {
 
     @inline(__always)
     func countIteration() throws {
-        iterations += 1
+        try countIterations(1)
+    }
+
+    /// Counts what a render walks against one limit: a loop's iterations and the items a filter, an unpacking or
+    /// `*args` takes out of a sequence (sorting ten million characters costs like a loop over them).
+    @inline(__always)
+    func countIterations(_ count: Int) throws {
+        iterations += count
         if iterations > environment.limits.loopIterations {
             throw EvaluationError(
                 "loop limit exceeded: more than \(environment.limits.loopIterations) iterations in one render", kind: .limit)
         }
+    }
+
+    /// The items of `value` to be walked, counted by `countIterations`; nil when it is not iterable. A string's
+    /// characters are counted before they are split into values, the costly part.
+    func walkedItems(of value: Value) throws -> [Value]? {
+        if let text = value.stringContent {
+            try countIterations(text.count)
+            return value.iterationElements
+        }
+        guard let items = value.iterationElements else { return nil }
+        try countIterations(items.count)
+        return items
     }
 
     // MARK: Templates

@@ -4,7 +4,8 @@ public struct TemplateLimits: Sendable {
     public var nesting = 48
     /// Levels of `{% extends %}` (catches inheritance cycles).
     public var inheritanceDepth = 32
-    /// Loop iterations in one render, over all loops.
+    /// Loop iterations in one render, over all loops, plus the items filters, unpackings and `*args` take out of
+    /// sequences (`RenderContext.countIterations`).
     public var loopIterations = 10_000_000
     /// Items `range()` may produce.
     public var rangeSize = 100_000

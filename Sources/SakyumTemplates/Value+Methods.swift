@@ -5,8 +5,8 @@ extension Value {
     /// Calls `self.name(arguments)`; nil when the value has no such built-in method.
     func callMethod(_ name: String, _ arguments: TemplateArguments, in context: RenderContext) throws -> Value? {
         switch self {
-        case .string(let text): return try Value.stringMethod(text, name, arguments, markup: false)
-        case .markup(let markup): return try Value.stringMethod(markup.string, name, arguments, markup: true)
+        case .string(let text): return try Value.stringMethod(text, name, arguments, markup: false, in: context)
+        case .markup(let markup): return try Value.stringMethod(markup.string, name, arguments, markup: true, in: context)
         case .dict(let dictionary): return try Value.dictionaryMethod(dictionary, name, arguments)
         case .array(let items): return try Value.listMethod(items, name, arguments)
         case .date(let date): return try Value.dateMethod(date, name, arguments)
@@ -34,8 +34,9 @@ extension Value {
         return text
     }
 
-    private static func stringMethod(_ text: String, _ name: String, _ arguments: TemplateArguments, markup: Bool) throws
-        -> Value?
+    private static func stringMethod(
+        _ text: String, _ name: String, _ arguments: TemplateArguments, markup: Bool, in context: RenderContext
+    ) throws -> Value?
     {
         func wrap(_ result: String) -> Value { markup ? .markup(Markup(safe: result)) : .string(result) }
         /// Markup receivers escape plain string arguments, like MarkupSafe.
@@ -91,10 +92,10 @@ extension Value {
         case "title": return wrap(PythonString.title(text))
         case "capitalize": return wrap(PythonString.capitalize(text))
         case "join":
-            guard let items = arguments.positional.first?.iterationElements else {
+            guard let iterable = arguments.positional.first, let items = try context.walkedItems(of: iterable) else {
                 throw EvaluationError("can only join an iterable")
             }
-            return wrap(items.map(textArgument).joined(separator: text))
+            return wrap(try Filters.joined(items.count, separator: text) { textArgument(items[$0]) })
         case "count":
             guard let needle = arguments.positional.first?.stringContent else { throw EvaluationError("must be str") }
             return .int(PythonString.count(text, needle))

@@ -271,6 +271,7 @@ import Testing
         "{% set s = 'x' * 50 %}{{ s|join(s * 200)|join(s * 2000) }}",
         "{% set s = 'x' * 50 %}{{ s|join(s * 200)|join((s * 2000)|safe) }}",
         "{% set s = 'x' * 4 %}{{ s|join(s * 2000000) }}",
+        "{{ ('x' * 1000000).join('y' * 1000) }}",
     ])
     func aResultPastTheLimitIsALimitError(source: String) {
         let error = renderError(["page.html": source])
@@ -280,6 +281,34 @@ import Testing
     @Test func replaceStillBehavesAsPython() throws {
         #expect(try render("{{ 'ab'|replace('', '-') }}|{{ 'aaa'.replace('a', 'b', 2) }}|{{ 'ab'.replace('', '.', 2) }}", name: "a.txt")
             == "-a-b-|bba|.a.b")
+    }
+}
+
+/// Found by scripts/fuzz (a timeout): a filter chain over a ten-million-character string walked, sorted or
+/// mapped ten million values, seconds each, with no limit. The items a filter, an unpacking or `*args` takes out
+/// of a sequence now count against the render's loop limit, a string's characters before they are split.
+@Suite struct WalkedItemsLimitTests {
+    static let limits = {
+        var limits = TemplateLimits()
+        limits.loopIterations = 1000
+        return limits
+    }()
+
+    @Test(arguments: [
+        "{{ ('ab' * 1000)|sort|first }}", "{{ ('ab' * 1000)|join(',') }}", "{{ ('ab' * 300)|list|list|list|length }}",
+        "{{ ('ab' * 1000)|map('upper')|list }}", "{{ ('ab' * 1000)|unique|list }}", "{{ '-'.join('ab' * 1000) }}",
+        "{% set a, b = 'ab' * 1000 %}", "{% macro m() %}{{ varargs|length }}{% endmacro %}{{ m(*('ab' * 1000)) }}",
+        "{{ range(600)|list|sum }}{{ range(600)|list|max }}", "{% for c in range(900) %}{% endfor %}{{ range(200)|list|length }}",
+    ])
+    func walkingPastTheLoopLimitIsALimitError(source: String) throws {
+        let error = try #require(renderError(["page.html": source], limits: Self.limits), "rendered: \(source)")
+        #expect(error.kind == .limit)
+        #expect(error.message == "loop limit exceeded: more than 1000 iterations in one render")
+    }
+
+    @Test func walksWithinTheLimitAndFirstOrLastTakeOneItem() throws {
+        let source = "{{ ('ba' * 200)|sort|unique|join(',') }} {{ ('xy' * 5000)|first }}{{ ('xy' * 5000)|last }} {{ '-'.join('abc') }}"
+        #expect(try render(["page.html": source], limits: Self.limits) == "a,b xy a-b-c")
     }
 }
 
