@@ -59,13 +59,15 @@ struct HTTPListener<ChildChannel: ServerChildChannel>: Service {
                 childChannel.setup(channel: channel, logger: logger)
             }.flatMapThrowing { value in
                 let pipeline = channel.pipeline.syncOperations
+                let timeouts = try? pipeline.handler(type: RequestTimeouts.self)
+                try pipeline.handler(type: RequestBytesSignal.self).timeouts = timeouts
                 if let codec = try? pipeline.handler(type: HTTP1ToHTTPServerCodec.self) {
                     try pipeline.addHandler(HTTP10ConnectionClose(), position: .before(codec))
                 }
                 if let fastPath, let encoder = try? pipeline.handler(type: HTTPResponseEncoder.self),
                    let decoder = try? pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self) {
                     try pipeline.addHandler(RawResponseWriter(), position: .before(encoder))
-                    try pipeline.addHandler(StaticFastPath(router: fastPath), position: .after(decoder))
+                    try pipeline.addHandler(StaticFastPath(router: fastPath, timeouts: timeouts), position: .after(decoder))
                 }
                 return value
             }

@@ -23,10 +23,9 @@ final class StaticFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
-    /// Told to `RequestTimeouts` (further on) that a request was answered here, head and all.
-    struct Answered: Sendable {}
-
     private let router: StaticFastPathRouter
+    /// Told that a request was answered here, head and all.
+    private let timeouts: RequestTimeouts?
     /// Requests passed on whose response has not ended.
     private var pending = 0
     /// The rest (`.end`) of a request answered here.
@@ -36,8 +35,9 @@ final class StaticFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     private var closing = false
     private var writer: ChannelHandlerContext?
 
-    init(router: StaticFastPathRouter) {
+    init(router: StaticFastPathRouter, timeouts: RequestTimeouts?) {
         self.router = router
+        self.timeouts = timeouts
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -54,7 +54,7 @@ final class StaticFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             if closing { return }
             if pending == 0, let writer, let answer = router.answer(head, peer: context.channel.remoteAddress, allocator: context.channel.allocator) {
                 discardingRest = true
-                context.fireUserInboundEventTriggered(Answered())
+                timeouts?.answeredByFastPath()
                 // The head and the shared body buffer, written together (one writev) at the flush.
                 writer.write(NIOAny(IOData.byteBuffer(answer.head)), promise: nil)
                 if answer.close {

@@ -43,6 +43,22 @@ struct RequestTimeoutTests {
         try waitUntil("the 408 is in the access log") { daemon.log.contains("\"- - HTTP/1.1\" 408 ") }
     }
 
+    /// A connection's head timer, armed when it opened, fires during the second head and must wait for that
+    /// head's own deadline rather than cut it early.
+    @Test func aHeadTrickledAfterAnAnsweredRequestGetsItsOwnFullTimeout() throws {
+        let (daemon, folder) = try Self.daemon()
+        defer { folder.remove() }
+        let connection = try TCPConnection(port: daemon.port)
+        try connection.send("HEAD /site/static/default/style.css HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(try connection.receiveResponseHead().hasPrefix("HTTP/1.1 200"))
+        Thread.sleep(forTimeInterval: 0.6)
+        let pieces = ["GET /site/ HTTP/1.1\r\nHost: a\r\n"] + (0..<40).map { "X-Slow-\($0): v\r\n" }
+        let (reply, seconds) = Self.trickle(pieces, every: 0.2, on: connection)
+        #expect(reply.hasPrefix("HTTP/1.1 408"), "\(reply)")
+        #expect(seconds >= 0.95, "cut \(seconds) s into its head: the head's own second, not what was left of the first's")
+        #expect(seconds < 5)
+    }
+
     @Test func aConnectionThatSaysNothingGets408ButAKeptAliveOneWaits() throws {
         let (daemon, folder) = try Self.daemon()
         defer { folder.remove() }
