@@ -70,28 +70,45 @@ struct Dispatcher: HTTPResponder {
     }
 }
 
-/// A Host header value: lowercased, port stripped, syntax checked.
+/// A Host header value: lowercased, port stripped, syntax checked. Read as ASCII bytes: a host name is ASCII
+/// (an IDN arrives as punycode), and this runs for every request.
 struct RequestHost {
     let name: String
 
     init?(_ value: String) {
-        var text = value.lowercased()
-        if text.hasPrefix("[") {
-            guard let close = text.firstIndex(of: "]") else { return nil }
-            let port = text[text.index(after: close)...]
-            guard port.isEmpty || (port.hasPrefix(":") && port.dropFirst().allSatisfy(\.isNumber)) else { return nil }
-            name = String(text[...close])
+        let bytes = value.utf8
+        if bytes.first == UInt8(ascii: "[") {
+            guard let close = bytes.firstIndex(of: UInt8(ascii: "]")) else { return nil }
+            let port = bytes[bytes.index(after: close)...]
+            guard port.isEmpty || (port.first == UInt8(ascii: ":") && port.dropFirst().allSatisfy(Self.isDigit)) else { return nil }
+            name = Self.lowercased(bytes[...close])
             return
         }
-        if let colon = text.lastIndex(of: ":") {
-            let port = text[text.index(after: colon)...]
-            guard port.allSatisfy(\.isNumber) else { return nil }
-            text = String(text[..<colon])
+        var host = bytes[...]
+        if let colon = bytes.lastIndex(of: UInt8(ascii: ":")) {
+            guard bytes[bytes.index(after: colon)...].allSatisfy(Self.isDigit) else { return nil }
+            host = bytes[..<colon]
         }
-        if text.hasSuffix(".") { text.removeLast() }
-        guard !text.isEmpty, text.utf8.count <= 253,
-              text.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "." || $0 == "_" })
-        else { return nil }
-        name = text
+        if host.last == UInt8(ascii: ".") { host = host.dropLast() }
+        guard !host.isEmpty, host.count <= 253, host.allSatisfy(Self.isNameByte) else { return nil }
+        name = Self.lowercased(host)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"): true
+        default: false
+        }
+    }
+
+    private static func lowercased(_ bytes: Substring.UTF8View) -> String {
+        let isUpper = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        guard bytes.contains(where: isUpper) else { return String(Substring(bytes)) }
+        return String(decoding: bytes.map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 }

@@ -12,12 +12,15 @@ import SakyumTestSupport
         ("example.com.", "example.com"),
         ("127.0.0.1:80", "127.0.0.1"),
         ("[::1]:8080", "[::1]"),
+        ("[::FFFF:7F00:1]", "[::ffff:7f00:1]"),
+        ("Under_Score-1.example:", "under_score-1.example"),
     ])
     func validHostsAreNormalised(raw: String, expected: String) {
         #expect(RequestHost(raw)?.name == expected)
     }
 
-    @Test(arguments: ["", "bad host", "a:b", "exa/mple", "[::1", "x:80:90", "ex%41mple", String(repeating: "a", count: 300)])
+    @Test(arguments: ["", "bad host", "a:b", "exa/mple", "[::1", "[::1]x", "[::1]:8a", "x:80:90", "ex%41mple", ".", "a:٣",
+                        "\u{212A}elvin.example", "caf\u{E9}.example", String(repeating: "a", count: 300)])
     func invalidHostsAreRefused(raw: String) {
         #expect(RequestHost(raw) == nil)
     }

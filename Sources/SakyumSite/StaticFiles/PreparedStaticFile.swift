@@ -91,7 +91,7 @@ final class StaticFileCache: Sendable {
         // Most misses are files the project does not have (a built-in asset): one stat says so, where
         // resolving (realpath) would read every link on the way.
         var info = stat()
-        guard stat(folder.root.path + "/" + subpath, &info) == 0 else { return nil }
+        guard stat(folder.rootPath + "/" + subpath, &info) == 0 else { return nil }
         // A miss reads the file on the caller's thread: at most 256 KiB, once per file and Site.
         guard let file = folder.resolve(decodedSubpath: subpath), file.size <= Self.maximumFileSize,
               let bytes = FileManager.default.contents(atPath: file.url.path), bytes.count == file.size,

@@ -11,10 +11,13 @@ import Darwin
 public struct StaticFileFolder: Sendable {
     /// The folder; it is resolved (symlinks followed) on each lookup, so it may appear later.
     public let root: URL
+    /// `root.path`, made once: URL's getter is slow enough to show in a static file's answer.
+    let rootPath: String
 
     /// A folder rooted at `root`.
     public init(root: URL) {
         self.root = root
+        self.rootPath = root.path
     }
 
     /// Looks up a URL sub-path as it came in the request, still percent-encoded, e.g.
@@ -38,10 +41,10 @@ public struct StaticFileFolder: Sendable {
 
     private func resolve(segments: [String]) -> StaticFile? {
         guard let name = segments.last, segments.allSatisfy(Self.isPlainName) else { return nil }
-        guard let rootPath = Self.realPath(root.path),
-            let filePath = Self.realPath(root.path + "/" + segments.joined(separator: "/"))
+        guard let resolvedRoot = Self.realPath(rootPath),
+            let filePath = Self.realPath(rootPath + "/" + segments.joined(separator: "/"))
         else { return nil }
-        let rootPrefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
+        let rootPrefix = resolvedRoot.hasSuffix("/") ? resolvedRoot : resolvedRoot + "/"
         guard filePath.utf8.count > rootPrefix.utf8.count, filePath.utf8.starts(with: rootPrefix.utf8) else { return nil }
 
         guard access(filePath, R_OK) == 0, let (size, modified, etag) = Self.identity(ofResolvedPath: filePath) else { return nil }
