@@ -603,6 +603,7 @@ struct Compiler {
             let autoescape = autoescape
             return { context in
                 let values = try compiled.map { try $0.evaluate(context) }
+                try Value.checkedSize(values.reduce(0) { total, value in total &+ (value.stringContent?.utf8.count ?? 0) })
                 var buffer = OutputBuffer()
                 if autoescape, values.contains(where: { if case .markup = $0 { true } else { false } }) {
                     for value in values {

@@ -22,6 +22,10 @@ public struct Template: Sendable {
     }
 
     private func rendered(context: [String: Value]) throws -> OutputBuffer {
+        try Value.withResultSize(of: environment.limits) { try renderedWithinLimits(context: context) }
+    }
+
+    private func renderedWithinLimits(context: [String: Value]) throws -> OutputBuffer {
         let renderContext = RenderContext(environment: environment, variables: context, outputCapacity: compiled.outputCapacity)
         defer { renderContext.finish() }
         do {

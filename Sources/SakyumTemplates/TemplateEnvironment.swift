@@ -63,8 +63,10 @@ public final class TemplateEnvironment: Sendable {
 
     /// Compiles and renders template text that is not loaded by name (not cached); autoescapes by `name` like files.
     public func renderString(_ source: String, name: String = "<string>", context: [String: Value]) throws -> String {
-        let compiled = try Compiler.compile(
-            source: source, name: name, origin: name, autoescape: Self.autoescapes(templateNamed: name))
+        // Within the limits while compiling too: constant operands are folded then.
+        let compiled = try Value.withResultSize(of: limits) {
+            try Compiler.compile(source: source, name: name, origin: name, autoescape: Self.autoescapes(templateNamed: name))
+        }
         return try Template(name: name, compiled: compiled, environment: self).render(context: context)
     }
 
@@ -90,8 +92,9 @@ public final class TemplateEnvironment: Sendable {
         }
         let compiled: CompiledTemplate
         if let source = loaded {
-            compiled = try Compiler.compile(
-                source: source.text, name: name, origin: source.origin, autoescape: Self.autoescapes(templateNamed: name))
+            compiled = try Value.withResultSize(of: limits) {
+                try Compiler.compile(source: source.text, name: name, origin: source.origin, autoescape: Self.autoescapes(templateNamed: name))
+            }
         } else if let shared = try fallback?.compiledTemplate(named: name) {
             compiled = shared
         } else {

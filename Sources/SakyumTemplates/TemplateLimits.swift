@@ -9,6 +9,12 @@ public struct TemplateLimits: Sendable {
     public var loopIterations = 10_000_000
     /// Items `range()` may produce.
     public var rangeSize = 100_000
+    /// Bytes of a string, or items of a list, that one operation may build (`*`, `+`, `~`, `join`, `replace`,
+    /// `center`, `indent`, format widths…), checked before anything is allocated: a few nested operations would
+    /// otherwise ask for gigabytes and take the whole daemon down.
+    public var resultSize = TemplateLimits.defaultResultSize
+
+    static let defaultResultSize = 10_000_000
 
     /// The default limits.
     public init() {}

@@ -46,7 +46,7 @@ enum UTF8Search {
         String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Python `str.replace(old, new, count)`; a result past `Value.maximumSequenceSize` bytes is a `.limit`
+    /// Python `str.replace(old, new, count)`; a result past `TemplateLimits.resultSize` bytes is a `.limit`
     /// error before it is built (nested `replace('', …)` grows it exponentially).
     static func replace(_ text: String, _ old: String, _ new: String, count: Int) throws -> String {
         if old.isEmpty {

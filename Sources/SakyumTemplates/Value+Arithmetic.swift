@@ -2,7 +2,15 @@ import Foundation
 
 /// Python arithmetic on values, with Python's messages for unsupported operands.
 extension Value {
-    static let maximumSequenceSize = 10_000_000
+    /// `TemplateLimits.resultSize` of the render or compile running: a task-local, because the Python operations
+    /// that check it are static helpers with no render at hand. Set only when it is not the default.
+    @TaskLocal static var maximumResultSize = TemplateLimits.defaultResultSize
+
+    /// Runs `body` with `limits.resultSize` in force.
+    static func withResultSize<Result>(of limits: TemplateLimits, _ body: () throws -> Result) rethrows -> Result {
+        if limits.resultSize == TemplateLimits.defaultResultSize { return try body() }
+        return try $maximumResultSize.withValue(limits.resultSize, operation: body)
+    }
 
     private enum Number {
         case int(Int)
@@ -55,9 +63,16 @@ extension Value {
     }
 
     static func checkedSize(_ size: Int) throws {
-        if size > maximumSequenceSize {
-            throw EvaluationError("result too large (\(size) items, limit \(maximumSequenceSize))", kind: .limit)
+        let limit = maximumResultSize
+        if size > limit {
+            throw EvaluationError("result too large (\(size) items, limit \(limit))", kind: .limit)
         }
+    }
+
+    /// Checks the size of `first` and `second` together.
+    static func checkedSize(_ first: Int, plus second: Int) throws {
+        let (size, overflowed) = first.addingReportingOverflow(second)
+        try checkedSize(overflowed ? Int.max : size)
     }
 
     static func binary(_ op: BinaryOperator, _ left: Value, _ right: Value) throws -> Value {
@@ -74,12 +89,26 @@ extension Value {
 
     static func add(_ left: Value, _ right: Value) throws -> Value {
         switch (left, right) {
-        case (.string(let a), .string(let b)): return .string(a + b)
-        case (.markup(let a), .markup(let b)): return .markup(Markup(safe: a.string + b.string))
-        case (.markup(let a), .string(let b)): return .markup(Markup(safe: a.string + Markup.escaped(b)))
-        case (.string(let a), .markup(let b)): return .markup(Markup(safe: Markup.escaped(a) + b.string))
-        case (.array(let a), .array(let b)): return .array(a + b)
-        case (.object(let a as TupleValue), .object(let b as TupleValue)): return .object(TupleValue(elements: a.elements + b.elements))
+        case (.string(let a), .string(let b)):
+            try checkedSize(a.utf8.count, plus: b.utf8.count)
+            return .string(a + b)
+        case (.markup(let a), .markup(let b)):
+            try checkedSize(a.string.utf8.count, plus: b.string.utf8.count)
+            return .markup(Markup(safe: a.string + b.string))
+        case (.markup(let a), .string(let b)):
+            let escaped = Markup.escaped(b)
+            try checkedSize(a.string.utf8.count, plus: escaped.utf8.count)
+            return .markup(Markup(safe: a.string + escaped))
+        case (.string(let a), .markup(let b)):
+            let escaped = Markup.escaped(a)
+            try checkedSize(escaped.utf8.count, plus: b.string.utf8.count)
+            return .markup(Markup(safe: escaped + b.string))
+        case (.array(let a), .array(let b)):
+            try checkedSize(a.count, plus: b.count)
+            return .array(a + b)
+        case (.object(let a as TupleValue), .object(let b as TupleValue)):
+            try checkedSize(a.elements.count, plus: b.elements.count)
+            return .object(TupleValue(elements: a.elements + b.elements))
         default: break
         }
         switch (left.number, right.number) {

@@ -272,10 +272,26 @@ import Testing
         "{% set s = 'x' * 50 %}{{ s|join(s * 200)|join((s * 2000)|safe) }}",
         "{% set s = 'x' * 4 %}{{ s|join(s * 2000000) }}",
         "{{ ('x' * 1000000).join('y' * 1000) }}",
+        "{% set ns = namespace(s='x' * 1000000) %}{% for i in range(12) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+        "{% set ns = namespace(s='x' * 1000000) %}{% for i in range(12) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
+        "{% set ns = namespace(s=['x'] * 1000000) %}{% for i in range(12) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
+        "{% set s = '<' * 2100000 %}{{ s|safe + s }}",
     ])
     func aResultPastTheLimitIsALimitError(source: String) {
         let error = renderError(["page.html": source])
         #expect(error?.message.contains("too large") == true, "\(String(describing: error))")
+    }
+
+    @Test func theLimitIsTheEnvironments() throws {
+        var limits = TemplateLimits()
+        limits.resultSize = 1000
+        let environment = TemplateEnvironment(loader: DictionaryLoader(["page.html": "{{ 'ab' * n }}"]), limits: limits)
+        #expect(try environment.render("page.html", context: ["n": .int(500)]).utf8.count == 1000)
+        #expect(throws: TemplateError.self) { try environment.render("page.html", context: ["n": .int(501)]) }
+        #expect(throws: TemplateError.self) { try environment.renderString("{{ 'x' * 600 ~ 'y' * 600 }}", context: [:]) }
+        #expect(try environment.renderString("{{ 'x' * 600 }}{{ 'y' * 600 }}", context: [:]).utf8.count == 1200)
+        // The default environment still builds ten megabytes.
+        #expect(try render("{{ ('ab' * 5000000)|length }}", name: "a.txt") == "10000000")
     }
 
     @Test func replaceStillBehavesAsPython() throws {
