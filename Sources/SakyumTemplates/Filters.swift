@@ -207,27 +207,23 @@ enum Filters {
         return .string("")
     }
 
-    /// Like Jinja2, takes one item, not the whole sequence.
     static func first(_ value: Value, _: TemplateArguments, _ context: FilterContext) throws -> Value {
-        let item: Value? =
-            switch value {
-            case .array(let items): items.first
-            case .string(let text): text.first.map { .string(String($0)) }
-            case .markup(let markup): markup.string.first.map { .string(String($0)) }
-            default: try elements(value, context).first
-            }
-        return item ?? .undefined("No first item, sequence was empty.")
+        try endItem(of: value, last: false, context) ?? .undefined("No first item, sequence was empty.")
     }
 
     static func last(_ value: Value, _: TemplateArguments, _ context: FilterContext) throws -> Value {
-        let item: Value? =
-            switch value {
-            case .array(let items): items.last
-            case .string(let text): text.last.map { .string(String($0)) }
-            case .markup(let markup): markup.string.last.map { .string(String($0)) }
-            default: try elements(value, context).last
-            }
-        return item ?? .undefined("No last item, sequence was empty.")
+        try endItem(of: value, last: true, context) ?? .undefined("No last item, sequence was empty.")
+    }
+
+    /// Like Jinja2, takes one item of a list or string, not the whole sequence.
+    private static func endItem(of value: Value, last: Bool, _ context: FilterContext) throws -> Value? {
+        func end<Items: BidirectionalCollection>(_ items: Items) -> Items.Element? { last ? items.last : items.first }
+        switch value {
+        case .array(let items): return end(items)
+        case .string(let text): return end(text).map { .string(String($0)) }
+        case .markup(let markup): return end(markup.string).map { .string(String($0)) }
+        default: return end(try elements(value, context))
+        }
     }
 
     static func float(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
