@@ -111,6 +111,7 @@ struct MetricsTests {
         let daemon = try AccessLogTests.daemon(config: "metrics_listen: 127.0.0.1:\(port)\n")
         #expect(try daemon.get("/school/").status == 200)
         #expect(try daemon.get("/school/nope").status == 404)
+        for _ in 0..<3 { #expect(try daemon.get("/school/static/default/style.css").status == 200) }
         #expect(try daemon.ctl("reload", "--wait", "school").status == 0)
         #expect(try daemon.ctl("add-user", "school", "-u", "grace", "-e", "grace@example.com", "-p", "hopper123").status == 0)
         let metrics = try RawHTTP.send(port: port, method: "GET", target: "/metrics", host: "127.0.0.1")
@@ -118,7 +119,9 @@ struct MetricsTests {
         #expect(metrics.header("Content-Type")?.hasPrefix("text/plain; version=0.0.4") == true)
         let text = metrics.text
         #expect(text.contains(#"sakyum_http_requests_total{project="school",method="GET",status="2xx"}"#), "\(text.prefix(3000))")
-        #expect(text.contains(#"sakyum_http_requests_total{project="school",method="GET",status="4xx"}"#))
+        #expect(text.contains(#"sakyum_http_requests_total{project="school",method="GET",status="4xx"} 1"#))
+        #expect(text.contains(#"sakyum_http_requests_total{project="school",method="GET",status="2xx"} 4"#), "each request counted once")
+        #expect(text.contains("sakyum_http_request_duration_seconds_count{project=\"school\"} 5"))
         #expect(text.contains("sakyum_http_request_duration_seconds_bucket{project=\"school\""))
         #expect(text.contains(#"sakyum_reloads_total{project="school",result="ok"}"#))
         #expect(text.contains("sakyum_reload_duration_seconds_count{project=\"school\"}"))
