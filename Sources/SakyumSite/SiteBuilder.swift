@@ -168,7 +168,7 @@ public struct SiteBuilder: Sendable {
                                  errorPages: ErrorPages(templates: templates, customTemplates: spec.errorTemplates, debug: spec.debug || showsErrorDetail),
                                  auth: auth, projectValues: projectValues(routes: routes),
                                  adminMenus: Dictionary(uniqueKeysWithValues: mounts.map { ($0, AdminMenu.value(admins, routes: routes, mount: $0)) }),
-                                 projectName: spec.name)
+                                 renderTimer: SiteMetrics.renderTimer(project: spec.name))
         return Site(spec: spec, directory: directory, routes: routes, handlers: handlers.map { withBlueprintIndex($0, routes: routes) },
                     pages: pages, data: data, auth: auth, runtimeErrors: runtimeErrors)
     }

@@ -7,15 +7,16 @@ enum SiteMetrics {
         Counter(label: "sakyum_login_throttled_total", dimensions: [("project", project)]).increment()
     }
 
-    /// How long rendering `body` took, recorded as the project's template render time.
-    static func renderTime<T>(project: String, _ body: () throws -> T) rethrows -> T {
-        let start = ContinuousClock.now
-        defer { recordRender(project: project, since: start) }
-        return try body()
+    /// The timer of the project's template render time, made once per Site: made per render, it went through
+    /// the factory's label checks and the registry's lock every time.
+    static func renderTimer(project: String) -> Metrics.Timer {
+        Metrics.Timer(label: "sakyum_template_render_seconds", dimensions: [("project", project)])
     }
 
-    /// A page rendered since `start` (its context queries included when it has some).
-    static func recordRender(project: String, since start: ContinuousClock.Instant) {
-        Metrics.Timer(label: "sakyum_template_render_seconds", dimensions: [("project", project)]).record(duration: start.duration(to: .now))
+    /// How long rendering `body` took, recorded on `timer`.
+    static func time<T>(_ timer: Metrics.Timer, _ body: () throws -> T) rethrows -> T {
+        let start = ContinuousClock.now
+        defer { timer.record(duration: start.duration(to: .now)) }
+        return try body()
     }
 }

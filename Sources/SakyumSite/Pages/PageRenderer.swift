@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import Metrics
 import SakyumTemplates
 
 /// Renders a Site's pages: the per-request template globals, the admin menu for admins, and error pages.
@@ -12,8 +13,8 @@ struct PageRenderer: Sendable {
     let projectValues: [SiteMount: Value]
     /// `admin_menu` per mount, shown to admins.
     let adminMenus: [SiteMount: Value]
-    /// For the metrics' `project` label.
-    let projectName: String
+    /// The project's template render time (`SiteMetrics.renderTimer`).
+    let renderTimer: Metrics.Timer
 
     private static let anonymousUser = Value.object(AnonymousUser())
     private static let noFlashedMessages = Value.callable(TemplateFunction { _ in .array([]) })
@@ -52,7 +53,7 @@ struct PageRenderer: Sendable {
         var context = context(for: request)
         if request.visitor.isAdmin { context["admin_menu"] = adminMenus[request.mount] ?? adminMenus[.root] }
         for (key, value) in values { context[key] = value }
-        let html = try SiteMetrics.renderTime(project: projectName) { try templates.renderUTF8(template, context: context) }
+        let html = try SiteMetrics.time(renderTimer) { try templates.renderUTF8(template, context: context) }
         return .html(utf8: html, status: status, head: request.isHead)
     }
 

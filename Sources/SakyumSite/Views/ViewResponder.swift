@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Metrics
 import NIOCore
 import SakyumSpec
 import SakyumStore
@@ -66,11 +67,11 @@ struct ViewResponder: Sendable {
         for (key, value) in extra { context[key] = value }
         let html: [UInt8]
         if view.queries.isEmpty {
-            html = try SiteMetrics.renderTime(project: pages.projectName) { try pages.templates.renderUTF8(template, context: context) }
+            html = try SiteMetrics.time(pages.renderTimer) { try pages.templates.renderUTF8(template, context: context) }
         } else {
             let start = ContinuousClock.now
             html = try await data.render(template, context: context, queries: view.queries, inputs: inputs, templates: pages.templates)
-            SiteMetrics.recordRender(project: pages.projectName, since: start)
+            pages.renderTimer.record(duration: start.duration(to: .now))
         }
         if let cacheKey, !request.visitor.session.isModified {
             pageCache.keep(html, key: cacheKey, generation: generation)
