@@ -30,6 +30,9 @@ final class MacroProgram: Sendable {
 
     /// Binds the arguments like Jinja2's `Macro.__call__` and runs the body, writing into the current output.
     func run(_ arguments: TemplateArguments, in context: RenderContext, frames: [Frame], scope: TemplateScope) throws {
+        // A call is work like a loop's iteration: a macro calling itself twice per level would otherwise run
+        // 2^48 times within the nesting limit.
+        try context.countIteration()
         try context.enterNested("macro")
         defer { context.leaveNested() }
         var keywords = arguments.keyword

@@ -7,6 +7,10 @@
 struct OutputBuffer {
     private var storage: [UInt8]
     private var count = 0
+    /// Bytes past which appends are dropped and `isOverLimit` set: a render's output (`TemplateLimits.outputSize`),
+    /// which `RenderContext` checks and turns into a limit error. Checked where the buffer grows, not per append.
+    var limit = Int.max
+    private(set) var isOverLimit = false
 
     init(capacity: Int = 0) {
         storage = OutputBuffer.storage(capacity: capacity, keeping: UnsafeBufferPointer(start: nil, count: 0))
@@ -48,13 +52,13 @@ struct OutputBuffer {
     }
 
     mutating func append(_ byte: UInt8) {
-        reserve(1)
+        guard reserve(1) else { return }
         storage.withUnsafeMutableBufferPointer { $0[count] = byte }
         count += 1
     }
 
     mutating func appendRepeated(_ byte: UInt8, count repeated: Int) {
-        reserve(repeated)
+        guard reserve(repeated) else { return }
         storage.withUnsafeMutableBufferPointer { buffer in
             for index in count..<(count + repeated) { buffer[index] = byte }
         }
@@ -137,24 +141,29 @@ struct OutputBuffer {
     }
 
     private mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        reserve(bytes.count)
+        guard let source = bytes.baseAddress, !bytes.isEmpty, reserve(bytes.count) else { return }
         storage.withUnsafeMutableBufferPointer { buffer in
             (buffer.baseAddress! + count).initialize(from: source, count: bytes.count)
         }
         count += bytes.count
     }
 
-    /// Room for `extra` more bytes, doubling the storage when it runs out. The check inlined, the growth not:
-    /// a call per append cost ~40 instructions (a render appends about a thousand times).
+    /// Room for `extra` more bytes, doubling the storage when it runs out; false past `limit`. The check inlined,
+    /// the growth not: a call per append cost ~40 instructions (a render appends about a thousand times).
     @inline(__always)
-    private mutating func reserve(_ extra: Int) {
-        if count + extra > storage.count { grow(toFit: extra) }
+    private mutating func reserve(_ extra: Int) -> Bool {
+        if count + extra > storage.count { return grow(toFit: extra) }
+        return true
     }
 
     @inline(never)
-    private mutating func grow(toFit extra: Int) {
-        let capacity = Swift.max(count + extra, storage.count * 2, 64)
+    private mutating func grow(toFit extra: Int) -> Bool {
+        guard extra <= limit - count else {
+            isOverLimit = true
+            return false
+        }
+        let capacity = Swift.min(Swift.max(count + extra, storage.count * 2, 64), limit)
         storage = storage.withUnsafeBufferPointer { OutputBuffer.storage(capacity: capacity, keeping: UnsafeBufferPointer(rebasing: $0[..<count])) }
+        return true
     }
 }

@@ -23,7 +23,8 @@ final class RenderContext {
 
     init(environment: TemplateEnvironment, variables: [String: Value], outputCapacity: Int = 4096) {
         self.environment = environment
-        output = OutputBuffer(capacity: outputCapacity)
+        output = OutputBuffer(capacity: Swift.min(outputCapacity, environment.limits.outputSize))
+        output.limit = environment.limits.outputSize
         let scope = TemplateScope(variables: VariableTable(variables))
         self.scope = scope
         madeScopes.append(scope)
@@ -137,11 +138,13 @@ final class RenderContext {
     }
 
     /// Runs `body` with a fresh output buffer and returns what it wrote.
-    func capture(_ body: () throws -> Void) rethrows -> String {
+    func capture(_ body: () throws -> Void) throws -> String {
         let saved = output
         output = OutputBuffer()
+        output.limit = saved.limit
         defer { output = saved }
         try body()
+        try checkOutputSize()
         return output.text
     }
 
@@ -173,6 +176,16 @@ final class RenderContext {
         if iterations > environment.limits.loopIterations {
             throw EvaluationError(
                 "loop limit exceeded: more than \(environment.limits.loopIterations) iterations in one render", kind: .limit)
+        }
+        try checkOutputSize()
+    }
+
+    /// Output grows without bound only by repetition, so the loops and calls counted above check it too, and the
+    /// render and every capture once they end.
+    @inline(__always)
+    func checkOutputSize() throws {
+        if output.isOverLimit {
+            throw EvaluationError("output too large: more than \(output.limit) bytes in one render", kind: .limit)
         }
     }
 

@@ -30,6 +30,7 @@ public struct Template: Sendable {
         defer { renderContext.finish() }
         do {
             try renderContext.renderRoot(compiled)
+            try renderContext.checkOutputSize()
         } catch let error as EvaluationError {
             throw TemplateError(kind: error.kind, templateName: name, line: 0, message: error.message)
         }

@@ -3,12 +3,13 @@ import Foundation
 /// Python arithmetic on values, with Python's messages for unsupported operands.
 extension Value {
     /// `TemplateLimits.resultSize` of the render or compile running: a task-local, because the Python operations
-    /// that check it are static helpers with no render at hand. Set only when it is not the default.
+    /// that check it are static helpers with no render at hand. Set only when it differs from the one in force
+    /// (a render inside another environment's render gets its own).
     @TaskLocal static var maximumResultSize = TemplateLimits.defaultResultSize
 
     /// Runs `body` with `limits.resultSize` in force.
     static func withResultSize<Result>(of limits: TemplateLimits, _ body: () throws -> Result) rethrows -> Result {
-        if limits.resultSize == TemplateLimits.defaultResultSize { return try body() }
+        if limits.resultSize == maximumResultSize { return try body() }
         return try $maximumResultSize.withValue(limits.resultSize, operation: body)
     }
 

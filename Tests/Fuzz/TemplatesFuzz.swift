@@ -10,6 +10,7 @@ public func fuzzTemplates(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     limits.rangeSize = 1_000
     // Linear work on ten-megabyte strings takes seconds under AddressSanitizer: past libFuzzer's timeout in a chain.
     limits.resultSize = 100_000
+    limits.outputSize = 1_000_000
     let environment = TemplateEnvironment(loader: DictionaryLoader(["base.html": "<p>{% block body %}{% endblock %}</p>"]), limits: limits)
     let context: [String: Value] = [
         "name": .string("<b>ada</b>"), "count": .int(3), "items": .array([.int(1), .string("two"), .none]),

@@ -294,6 +294,23 @@ import Testing
         #expect(try render("{{ ('ab' * 5000000)|length }}", name: "a.txt") == "10000000")
     }
 
+    /// Found reviewing the limits: no operation built too much, yet a loop writing a ten-megabyte string grew the
+    /// page without bound. The render's output has its own limit, `outputSize`.
+    @Test(arguments: [
+        "{% set s = 'x' * 1000 %}{% for i in range(100) %}{{ s }}{% endfor %}",
+        "{% set s = 'x' * 6000 %}{{ s }}{{ s }}",
+        "{% macro m() %}{{ 'x' * 6000 }}{{ 'x' * 6000 }}{% endmacro %}{% set y = m() %}",
+        "{% set s = 'x' * 6000 %}{% set y %}{{ s }}{{ s }}{% endset %}",
+    ])
+    func aPageGrownPastTheOutputLimitIsALimitError(source: String) throws {
+        var limits = TemplateLimits()
+        limits.outputSize = 10_000
+        let error = try #require(renderError(["page.html": source], limits: limits), "rendered: \(source)")
+        #expect(error.kind == .limit)
+        #expect(error.message == "output too large: more than 10000 bytes in one render")
+        #expect(try render(["page.html": "{{ 'x' * 10000 }}"], limits: limits).utf8.count == 10_000)
+    }
+
     @Test func replaceStillBehavesAsPython() throws {
         #expect(try render("{{ 'ab'|replace('', '-') }}|{{ 'aaa'.replace('a', 'b', 2) }}|{{ 'ab'.replace('', '.', 2) }}", name: "a.txt")
             == "-a-b-|bba|.a.b")
@@ -320,6 +337,16 @@ import Testing
         let error = try #require(renderError(["page.html": source], limits: Self.limits), "rendered: \(source)")
         #expect(error.kind == .limit)
         #expect(error.message == "loop limit exceeded: more than 1000 iterations in one render")
+    }
+
+    /// Found reviewing the limits: a macro calling itself twice per level ran 2^22 times in 32 s under the fuzz
+    /// build, counted by nothing; a call now counts like a loop iteration.
+    @Test func macroCallsCountLikeIterations() throws {
+        let doubling = "{% macro m(d) %}{% if d < 30 %}{{ m(d + 1) }}{{ m(d + 1) }}{% endif %}{% endmacro %}{{ m(0) }}"
+        let error = try #require(renderError(["page.html": doubling], limits: Self.limits))
+        #expect(error.message == "loop limit exceeded: more than 1000 iterations in one render")
+        #expect(try render(["page.html": "{% macro m(d) %}{{ d }}{% endmacro %}{% for i in range(3) %}{{ m(i) }}{% endfor %}"],
+                           limits: Self.limits) == "012")
     }
 
     @Test func walksWithinTheLimitAndFirstOrLastTakeOneItem() throws {
