@@ -34,6 +34,8 @@ final class StaticFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     /// Answered a `Connection: close` request: nothing more is read.
     private var closing = false
     private var writer: ChannelHandlerContext?
+    /// The peer's address as text, made once per connection (inet_ntop through sprintf, per request before).
+    private var peerAddress: String?
 
     init(router: StaticFastPathRouter, timeouts: RequestTimeouts?) {
         self.router = router
@@ -52,7 +54,9 @@ final class StaticFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             if closing { return }
-            if pending == 0, let writer, let answer = router.answer(head, peer: context.channel.remoteAddress, allocator: context.channel.allocator) {
+            if peerAddress == nil { peerAddress = context.channel.remoteAddress?.ipAddress ?? "-" }
+            if pending == 0, let writer, let peerAddress,
+               let answer = router.answer(head, peerAddress: peerAddress, allocator: context.channel.allocator) {
                 discardingRest = true
                 timeouts?.answeredByFastPath()
                 // The head and the shared body buffer, written together (one writev) at the flush.
@@ -115,7 +119,7 @@ struct StaticFastPathRouter: Sendable {
     let date = HTTPDateHeader()
 
     /// The response's head and body and whether the connection ends after it, or nil to pass the request on.
-    func answer(_ head: HTTPRequestHead, peer: SocketAddress?, allocator: ByteBufferAllocator) -> (head: ByteBuffer, body: ByteBuffer?, close: Bool)? {
+    func answer(_ head: HTTPRequestHead, peerAddress: String, allocator: ByteBufferAllocator) -> (head: ByteBuffer, body: ByteBuffer?, close: Bool)? {
         let start = ContinuousClock.now
         let isHead: Bool
         switch head.method {
@@ -132,7 +136,6 @@ struct StaticFastPathRouter: Sendable {
               !headers.contains(name: "range"), !headers.contains(name: "if-match"), !headers.contains(name: "if-unmodified-since")
         else { return nil }
         let close = headers[canonicalForm: "connection"].contains { $0.lowercased() == "close" }
-        let peerAddress = peer?.ipAddress ?? "-"
         let client = ForwardedClient(peer: peerAddress, isSecure: false, trusted: trustedProxies) { headers[$0.canonicalName] }
         guard let rawHost = client.host ?? headers.first(name: "host"), let host = RequestHost(rawHost) else { return nil }
         guard let (route, mount) = supervisor.table.current.lookup(host: host.name, path: path), case .loaded(let site) = route.target else {
