@@ -810,8 +810,7 @@ enum Filters {
 
     /// No whitespace, `/`, `>` or `=`; ASCII names are checked byte by byte, which is much faster than by Character.
     private static func isValidAttributeName(_ name: String) -> Bool {
-        var name = name
-        let ascii: Bool? = name.withUTF8 { bytes in
+        let ascii: Bool? = name.withUTF8Bytes { bytes in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             return !bytes.contains { byte in
                 PythonString.isSpace(Unicode.Scalar(byte)) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">")

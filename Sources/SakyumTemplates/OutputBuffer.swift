@@ -43,8 +43,7 @@ struct OutputBuffer {
     var byteCount: Int { count }
 
     mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { write($0) }
+        text.withUTF8Bytes { write($0) }
     }
 
     mutating func append(_ text: StaticString) {
@@ -84,6 +83,11 @@ struct OutputBuffer {
         }
     }
 
+    /// Appends UTF-8 bytes read in place (a part of a string's own bytes).
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        write(bytes)
+    }
+
     /// Appends text encoded ahead of time (template text between tags).
     mutating func append(utf8 encoded: [UInt8]) {
         encoded.withUnsafeBufferPointer { write($0) }
@@ -91,8 +95,7 @@ struct OutputBuffer {
 
     /// Appends `text` with `& < > " '` escaped like MarkupSafe.
     mutating func appendEscaped(_ text: String) {
-        var text = text
-        text.withUTF8 { source in
+        text.withUTF8Bytes { source in
             guard let base = source.baseAddress else { return }
             var runStart = 0
             var position = 0
@@ -165,5 +168,16 @@ struct OutputBuffer {
         let capacity = Swift.min(Swift.max(count + extra, storage.count * 2, 64), limit)
         storage = storage.withUnsafeBufferPointer { OutputBuffer.storage(capacity: capacity, keeping: UnsafeBufferPointer(rebasing: $0[..<count])) }
         return true
+    }
+}
+
+extension String {
+    /// The UTF-8 bytes of a native string, read in place: `withUTF8` needs a mutable copy of the string, and
+    /// making it costs a retain and a release, several times the work of a short append.
+    @inline(__always)
+    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return try copy.withUTF8(body)
     }
 }

@@ -30,8 +30,7 @@ enum PythonString {
     /// `str.lower()`. ASCII text is mapped byte by byte (and returned as is when it has no capital), which
     /// costs a fraction of `lowercased()`; other text goes through `lowercased()`.
     static func lower(_ text: String) -> String {
-        var text = text
-        let ascii: String?? = text.withUTF8 { bytes in
+        let ascii: String?? = text.withUTF8Bytes { bytes in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return .none }
             guard bytes.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return .some(nil) }
             return String(unsafeUninitializedCapacity: bytes.count) { buffer in
@@ -81,8 +80,7 @@ enum PythonString {
     /// Python's `len(str)`: the number of code points, counted on the UTF-8 bytes (every byte that does not
     /// continue a sequence starts one), which is several times cheaper than walking `unicodeScalars`.
     static func length(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in
+        return text.withUTF8Bytes { bytes in
             var continuations = 0
             for byte in bytes where byte & 0xC0 == 0x80 { continuations += 1 }
             return bytes.count - continuations
@@ -168,8 +166,7 @@ enum PythonString {
 
     /// `str.capitalize()`: the first code point title-cased, the rest lower-cased (ASCII in one pass).
     static func capitalize(_ text: String) -> String {
-        var text = text
-        let ascii: String? = text.withUTF8 { bytes in
+        let ascii: String? = text.withUTF8Bytes { bytes in
             guard !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             return String(unsafeUninitializedCapacity: bytes.count) { buffer in
                 for (index, byte) in bytes.enumerated() {

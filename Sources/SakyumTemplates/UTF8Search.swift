@@ -67,10 +67,9 @@ enum UTF8Search {
             return result
         }
         // On the strings' own bytes, counting first: most calls find nothing and return the text unchanged.
-        var (bytes, old, new) = (text, old, new)
-        let replaced: String? = try bytes.withUTF8 { haystack in
-            try old.withUTF8 { needle in
-                try new.withUTF8 { replacement in
+        let replaced: String? = try text.withUTF8Bytes { haystack in
+            try old.withUTF8Bytes { needle in
+                try new.withUTF8Bytes { replacement in
                     var found = 0
                     var position = 0
                     while count < 0 || found < count, let match = firstOccurrence(of: needle, in: haystack, from: position) {

@@ -52,10 +52,8 @@ extension Value {
     /// Python's order of `str`, by code point: the order of the UTF-8 bytes, compared in one pass (and
     /// unlike Swift's `<` and `==`, which compare canonically equivalent text as equal).
     static func compareCodePoints(_ left: String, _ right: String) -> Int {
-        var left = left
-        var right = right
-        return left.withUTF8 { a in
-            right.withUTF8 { b in
+        return left.withUTF8Bytes { a in
+            right.withUTF8Bytes { b in
                 for index in 0..<Swift.min(a.count, b.count) where a[index] != b[index] {
                     return a[index] < b[index] ? -1 : 1
                 }

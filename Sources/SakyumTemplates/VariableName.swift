@@ -15,9 +15,8 @@ struct VariableName: Equatable, Sendable, CustomStringConvertible {
     }
 
     static func digest(of text: String) -> Int {
-        var text = text
         // On contiguous bytes: iterating `utf8` costs several times more per byte.
-        return text.withUTF8 { bytes in
+        return text.withUTF8Bytes { bytes in
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             for byte in bytes {
                 hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
