@@ -782,10 +782,9 @@ enum Filters {
         let wrapString = stringArgument(arguments, "wrapstring", 2) ?? "\n"
         let breakOnHyphens = boolArgument(arguments, "break_on_hyphens", 3, true)
         guard width > 0 else { throw EvaluationError("invalid width \(width) (must be > 0)") }
-        let lines = PythonString.splitLines(value.text).map {
-            TextWrap.wrap($0, width: width, breakLongWords: breakLongWords, breakOnHyphens: breakOnHyphens).joined(separator: wrapString)
-        }
-        return .string(lines.joined(separator: wrapString))
+        return .string(
+            TextWrap.wordwrap(
+                value.text, width: width, breakLongWords: breakLongWords, breakOnHyphens: breakOnHyphens, separator: wrapString))
     }
 
     static func xmlattr(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {

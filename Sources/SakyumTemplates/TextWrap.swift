@@ -7,75 +7,121 @@
 /// The algorithm works on positions in an array of code points; ASCII text (nearly all text) uses its UTF-8
 /// bytes as that array, which spares decoding scalars and keeping a String index per scalar.
 enum TextWrap {
-    static func wrap(_ line: String, width: Int, breakLongWords: Bool, breakOnHyphens: Bool) -> [String] {
-        let bytes = Array(line.utf8)
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            let lines = wrap(bytes, width: width, breakLongWords: breakLongWords, breakOnHyphens: breakOnHyphens)
-            return lines.map { String(decoding: bytes[$0], as: UTF8.self) }
+    /// Jinja2's `wordwrap`: each line of `text` (`str.splitlines()`) wrapped on its own, all the pieces joined
+    /// by `separator`. ASCII text is wrapped on its bytes and written straight into the result.
+    static func wordwrap(_ text: String, width: Int, breakLongWords: Bool, breakOnHyphens: Bool, separator: String) -> String {
+        let ascii: String? = text.withUTF8Bytes { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return wordwrapASCII(bytes, width: width, breakLongWords: breakLongWords, breakOnHyphens: breakOnHyphens, separator: separator)
         }
+        if let ascii { return ascii }
+        return PythonString.splitLines(text).map { line in
+            wrap(line, width: width, breakLongWords: breakLongWords, breakOnHyphens: breakOnHyphens).joined(separator: separator)
+        }.joined(separator: separator)
+    }
+
+    private static func wordwrapASCII(
+        _ bytes: UnsafeBufferPointer<UInt8>, width: Int, breakLongWords: Bool, breakOnHyphens: Bool, separator: String
+    ) -> String {
+        var output = OutputBuffer(capacity: bytes.count + 16)
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, !bytes[lineEnd].isLineBoundary { lineEnd += 1 }
+            if lineStart > 0 { output.append(separator) }
+            let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+            let pieces = wrap(line, width: width, breakLongWords: breakLongWords, breakOnHyphens: breakOnHyphens)
+            for (index, piece) in pieces.enumerated() {
+                if index > 0 { output.append(separator) }
+                output.append(UnsafeBufferPointer(rebasing: line[piece]))
+            }
+            let isCRLF = lineEnd + 1 < bytes.count && bytes[lineEnd] == 0x0D && bytes[lineEnd + 1] == 0x0A
+            lineStart = lineEnd + (isCRLF ? 2 : 1)
+        }
+        return output.text
+    }
+
+    static func wrap(_ line: String, width: Int, breakLongWords: Bool, breakOnHyphens: Bool) -> [String] {
         let scalars = Array(line.unicodeScalars)
         let lines = wrap(scalars, width: width, breakLongWords: breakLongWords, breakOnHyphens: breakOnHyphens)
         return lines.map { String(String.UnicodeScalarView(scalars[$0])) }
     }
 
-    /// The ranges of `units` that make the wrapped lines (`_wrap_chunks`).
-    private static func wrap<Unit: WrapUnit>(_ units: [Unit], width: Int, breakLongWords: Bool, breakOnHyphens: Bool)
-        -> [Range<Int>]
-    {
-        var chunks = breakOnHyphens ? hyphenatedChunks(units) : simpleChunks(units)
-        chunks.reverse()
-        func isBlank(_ chunk: Range<Int>) -> Bool { chunk.allSatisfy { units[$0].isPythonSpace } }
+    /// The ranges of `units` that make the wrapped lines (`_wrap_chunks`). Chunks are found one at a time as the
+    /// line takes them (a line's chunks are consecutive in the text), not listed and reversed first.
+    private static func wrap<Units: RandomAccessCollection>(
+        _ units: Units, width: Int, breakLongWords: Bool, breakOnHyphens: Bool
+    ) -> [Range<Int>] where Units.Element: WrapUnit, Units.Index == Int {
+        // Without a hyphen, `wordsep_re` finds the same chunks as `wordsep_simple_re`, in a fraction of the work.
+        let hyphenated = breakOnHyphens && units.contains(.hyphen)
+        func chunk(from start: Int) -> Range<Int> {
+            guard start < units.count else { return start..<start }
+            return start..<(hyphenated ? hyphenatedChunkEnd(units, from: start) : simpleChunkEnd(units, from: start))
+        }
+        func isBlank(_ range: Range<Int>) -> Bool { range.allSatisfy { units[$0].isPythonSpace } }
 
         var lines: [Range<Int>] = []
-        var line: [Range<Int>] = []
-        while !chunks.isEmpty {
-            line.removeAll(keepingCapacity: true)
-            var length = 0
-            if let last = chunks.last, isBlank(last), !lines.isEmpty { chunks.removeLast() }
-            while let next = chunks.last, length + next.count <= width {
-                line.append(chunks.removeLast())
-                length += next.count
+        // The next chunk, or what is left of a long word broken on the last line; empty at the end.
+        var next = chunk(from: 0)
+        while !next.isEmpty {
+            if isBlank(next), !lines.isEmpty {
+                next = chunk(from: next.upperBound)
+                if next.isEmpty { break }
             }
-            if let next = chunks.last, next.count > width {
+            let lineStart = next.lowerBound
+            var lineEnd = lineStart
+            var lastPieceStart = lineStart
+            var pieces = 0
+            while !next.isEmpty, lineEnd - lineStart + next.count <= width {
+                lastPieceStart = next.lowerBound
+                lineEnd = next.upperBound
+                pieces += 1
+                next = chunk(from: next.upperBound)
+            }
+            if next.count > width {
                 if breakLongWords {
                     // May be 0 on a full line: Python then appends an empty piece, which keeps the line's last space.
-                    var end = width - length
+                    var end = width - (lineEnd - lineStart)
                     if breakOnHyphens, let hyphen = units[next.lowerBound..<(next.lowerBound + end)].lastIndex(of: .hyphen),
                         hyphen > next.lowerBound, units[next.lowerBound..<hyphen].contains(where: { $0 != .hyphen })
                     {
                         end = hyphen + 1 - next.lowerBound
                     }
-                    line.append(next.lowerBound..<(next.lowerBound + end))
-                    chunks[chunks.count - 1] = (next.lowerBound + end)..<next.upperBound
-                } else if line.isEmpty {
-                    line.append(chunks.removeLast())
+                    lastPieceStart = next.lowerBound
+                    lineEnd = next.lowerBound + end
+                    pieces += 1
+                    next = lineEnd..<next.upperBound
+                } else if pieces == 0 {
+                    lastPieceStart = next.lowerBound
+                    lineEnd = next.upperBound
+                    pieces += 1
+                    next = chunk(from: next.upperBound)
                 }
             }
-            if let last = line.last, isBlank(last) { line.removeLast() }
-            // A line's chunks are consecutive in the text.
-            if let first = line.first, let last = line.last { lines.append(first.lowerBound..<last.upperBound) }
+            if pieces > 0, isBlank(lastPieceStart..<lineEnd) {
+                lineEnd = lastPieceStart
+                pieces -= 1
+            }
+            if pieces > 0 { lines.append(lineStart..<lineEnd) }
         }
         return lines
     }
 
-    /// Runs of whitespace and of everything else (`wordsep_simple_re`, for `break_on_hyphens=False`).
-    private static func simpleChunks<Unit: WrapUnit>(_ units: [Unit]) -> [Range<Int>] {
-        var chunks: [Range<Int>] = []
-        var start = 0
-        while start < units.count {
-            let isSpace = units[start].isWrapSpace
-            var end = start + 1
-            while end < units.count, units[end].isWrapSpace == isSpace { end += 1 }
-            chunks.append(start..<end)
-            start = end
-        }
-        return chunks
+    /// The end of the `wordsep_simple_re` chunk at `start` (for `break_on_hyphens=False`): a run of whitespace
+    /// or of everything else.
+    private static func simpleChunkEnd<Units: RandomAccessCollection>(_ units: Units, from start: Int) -> Int
+    where Units.Element: WrapUnit, Units.Index == Int {
+        let isSpace = units[start].isWrapSpace
+        var end = start + 1
+        while end < units.count, units[end].isWrapSpace == isSpace { end += 1 }
+        return end
     }
 
-    /// The chunks of `wordsep_re`: whitespace runs, em-dashes between words (`--` after a word character or
-    /// punctuation, before a word character), and words, each ending after a hyphen between letters
-    /// ("state-" "of-" "the-" "art"), before whitespace, or before an em-dash.
-    private static func hyphenatedChunks<Unit: WrapUnit>(_ units: [Unit]) -> [Range<Int>] {
+    /// The end of the `wordsep_re` chunk at `start`: a whitespace run, an em-dash between words (`--` after a
+    /// word character or punctuation, before a word character), or a word, ending after a hyphen between
+    /// letters ("state-" "of-" "the-" "art"), before whitespace, or before an em-dash.
+    private static func hyphenatedChunkEnd<Units: RandomAccessCollection>(_ units: Units, from start: Int) -> Int
+    where Units.Element: WrapUnit, Units.Index == Int {
         let count = units.count
         func isLetter(_ index: Int) -> Bool { index >= 0 && index < count && units[index].isLetter }
         func isHyphen(_ index: Int) -> Bool { index >= 0 && index < count && units[index] == .hyphen }
@@ -85,39 +131,21 @@ enum TextWrap {
             while isHyphen(end) { end += 1 }
             return end - index >= 2 && end < count && units[end].isWord ? end : nil
         }
-        var chunks: [Range<Int>] = []
-        var start = 0
-        while start < count {
-            if units[start].isWrapSpace {
-                var end = start + 1
-                while end < count, units[end].isWrapSpace { end += 1 }
-                chunks.append(start..<end)
-                start = end
-                continue
+        if units[start].isWrapSpace { return simpleChunkEnd(units, from: start) }
+        if start > 0, units[start - 1].isWordPunctuation, let end = emDashEnd(from: start) { return end }
+        // The shortest word (at least one character) followed by one of the three endings.
+        var end = start + 1
+        while true {
+            if isHyphen(end)
+                && ((isLetter(end - 1) && isLetter(end - 2)) || (isLetter(end - 1) && isHyphen(end - 2) && isLetter(end - 3)))
+                && isLetter(end + 1) && (isLetter(end + 2) || (isHyphen(end + 2) && isLetter(end + 3)))
+            {
+                return end + 1
             }
-            if start > 0, units[start - 1].isWordPunctuation, let end = emDashEnd(from: start) {
-                chunks.append(start..<end)
-                start = end
-                continue
-            }
-            // The shortest word (at least one character) followed by one of the three endings.
-            var end = start + 1
-            while true {
-                if isHyphen(end)
-                    && ((isLetter(end - 1) && isLetter(end - 2)) || (isLetter(end - 1) && isHyphen(end - 2) && isLetter(end - 3)))
-                    && isLetter(end + 1) && (isLetter(end + 2) || (isHyphen(end + 2) && isLetter(end + 3)))
-                {
-                    end += 1
-                    break
-                }
-                if end == count || units[end].isWrapSpace { break }
-                if units[end] == .hyphen, units[end - 1].isWordPunctuation, emDashEnd(from: end) != nil { break }
-                end += 1
-            }
-            chunks.append(start..<end)
-            start = end
+            if end == count || units[end].isWrapSpace { return end }
+            if units[end] == .hyphen, units[end - 1].isWordPunctuation, emDashEnd(from: end) != nil { return end }
+            end += 1
         }
-        return chunks
     }
 }
 
@@ -143,6 +171,8 @@ extension UInt8: WrapUnit {
     var isPythonSpace: Bool { isWrapSpace || (self >= 0x1C && self <= 0x1F) }
     var isLetter: Bool { ((self | 0x20) >= UInt8(ascii: "a") && (self | 0x20) <= UInt8(ascii: "z")) || self == UInt8(ascii: "_") }
     var isWord: Bool { isLetter || (self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9")) }
+    /// Ends a line for `str.splitlines()` (`\r\n` counts once).
+    var isLineBoundary: Bool { self == 0x0A || self == 0x0D || self == 0x0B || self == 0x0C || (self >= 0x1C && self <= 0x1E) }
     var isWordPunctuation: Bool {
         isWord || self == UInt8(ascii: "!") || self == UInt8(ascii: "\"") || self == UInt8(ascii: "'")
             || self == UInt8(ascii: "&") || self == UInt8(ascii: ".") || self == UInt8(ascii: ",") || self == UInt8(ascii: "?")

@@ -790,6 +790,10 @@ case("f_wordwrap_python_quirks",
      "{{ d|wordwrap(6, wrapstring='/') }}|{{ e|wordwrap(5, wrapstring='/') }}",
      {"a": "abcd efghijkl", "b": "a\u00a0b c", "c": "x \u00a0 yyyyyyy", "d": "1-2-3 ab-12 \u00e9t\u00e9-\u00e0-la-mode x_y-z_w",
       "e": "well.--next \u00e9\u00e9--\u00e0\u00e0 9--9 ab\x1fcd"})
+case("f_wordwrap_ascii_line_boundaries",
+     "{{ a|wordwrap(6, wrapstring='/') }}|{{ b|wordwrap(4, wrapstring='/') }}|{{ c|wordwrap(3, wrapstring='/') }}|{{ d|wordwrap(5, wrapstring='/') }}",
+     {"a": "one two three\r\nfour\rfive six\n\nseven\x0beight\x0cnine\x1cten\x1dx\x1ey\n", "b": "    \n  \nab cd    efghij\n",
+      "c": "ab abcdefg  -- x", "d": "abcd efghi jklmnopq-rs"})
 case("f_length_counts_code_points", "{{ s|length }} {{ (s|e)|length }} {{ s|wordcount }}", {"s": "cafe\u0301 cre\u0300me \u2764\ufe0f"})
 case("f_lower_and_sort_ignore_case",
      "{{ s|lower }}|{{ t|lower }}|{{ u|lower }}|{{ s.lower() }}|{{ xs|sort|join(',') }}|{{ [one]|sort(attribute='missing')|join }}|{{ []|sort|length }}",
