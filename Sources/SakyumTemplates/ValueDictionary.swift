@@ -71,11 +71,10 @@ public struct ValueDictionary: Sendable {
 
     private func position(of key: String, digest: Int) -> Int? {
         if let index = storage.index { return index[key] }
-        let entries = storage.entries
-        for position in entries.indices where entries[position].digest == digest && entries[position].key == key {
-            return position
+        // Read in place: a copy of the array (`let entries = storage.entries`) is a retain and a release.
+        return storage.entries.withUnsafeBufferPointer { entries in
+            entries.firstIndex { $0.digest == digest && $0.key == key }
         }
-        return nil
     }
 
     /// Sets a value, appending a new key at the end.
