@@ -45,6 +45,8 @@ final class ForLoopProgram: Sendable {
             return
         }
         let loop = usesLoop ? LoopContext(items: items, depth: depth, recurse: recursive ? recurseFunction : nil) : nil
+        // Made once: `.object` is boxed, and making it per iteration was an allocation each time.
+        let loopValue = loop.map { Value.object($0) }
         let outerLoop = context.currentLoop
         context.currentLoop = loop
         defer { context.currentLoop = outerLoop }
@@ -52,9 +54,9 @@ final class ForLoopProgram: Sendable {
             do { try context.countIteration() } catch { throw location.locate(error) }
             context.frames[frameIndex].removeAll()
             try store(context, item)
-            if let loop {
+            if let loop, let loopValue {
                 loop.index0 = index
-                context.frames[frameIndex].set(.loop, .object(loop))
+                context.frames[frameIndex].set(.loop, loopValue)
             }
             try body(context)
         }
