@@ -246,27 +246,16 @@ enum Filters {
     }
 
     static func format(_ value: Value, _ arguments: TemplateArguments, _: FilterContext) throws -> Value {
-        if !arguments.positional.isEmpty && !arguments.keyword.isEmpty {
-            throw EvaluationError("can't handle positional and keyword arguments at the same time")
-        }
-        let formatArguments: Value =
-            arguments.keyword.isEmpty
-            ? .object(TupleValue(elements: arguments.positional)) : .dict(ValueDictionary(arguments.keyword))
+        try PercentFormat.checkFilterArguments(arguments)
         if case .markup(let markup) = value {
-            return .markup(Markup(safe: try PercentFormat.format(markup.string, formatArguments, escaping: true)))
+            return .markup(Markup(safe: try PercentFormat.format(try PercentFormat.parse(markup.string), arguments, escaping: true)))
         }
-        return .string(try PercentFormat.format(value.text, formatArguments, escaping: false))
+        return .string(try PercentFormat.format(try PercentFormat.parse(value.text), arguments, escaping: false))
     }
 
     /// `'…'|format(…)` with a constant plain-string format parsed at compile time.
     static func format(_ parsed: PercentFormat.Parsed, _ arguments: TemplateArguments) throws -> Value {
-        if !arguments.positional.isEmpty && !arguments.keyword.isEmpty {
-            throw EvaluationError("can't handle positional and keyword arguments at the same time")
-        }
-        let formatArguments: Value =
-            arguments.keyword.isEmpty
-            ? .object(TupleValue(elements: arguments.positional)) : .dict(ValueDictionary(arguments.keyword))
-        return .string(try PercentFormat.format(parsed, formatArguments, escaping: false))
+        .string(try PercentFormat.format(parsed, arguments, escaping: false))
     }
 
     static func groupby(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext) throws -> Value {

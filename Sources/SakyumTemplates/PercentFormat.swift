@@ -5,6 +5,21 @@ enum PercentFormat {
     /// A parsed format string, so constant formats in templates are parsed once at compile time.
     struct Parsed: Sendable {
         fileprivate let pieces: [Piece]
+        fileprivate let specifierCount: Int
+        /// Some specifier names a key (`%(name)s`): the arguments must be a mapping.
+        fileprivate let usesKeys: Bool
+
+        fileprivate init(pieces: [Piece]) {
+            self.pieces = pieces
+            specifierCount = pieces.count { piece in
+                if case .specifier = piece { return true }
+                return false
+            }
+            usesKeys = pieces.contains { piece in
+                if case .specifier(let specifier) = piece { return specifier.key != nil }
+                return false
+            }
+        }
     }
 
     fileprivate struct Specifier: Sendable {
@@ -100,35 +115,54 @@ enum PercentFormat {
         try self.format(try parse(format), arguments, escaping: escaping)
     }
 
+    /// `format % arguments`: a tuple or sequence gives the positional arguments, anything else is the one
+    /// argument, and a dict is also the mapping for `%(key)s`.
     static func format(_ parsed: Parsed, _ arguments: Value, escaping: Bool) throws -> String {
-        let pieces = parsed.pieces
-        let specifierCount = pieces.reduce(0) { count, piece in
-            if case .specifier = piece { return count + 1 }
-            return count
-        }
-        let usesKeys = pieces.contains { piece in
-            if case .specifier(let s) = piece { return s.key != nil }
-            return false
-        }
-        var positional: [Value]
         switch arguments {
-        case .object(let tuple as TupleValue): positional = tuple.elements
-        case .object(let sequence as any TemplateSequence): positional = sequence.elements
-        default: positional = [arguments]
+        case .object(let object as TupleValue):
+            return try format(parsed, positional: object.elements, mapping: nil, escaping: escaping)
+        case .object(let object as any TemplateSequence):
+            return try format(parsed, positional: object.elements, mapping: nil, escaping: escaping)
+        case .dict(let mapping):
+            return try format(parsed, positional: [arguments], mapping: mapping, escaping: escaping)
+        default:
+            return try format(parsed, positional: [arguments], mapping: nil, escaping: escaping)
         }
+    }
+
+    /// The `format` filter's call: its positional arguments, or its keywords as the mapping.
+    static func format(_ parsed: Parsed, _ arguments: TemplateArguments, escaping: Bool) throws -> String {
+        try checkFilterArguments(arguments)
+        if arguments.keyword.isEmpty {
+            return try format(parsed, positional: arguments.positional, mapping: nil, escaping: escaping)
+        }
+        let mapping = ValueDictionary(arguments.keyword)
+        return try format(parsed, positional: [.dict(mapping)], mapping: mapping, escaping: escaping)
+    }
+
+    /// The filter takes positional arguments or keywords, not both (checked before the format is parsed, as Jinja2 does).
+    static func checkFilterArguments(_ arguments: TemplateArguments) throws {
+        if !arguments.positional.isEmpty && !arguments.keyword.isEmpty {
+            throw EvaluationError("can't handle positional and keyword arguments at the same time")
+        }
+    }
+
+    private static func format(_ parsed: Parsed, positional: [Value], mapping: ValueDictionary?, escaping: Bool) throws
+        -> String
+    {
         var result = ""
         var next = 0
-        for piece in pieces {
+        for piece in parsed.pieces {
             switch piece {
             case .literal(let text): result += text
             case .specifier(let specifier):
                 let value: Value
                 if let key = specifier.key {
-                    guard case .dict(let mapping) = arguments else { throw EvaluationError("format requires a mapping") }
+                    guard let mapping else { throw EvaluationError("format requires a mapping") }
                     guard let found = mapping[key] else { throw EvaluationError("KeyError: '\(key)'") }
                     value = found
                 } else {
-                    guard !usesKeys else { throw EvaluationError("format requires a mapping") }
+                    guard !parsed.usesKeys else { throw EvaluationError("format requires a mapping") }
                     guard next < positional.count else { throw EvaluationError("not enough arguments for format string") }
                     value = positional[next]
                     next += 1
@@ -136,15 +170,15 @@ enum PercentFormat {
                 result += try convert(value, specifier, escaping: escaping)
             }
         }
-        if !usesKeys && next < positional.count && !(specifierCount == 0 && arguments.isMapping) {
+        if !parsed.usesKeys && next < positional.count && !(parsed.specifierCount == 0 && mapping != nil) {
             throw EvaluationError("not all arguments converted during string formatting")
         }
         return result
     }
 
     private static func convert(_ value: Value, _ specifier: Specifier, escaping: Bool) throws -> String {
-        try Value.checkedSize(specifier.width ?? 0)
-        try Value.checkedSize(specifier.precision ?? 0)
+        if let width = specifier.width { try Value.checkedSize(width) }
+        if let precision = specifier.precision { try Value.checkedSize(precision) }
         let leftAlign = specifier.leftAlign
         var body: String
         switch specifier.conversion {

@@ -1019,6 +1019,13 @@ case("markup_tilde_undefined", "{{ '<b>'|safe ~ missing ~ '<' }}")
 case("markup_escape_in_txt_include_from_html",
      "{% include 'p.txt' %}|{{ s }}", {"s": "<i>"}, templates={"p.txt": "{{ s|e }}{{ s }}"})
 case("markup_set_markup_then_filter", "{% set h = '<b>bold</b>'|safe %}{{ h|upper }} {{ h|lower|length }} {{ h|replace('b', 'i') }}")
+case("strfmt_percent_mapping_rules",
+     "{{ '%s' % {'a': 1} }}|{{ 'abc' % {'a': 1} }}|{{ '%(a)s-%(a)s' % {'a': 1} }}|{{ '%(a)s'|format(a=2) }}|{{ '%s'|format({'b': 3}) }}")
+case("f_format_positional_and_keyword_error", "{{ '%s'|format(1, a=2) }}", error="FilterArgumentError")
+case("strfmt_percent_missing_key_error", "{{ '%(b)s' % {'a': 1} }}", error="KeyError")
+case("strfmt_percent_too_many_arguments_error", "{{ '%s' % (1, 2) }}", error="TypeError")
+case("strfmt_percent_too_few_arguments_error", "{{ '%s %s'|format(1) }}", error="TypeError")
+case("strfmt_percent_key_needs_mapping_error", "{{ '%(a)s' % (1,) }}", error="TypeError")
 case("markup_format_filter_plain_in_html", "{{ '<%s>'|format('x') }}")
 
 # --- statements, more corners --------------------------------------------------------
