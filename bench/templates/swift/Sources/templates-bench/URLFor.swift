@@ -26,9 +26,12 @@ enum URLFor {
         return .string(String(decoding: url, as: UTF8.self))
     }
 
+    /// Read in place where the string is native (`withUTF8` alone needs a mutable copy: a retain and a release).
     private static func appendBytes(of string: String, to bytes: inout [UInt8]) {
-        var string = string
-        string.withUTF8 { bytes.append(contentsOf: $0) }
+        if string.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            var string = string
+            string.withUTF8 { bytes.append(contentsOf: $0) }
+        }
     }
 
     /// Python's `str()` for the argument types the benchmark passes.
