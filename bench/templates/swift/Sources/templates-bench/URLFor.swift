@@ -21,7 +21,11 @@ enum URLFor {
             url.append(index == 0 ? UInt8(ascii: "?") : UInt8(ascii: "&"))
             appendBytes(of: name, to: &url)
             url.append(UInt8(ascii: "="))
-            appendBytes(of: try text(of: value), to: &url)
+            switch value {
+            case .string(let string): appendBytes(of: string, to: &url)
+            case .int(let int): appendDigits(of: int, to: &url)
+            default: throw BenchError("url_for: unsupported argument \(value)")
+            }
         }
         return .string(String(decoding: url, as: UTF8.self))
     }
@@ -34,12 +38,23 @@ enum URLFor {
         }
     }
 
-    /// Python's `str()` for the argument types the benchmark passes.
-    private static func text(of value: Value) throws -> String {
-        switch value {
-        case .string(let string): return string
-        case .int(let int): return String(int)
-        default: throw BenchError("url_for: unsupported argument \(value)")
+    /// Python's `str(int)`, as digits written on the stack and appended at once (`String(Int)` goes through the
+    /// generic description).
+    private static func appendDigits(of integer: Int, to bytes: inout [UInt8]) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: 20 digits and a sign fit
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            var start = scratch.count
+            var rest = integer.magnitude
+            repeat {
+                start -= 1
+                scratch[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            if integer < 0 {
+                start -= 1
+                scratch[start] = UInt8(ascii: "-")
+            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[start...]).bindMemory(to: UInt8.self))
         }
     }
 }
