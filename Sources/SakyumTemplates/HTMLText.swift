@@ -9,20 +9,28 @@ enum HTMLText {
 
     /// MarkupSafe's `striptags`: drop comments and tags, collapse whitespace, unescape entities.
     static func stripTags(_ html: String) -> String {
-        var bytes = Array(html.utf8)
-        bytes = removeSpans(bytes, open: Array("<!--".utf8), close: Array("-->".utf8))
-        bytes = removeSpans(bytes, open: [UInt8(ascii: "<")], close: [UInt8(ascii: ">")])
-        return unescape(collapseWhitespace(String(decoding: bytes, as: UTF8.self)))
+        var bytes = html.withUTF8Bytes { Array($0) }
+        if bytes.contains(UInt8(ascii: "<")) {
+            bytes = removeSpans(bytes, open: commentOpen, close: commentClose)
+            bytes = removeSpans(bytes, open: tagOpen, close: tagClose)
+        }
+        return unescape(collapseWhitespace(bytes))
     }
 
-    /// Python's `" ".join(text.split())`.
-    static func collapseWhitespace(_ text: String) -> String {
-        let asciiOnly = text.utf8.allSatisfy { $0 < 0x80 }
-        guard asciiOnly else { return text.split(whereSeparator: PythonString.isSpace).joined(separator: " ") }
+    private static let commentOpen = Array("<!--".utf8)
+    private static let commentClose = Array("-->".utf8)
+    private static let tagOpen = [UInt8(ascii: "<")]
+    private static let tagClose = [UInt8(ascii: ">")]
+
+    /// Python's `" ".join(text.split())` of UTF-8 `bytes`; ASCII is collapsed byte by byte.
+    private static func collapseWhitespace(_ bytes: [UInt8]) -> String {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return String(decoding: bytes, as: UTF8.self).split(whereSeparator: PythonString.isSpace).joined(separator: " ")
+        }
         var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count)
+        result.reserveCapacity(bytes.count)
         var pendingSpace = false
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x1F) {
                 pendingSpace = !result.isEmpty
             } else {
@@ -74,7 +82,7 @@ enum HTMLText {
     }
 
     static func unescape(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        guard text.withUTF8Bytes({ $0.contains(UInt8(ascii: "&")) }) else { return text }
         var result = ""
         var rest = Substring(text)
         while let ampersand = rest.firstIndex(of: "&") {

@@ -14,7 +14,8 @@ public struct Markup: Sendable, Hashable {
 
     /// The escaped form of `text` (`&amp; &lt; &gt; &#34; &#39;`); `text` itself when nothing needs escaping.
     public static func escaped(_ text: String) -> String {
-        guard text.utf8.contains(where: isSpecial) else { return text }
+        // On the contiguous bytes: `utf8.contains(where:)` walks the view one index at a time.
+        guard text.withUTF8Bytes({ $0.contains(where: isSpecial) }) else { return text }
         var buffer = OutputBuffer(capacity: text.utf8.count + 16)
         buffer.appendEscaped(text)
         return buffer.text
