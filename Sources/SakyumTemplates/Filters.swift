@@ -80,7 +80,11 @@ enum Filters {
 
     /// Jinja2's `make_attrgetter`: dotted paths, integer parts index, optional lower-casing and default.
     static func attributeGetter(_ path: String?, lowercase: Bool = false, fallback: Value? = nil) -> (Value) throws -> Value {
-        let parts = path.map { $0.split(separator: ".").map { part in Int(part).map(Value.int) ?? .string(String(part)) } } ?? []
+        let parts: [Value] = path.map { path in
+            // Most paths are one name: Character-wise `split` costs more than the lookup it prepares.
+            let names = path.withUTF8Bytes({ $0.contains(UInt8(ascii: ".")) }) ? path.split(separator: ".").map(String.init) : [path]
+            return names.map { part in Int(part).map(Value.int) ?? .string(part) }
+        } ?? []
         return { value in
             var current = value
             for part in parts {
@@ -100,10 +104,14 @@ enum Filters {
         // Keys cannot fail or have effects (a missing attribute is undefined), so short lists need none.
         guard items.count > 1 else { return items }
         let keyed = try items.map { (try key($0), $0) }
+        // Jinja2 compares keys as lists ([key]), and lists compare elements with == first: two undefined keys are
+        // equal there, and never reach the < that would raise.
+        func less(_ left: Value, _ right: Value) throws -> Bool {
+            if left.isUndefined && right.isUndefined { return false }
+            return try Value.compare(left, right, symbol: "<") < 0
+        }
         // Stable either way, like Python's sorted(reverse=True): equal keys keep their order.
-        let ordered = reverse
-            ? try keyed.sorted { try Value.compare($1.0, $0.0, symbol: "<") < 0 }
-            : try keyed.sorted { try Value.compare($0.0, $1.0, symbol: "<") < 0 }
+        let ordered = reverse ? try keyed.sorted { try less($1.0, $0.0) } : try keyed.sorted { try less($0.0, $1.0) }
         return ordered.map(\.1)
     }
 
@@ -621,8 +629,10 @@ enum Filters {
         if arguments.positional.isEmpty, arguments.keyword.isEmpty, let sorted = sortedStrings(items) { return .array(sorted) }
         let reverse = boolArgument(arguments, "reverse", 0, false)
         let caseSensitive = boolArgument(arguments, "case_sensitive", 1, false)
-        let attributes = stringArgument(arguments, "attribute", 2)?.split(separator: ",").map {
-            PythonString.strip(String($0), characters: nil, leading: true, trailing: true)
+        // Split on commas and not stripped, as Jinja2's make_multi_attrgetter does (' name' is another attribute).
+        let attributes = stringArgument(arguments, "attribute", 2).map { list in
+            list.withUTF8Bytes({ $0.contains(UInt8(ascii: ",")) })
+                ? list.split(separator: ",").map(String.init) : [list]
         }
         let getters = (attributes ?? [""]).map { attributeGetter($0.isEmpty ? nil : $0, lowercase: !caseSensitive) }
         let key: (Value) throws -> Value =
@@ -706,6 +716,15 @@ enum Filters {
         guard length >= endLength else { throw EvaluationError("expected length >= \(endLength), got \(length)") }
         guard leeway >= 0 else { throw EvaluationError("expected leeway >= 0, got \(leeway)") }
         if PythonString.length(text) <= length + leeway { return .string(text) }
+        // ASCII text is cut on its bytes (code points are bytes there); walking unicodeScalars and Characters cost
+        // several times more.
+        let ascii: String? = text.withUTF8Bytes { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let head = bytes[..<(length - endLength)]
+            let cut = killWords ? head.endIndex : head.lastIndex(of: UInt8(ascii: " ")) ?? head.endIndex
+            return String(decoding: head[..<cut], as: UTF8.self) + end
+        }
+        if let ascii { return .string(ascii) }
         let head = String(text.unicodeScalars.prefix(length - endLength))
         if killWords { return .string(head + end) }
         if let space = head.lastIndex(of: " ") { return .string(String(head[..<space]) + end) }

@@ -92,7 +92,15 @@ enum PythonString {
         return character.isWhitespace
     }
 
+    private static func isVisibleASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x80 }
+
     static func strip(_ text: String, characters: String?, leading: Bool, trailing: Bool) -> String {
+        // Nothing to strip from either end (the usual case): ASCII ends that are not whitespace.
+        if characters == nil, let first = text.utf8.first, let last = text.utf8.last,
+            isVisibleASCII(first), isVisibleASCII(last)
+        {
+            return text
+        }
         let shouldStrip: (Character) -> Bool =
             characters.map { set in { set.contains($0) } } ?? { isSpace($0) }
         var slice = Substring(text)

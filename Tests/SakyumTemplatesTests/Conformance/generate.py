@@ -794,6 +794,10 @@ case("f_wordwrap_ascii_line_boundaries",
      "{{ a|wordwrap(6, wrapstring='/') }}|{{ b|wordwrap(4, wrapstring='/') }}|{{ c|wordwrap(3, wrapstring='/') }}|{{ d|wordwrap(5, wrapstring='/') }}",
      {"a": "one two three\r\nfour\rfive six\n\nseven\x0beight\x0cnine\x1cten\x1dx\x1ey\n", "b": "    \n  \nab cd    efghij\n",
       "c": "ab abcdefg  -- x", "d": "abcd efghi jklmnopq-rs"})
+case("f_truncate_and_sort_ascii_paths",
+     "{{ a|truncate(9, leeway=0) }}|{{ b|truncate(12, end='[...]', leeway=0) }}|{{ a|truncate(9, true, '', 0) }}|"
+     "{{ people|sort(attribute=' age , name ')|map(attribute='name')|join(',') }}|{{ people|sort(attribute='name ')|map(attribute='name')|join(',') }}",
+     {"a": "abcdefghijklmnop qr", "b": "one two three four five", "people": [{"name": "b", "age": 2}, {"name": "a", "age": 2}, {"name": "c", "age": 1}]})
 case("f_length_counts_code_points", "{{ s|length }} {{ (s|e)|length }} {{ s|wordcount }}", {"s": "cafe\u0301 cre\u0300me \u2764\ufe0f"})
 case("f_lower_and_sort_ignore_case",
      "{{ s|lower }}|{{ t|lower }}|{{ u|lower }}|{{ s.lower() }}|{{ xs|sort|join(',') }}|{{ [one]|sort(attribute='missing')|join }}|{{ []|sort|length }}",
