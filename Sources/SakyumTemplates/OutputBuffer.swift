@@ -1,11 +1,12 @@
-/// The UTF-8 bytes a render writes, turned into a `String` once at the end.
+/// The UTF-8 bytes a render writes, turned into a `String` or a byte array once at the end.
 ///
-/// Appending to a byte array is a copy; `String.append` spends several times that on bookkeeping,
-/// which made it the largest single cost of rendering. The array is kept larger than what is written
-/// (`count` bytes) so an append is a capacity check and a copy into memory already there, instead of
-/// `Array.append(contentsOf:)`'s generic path (a tenth of a render, bench/templates/callgrind).
-struct OutputBuffer {
-    private var storage: [UInt8]
+/// Appending to a byte buffer is a copy; `String.append` spends several times that on bookkeeping, which made it
+/// the largest single cost of rendering. The bytes live in memory this buffer owns (hence noncopyable), kept larger
+/// than what is written (`count` bytes), so an append is a capacity check and a copy: an Array's storage checked
+/// its uniqueness on every write, about a thousand times a render (bench/templates/callgrind).
+struct OutputBuffer: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
     private var count = 0
     /// Bytes past which appends are dropped and `isOverLimit` set: a render's output (`TemplateLimits.outputSize`),
     /// which `RenderContext` checks and turns into a limit error. Checked where the buffer grows, not per append.
@@ -13,30 +14,21 @@ struct OutputBuffer {
     private(set) var isOverLimit = false
 
     init(capacity: Int = 0) {
-        storage = OutputBuffer.storage(capacity: capacity, keeping: UnsafeBufferPointer(start: nil, count: 0))
+        self.capacity = Swift.max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
     }
 
-    /// An array of `capacity` bytes starting with `kept`. The bytes past it are left as they are: UInt8 is
-    /// trivial, and nothing reads past `count`; filling them would cost as much as the copy.
-    private static func storage(capacity: Int, keeping kept: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            if let source = kept.baseAddress, !kept.isEmpty {
-                buffer.baseAddress!.initialize(from: source, count: kept.count)
-            }
-            initialized = capacity
-        }
+    deinit {
+        base.deallocate()
     }
 
-    var text: String { storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[..<count]), as: UTF8.self) } }
+    private var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
-    /// The bytes written, valid UTF-8: every append is a String's or ASCII. Hands over the storage, cut to the
-    /// written count, instead of copying it (a page of 60 KB was copied once more here); the buffer is left empty.
-    mutating func takeUTF8() -> [UInt8] {
-        var bytes = storage
-        storage = []
-        bytes.removeLast(bytes.count - count)
-        count = 0
-        return bytes
+    var text: String { String(decoding: written, as: UTF8.self) }
+
+    /// The bytes written, valid UTF-8: every append is a String's or ASCII.
+    func utf8Bytes() -> [UInt8] {
+        Array(written)
     }
 
     /// How many bytes were written.
@@ -52,15 +44,13 @@ struct OutputBuffer {
 
     mutating func append(_ byte: UInt8) {
         guard reserve(1) else { return }
-        storage.withUnsafeMutableBufferPointer { $0[count] = byte }
+        base[count] = byte
         count += 1
     }
 
     mutating func appendRepeated(_ byte: UInt8, count repeated: Int) {
         guard reserve(repeated) else { return }
-        storage.withUnsafeMutableBufferPointer { buffer in
-            for index in count..<(count + repeated) { buffer[index] = byte }
-        }
+        (base + count).initialize(repeating: byte, count: repeated)
         count += repeated
     }
 
@@ -145,9 +135,7 @@ struct OutputBuffer {
 
     private mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty, reserve(bytes.count) else { return }
-        storage.withUnsafeMutableBufferPointer { buffer in
-            (buffer.baseAddress! + count).initialize(from: source, count: bytes.count)
-        }
+        (base + count).initialize(from: source, count: bytes.count)
         count += bytes.count
     }
 
@@ -155,7 +143,7 @@ struct OutputBuffer {
     /// the growth not: a call per append cost ~40 instructions (a render appends about a thousand times).
     @inline(__always)
     private mutating func reserve(_ extra: Int) -> Bool {
-        if count + extra > storage.count { return grow(toFit: extra) }
+        if count + extra > capacity { return grow(toFit: extra) }
         return true
     }
 
@@ -165,8 +153,12 @@ struct OutputBuffer {
             isOverLimit = true
             return false
         }
-        let capacity = Swift.min(Swift.max(count + extra, storage.count * 2, 64), limit)
-        storage = storage.withUnsafeBufferPointer { OutputBuffer.storage(capacity: capacity, keeping: UnsafeBufferPointer(rebasing: $0[..<count])) }
+        let larger = Swift.min(Swift.max(count + extra, capacity * 2, 64), limit)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
         return true
     }
 }

@@ -139,10 +139,10 @@ final class RenderContext {
 
     /// Runs `body` with a fresh output buffer and returns what it wrote.
     func capture(_ body: () throws -> Void) throws -> String {
-        let saved = output
-        output = OutputBuffer()
-        output.limit = saved.limit
-        defer { output = saved }
+        var outer = OutputBuffer()
+        outer.limit = output.limit
+        swap(&outer, &output)
+        defer { swap(&outer, &output) }
         try body()
         try checkOutputSize()
         return output.text

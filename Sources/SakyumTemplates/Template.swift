@@ -11,18 +11,13 @@ public struct Template: Sendable {
 
     /// Renders the template with the given variables.
     public func render(context: [String: Value]) throws -> String {
-        try rendered(context: context).text
+        try Value.withResultSize(of: environment.limits) { try renderedWithinLimits(context: context).text }
     }
 
     /// Renders the template as UTF-8 bytes, for a response body: no String made and validated only to be
     /// turned back into bytes (that was a twentieth of an admin list's instructions).
     public func renderUTF8(context: [String: Value]) throws -> [UInt8] {
-        var output = try rendered(context: context)
-        return output.takeUTF8()
-    }
-
-    private func rendered(context: [String: Value]) throws -> OutputBuffer {
-        try Value.withResultSize(of: environment.limits) { try renderedWithinLimits(context: context) }
+        try Value.withResultSize(of: environment.limits) { try renderedWithinLimits(context: context).utf8Bytes() }
     }
 
     private func renderedWithinLimits(context: [String: Value]) throws -> OutputBuffer {
@@ -35,9 +30,8 @@ public struct Template: Sendable {
             throw TemplateError(kind: error.kind, templateName: name, line: 0, message: error.message)
         }
         compiled.rendered(size: renderContext.output.byteCount)
-        // Moved out, so the buffer's storage is not shared with the context and can be handed over without a copy.
-        let output = renderContext.output
-        renderContext.output = OutputBuffer()
+        var output = OutputBuffer()
+        swap(&output, &renderContext.output)
         return output
     }
 }
