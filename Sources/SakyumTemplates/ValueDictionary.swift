@@ -1,9 +1,12 @@
 /// An immutable ordered dictionary with string keys, like a Python dict.
 ///
-/// The entries live in one array (key, digest and value side by side) in one shared storage object, so
-/// copying a dictionary value (which templates do on every lookup) costs a single retain, and making one
-/// costs two allocations: three parallel arrays cost four, and the admin list makes a dictionary per row.
-public struct ValueDictionary: Sendable {
+/// The entries (key, digest and value side by side) are allocated in the storage object itself, so copying a
+/// dictionary value (which templates do on every lookup) costs a single retain and making one a single
+/// allocation. The storage is read through its element pointer: an array held in a class's `var` was
+/// retained and released around every key search, a tenth of a form render's reference counting.
+/// Unchecked Sendable: its storage (a ManagedBuffer, which cannot be Sendable) is only mutated while uniquely
+/// referenced, so a value shared between threads is never written.
+public struct ValueDictionary: @unchecked Sendable {
     struct Entry: Sendable {
         let key: String
         /// `VariableName.digest(of:)` of the key: a lookup compares these integers before any text.
@@ -11,16 +14,46 @@ public struct ValueDictionary: Sendable {
         var value: Value
     }
 
-    private final class Storage: @unchecked Sendable {
-        // Only mutated while uniquely referenced (copy-on-write), so sharing is safe.
-        @exclusivity(unchecked) var entries: [Entry]
+    fileprivate struct Header {
+        var count: Int
+        /// The allocation's room in entries, kept here: `ManagedBuffer.capacity` asks malloc.
+        let capacity: Int
         /// Positions by key, built past `indexThreshold` keys, so a large dictionary (which may come from a
         /// request) is not searched linearly at every lookup.
-        @exclusivity(unchecked) var index: [String: Int]?
+        var index: [String: Int]?
+    }
 
-        init(entries: [Entry], index: [String: Int]?) {
-            self.entries = entries
-            self.index = index
+    fileprivate final class Storage: ManagedBuffer<Header, Entry> {
+        static func make(capacity: Int) -> Storage {
+            let buffer = Storage.create(minimumCapacity: capacity) { _ in Header(count: 0, capacity: capacity, index: nil) }
+            return unsafeDowncast(buffer, to: Storage.self)
+        }
+
+        /// A copy with room for `capacity` entries.
+        func copy(capacity: Int) -> Storage {
+            let copy = Storage.make(capacity: capacity)
+            withUnsafeMutablePointers { header, entries in
+                copy.withUnsafeMutablePointers { copyHeader, copyEntries in
+                    copyEntries.initialize(from: entries, count: header.pointee.count)
+                    copyHeader.pointee.count = header.pointee.count
+                    copyHeader.pointee.index = header.pointee.index
+                }
+            }
+            return copy
+        }
+
+        // Through the pointers only: `header` is a class property, and reading it checks exclusivity at run time.
+        func withEntries<Result>(_ body: (UnsafeBufferPointer<Entry>) throws -> Result) rethrows -> Result {
+            try withUnsafeMutablePointers { header, entries in
+                try body(UnsafeBufferPointer(start: entries, count: header.pointee.count))
+            }
+        }
+
+        var count: Int { withUnsafeMutablePointerToHeader { $0.pointee.count } }
+        var entryCapacity: Int { withUnsafeMutablePointerToHeader { $0.pointee.capacity } }
+
+        deinit {
+            _ = withUnsafeMutablePointers { header, entries in entries.deinitialize(count: header.pointee.count) }
         }
     }
 
@@ -36,10 +69,9 @@ public struct ValueDictionary: Sendable {
         }
     }
 
-    /// An empty dictionary with room for `capacity` keys.
+    /// An empty dictionary with entryCapacity for `capacity` keys.
     init(capacity: Int) {
-        storage = Storage(entries: [], index: nil)
-        storage.entries.reserveCapacity(capacity)
+        storage = Storage.make(capacity: capacity)
     }
 
     /// Builds the dictionary from a Swift dictionary, keys sorted for a stable order.
@@ -47,33 +79,42 @@ public struct ValueDictionary: Sendable {
         self.init(dictionary.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
-    public var keys: [String] { storage.entries.map(\.key) }
-    public var values: [Value] { storage.entries.map(\.value) }
-    public var count: Int { storage.entries.count }
-    public var isEmpty: Bool { storage.entries.isEmpty }
+    public var keys: [String] { storage.withEntries { $0.map(\.key) } }
+    public var values: [Value] { storage.withEntries { $0.map(\.value) } }
+    public var count: Int { storage.count }
+    public var isEmpty: Bool { storage.count == 0 }
 
     /// The pairs in insertion order.
-    public var pairs: [(String, Value)] { storage.entries.map { ($0.key, $0.value) } }
+    public var pairs: [(String, Value)] { storage.withEntries { $0.map { ($0.key, $0.value) } } }
 
     /// The pairs in insertion order, read in place (`keys` and `values` each make an array).
-    var lazyPairs: LazyMapSequence<[Entry], (String, Value)> { storage.entries.lazy.map { ($0.key, $0.value) } }
+    var lazyPairs: Pairs { Pairs(storage: storage) }
+
+    /// The pairs of a dictionary, holding its storage.
+    struct Pairs: RandomAccessCollection {
+        fileprivate let storage: Storage
+        var startIndex: Int { 0 }
+        var endIndex: Int { storage.count }
+        subscript(position: Int) -> (String, Value) {
+            storage.withEntries { ($0[position].key, $0[position].value) }
+        }
+    }
 
     public subscript(key: String) -> Value? {
         guard let position = position(of: key, digest: VariableName.digest(of: key)) else { return nil }
-        return storage.entries[position].value
+        return storage.withEntries { $0[position].value }
     }
 
     /// The value for a key whose digest was worked out when the template was compiled.
     subscript(key: VariableName) -> Value? {
         guard let position = position(of: key.text, digest: key.digest) else { return nil }
-        return storage.entries[position].value
+        return storage.withEntries { $0[position].value }
     }
 
     private func position(of key: String, digest: Int) -> Int? {
-        if let index = storage.index { return index[key] }
-        // Read in place: a copy of the array (`let entries = storage.entries`) is a retain and a release.
-        return storage.entries.withUnsafeBufferPointer { entries in
-            entries.firstIndex { $0.digest == digest && $0.key == key }
+        storage.withUnsafeMutablePointers { header, entries in
+            if let index = header.pointee.index { return index[key] }
+            return UnsafeBufferPointer(start: entries, count: header.pointee.count).firstIndex { $0.digest == digest && $0.key == key }
         }
     }
 
@@ -84,20 +125,27 @@ public struct ValueDictionary: Sendable {
 
     /// Sets a value for a key hashed beforehand (a template's literal key).
     mutating func set(_ name: VariableName, _ value: Value) {
-        if !isKnownUniquelyReferenced(&storage) {
-            storage = Storage(entries: storage.entries, index: storage.index)
+        let position = position(of: name.text, digest: name.digest)
+        let count = storage.count
+        let capacity = storage.entryCapacity
+        let needed = position == nil ? count + 1 : count
+        if !isKnownUniquelyReferenced(&storage) || needed > capacity {
+            storage = storage.copy(capacity: needed > capacity ? Swift.max(needed, count * 2, 4) : capacity)
         }
-        if let position = position(of: name.text, digest: name.digest) {
-            storage.entries[position].value = value
-            return
-        }
-        storage.entries.append(Entry(key: name.text, digest: name.digest, value: value))
-        if storage.index != nil {
-            storage.index![name.text] = storage.entries.count - 1
-        } else if storage.entries.count > ValueDictionary.indexThreshold {
-            var positions: [String: Int] = [:]
-            for (position, entry) in storage.entries.enumerated() { positions[entry.key] = position }
-            storage.index = positions
+        storage.withUnsafeMutablePointers { header, entries in
+            if let position {
+                entries[position].value = value
+                return
+            }
+            (entries + count).initialize(to: Entry(key: name.text, digest: name.digest, value: value))
+            header.pointee.count = count + 1
+            if header.pointee.index != nil {
+                header.pointee.index![name.text] = count
+            } else if count + 1 > ValueDictionary.indexThreshold {
+                var positions: [String: Int] = [:]
+                for position in 0...count { positions[entries[position].key] = position }
+                header.pointee.index = positions
+            }
         }
     }
 }
