@@ -6,7 +6,7 @@ struct BlockReference: TemplateObject {
         let autoescape = autoescape
         return .callable(
             TemplateFunction(contextual: { _, context in
-                let text = try context.capture { try context.renderBlock(name, level: 0, localFrames: nil) }
+                let text = try context.capture { try context.renderBlock(name, level: 0, scoped: false) }
                 return autoescape ? .markup(Markup(safe: text)) : .string(text)
             }))
     }

@@ -370,7 +370,7 @@ struct Compiler {
         }
         return guarded { context in
             do {
-                try context.renderBlock(name, level: 0, localFrames: scoped ? context.frames : nil)
+                try context.renderBlock(name, level: 0, scoped: scoped)
             } catch {
                 throw location.locate(error)
             }
@@ -730,7 +730,7 @@ struct Compiler {
             return .callable(
                 TemplateFunction(contextual: { _, context in
                     let text = try context.capture {
-                        try context.renderBlock(current.name, level: current.level + 1, localFrames: nil)
+                        try context.renderBlock(current.name, level: current.level + 1, scoped: false)
                     }
                     return autoescape ? .markup(Markup(safe: text)) : .string(text)
                 }))

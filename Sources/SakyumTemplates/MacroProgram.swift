@@ -25,7 +25,7 @@ final class MacroProgram: Sendable {
 
     /// The macro as a value, closing over the scopes where it is defined.
     func instantiate(in context: RenderContext) -> Value {
-        .callable(TemplateFunction(macro: MacroInstance(program: self, frames: context.frames, scope: context.scope)))
+        .callable(TemplateFunction(macro: MacroInstance(program: self, frames: context.visibleFrames, scope: context.scope)))
     }
 
     /// Binds the arguments like Jinja2's `Macro.__call__` and runs the body, writing into the current output.
@@ -35,15 +35,16 @@ final class MacroProgram: Sendable {
         try context.countIteration()
         try context.enterNested("macro")
         defer { context.leaveNested() }
+        let savedScope = context.scope
+        context.scope = scope
+        defer { context.scope = savedScope }
+        try context.withFrames(frames) { try bindAndRun(arguments, in: context) }
+    }
+
+    /// Binds the arguments into the top frame, like Jinja2's `Macro.__call__`, and runs the body.
+    private func bindAndRun(_ arguments: TemplateArguments, in context: RenderContext) throws {
         var keywords = arguments.keyword
         let positional = arguments.positional
-        let saved = (context.frames, context.scope)
-        context.frames = context.takeFrameStack(copying: frames)
-        context.scope = scope
-        defer {
-            context.recycleFrameStack()
-            (context.frames, context.scope) = saved
-        }
         let frameIndex = context.frames.count - 1
         for (index, (parameter, defaultValue)) in parameters.enumerated() {
             let value: Value

@@ -8,6 +8,9 @@ final class RenderContext {
     @exclusivity(unchecked) var output: OutputBuffer
     /// Local scopes (for loops, macros, blocks, with), innermost last; empty at template level.
     @exclusivity(unchecked) var frames: [Frame] = []
+    /// The first frame visible where the render is: a macro body or an unscoped block sees only the frames from
+    /// here up (its own), not those of the code that called it, which stay below on the same stack.
+    @exclusivity(unchecked) var frameBase = 0
     @exclusivity(unchecked) var scope: TemplateScope
     @exclusivity(unchecked) var blocks: [String: [CompiledBlock]] = [:]
     @exclusivity(unchecked) var parentTemplate: CompiledTemplate?
@@ -47,7 +50,7 @@ final class RenderContext {
 
     func lookup(_ name: VariableName) -> Value {
         var index = frames.count - 1
-        while index >= 0 {
+        while index >= frameBase {
             if let value = frames[index][name] { return value }
             index -= 1
         }
@@ -57,7 +60,7 @@ final class RenderContext {
     }
 
     func assign(_ name: VariableName, _ value: Value) {
-        if frames.isEmpty {
+        if frames.count == frameBase {
             scope.assign(name, value)
         } else {
             frames[frames.count - 1].set(name, value)
@@ -66,27 +69,21 @@ final class RenderContext {
 
     /// Template variables and locals merged (inner wins), as `include` passes them on.
     var allVariables: VariableTable {
-        guard !frames.isEmpty else { return scope.variables }
+        guard frames.count > frameBase else { return scope.variables }
         var merged = scope.variables
-        for frame in frames {
+        for frame in frames[frameBase...] {
             for (name, value) in frame.pairs { merged[name] = value }
         }
         return merged
     }
 
+    /// The frames visible here, as a macro defined here keeps them.
+    var visibleFrames: [Frame] { frames.count > frameBase ? Array(frames[frameBase...]) : [] }
+
     // MARK: Frame reuse
 
-    /// Emptied frame stacks (with their frames' capacity) kept for the next macro call, saving allocations.
-    @exclusivity(unchecked) private var spareFrameStacks: [[Frame]] = []
+    /// Emptied frames (with their capacity) kept for the next loop or call, saving allocations.
     @exclusivity(unchecked) private var spareFrames: [Frame] = []
-
-    /// A frame stack holding `frames` plus one empty frame on top, reusing storage from earlier calls.
-    func takeFrameStack(copying frames: [Frame]) -> [Frame] {
-        var stack = spareFrameStacks.popLast() ?? []
-        stack.append(contentsOf: frames)
-        stack.append(spareFrames.popLast() ?? Frame(capacity: 4))
-        return stack
-    }
 
     /// An empty frame for a loop, with capacity left by an earlier one.
     func takeFrame() -> Frame {
@@ -100,15 +97,20 @@ final class RenderContext {
         spareFrames.append(top)
     }
 
-    /// Returns the current frame stack (taken with `takeFrameStack`) for reuse; the caller then restores `frames`.
-    func recycleFrameStack() {
-        var stack = frames
-        frames = []
-        var top = stack.removeLast()
-        top.removeAll()
-        spareFrames.append(top)
-        while !stack.isEmpty { stack.removeLast() }  // keeps the capacity, without the generic replaceSubrange
-        spareFrameStacks.append(stack)
+    /// Runs `body` seeing only `visible` frames and a new empty one above them, as a macro body or an unscoped
+    /// block does. They go on top of the current stack (one array, no copy of what is below); the frames below
+    /// `frameBase` are out of reach until `body` returns.
+    func withFrames<Result>(_ visible: [Frame], _ body: () throws -> Result) rethrows -> Result {
+        let savedBase = frameBase
+        frameBase = frames.count
+        frames.append(contentsOf: visible)
+        frames.append(takeFrame())
+        defer {
+            recycleTopFrame()
+            while frames.count > frameBase { frames.removeLast() }  // usually none: most macros are defined at top level
+            frameBase = savedBase
+        }
+        return try body()
     }
 
     // MARK: Output
@@ -206,6 +208,7 @@ final class RenderContext {
     /// The execution state that `include` and `import` replace and restore.
     struct ExecutionState {
         var frames: [Frame]
+        var frameBase = 0
         var scope: TemplateScope
         var blocks: [String: [CompiledBlock]]
         var parentTemplate: CompiledTemplate?
@@ -214,9 +217,14 @@ final class RenderContext {
     }
 
     var executionState: ExecutionState {
-        get { ExecutionState(frames: frames, scope: scope, blocks: blocks, parentTemplate: parentTemplate, currentBlock: currentBlock, extendsCount: extendsCount) }
+        get {
+            ExecutionState(
+                frames: frames, frameBase: frameBase, scope: scope, blocks: blocks, parentTemplate: parentTemplate,
+                currentBlock: currentBlock, extendsCount: extendsCount)
+        }
         set {
             frames = newValue.frames
+            frameBase = newValue.frameBase
             scope = newValue.scope
             blocks = newValue.blocks
             parentTemplate = newValue.parentTemplate
@@ -252,18 +260,20 @@ final class RenderContext {
     }
 
     /// Renders the most derived version of a block (`level` 0) or a parent's for `super()`.
-    func renderBlock(_ name: String, level: Int, localFrames: [Frame]?) throws {
+    /// A `scoped` block sees the frames where it is called; others only their own.
+    func renderBlock(_ name: String, level: Int, scoped: Bool) throws {
         guard let stack = blocks[name], level < stack.count else {
             throw EvaluationError("no block named '\(name)'")
         }
-        let savedFrames = frames
         let savedBlock = currentBlock
-        frames = (localFrames ?? []) + [[:]]
         currentBlock = (name, level)
-        defer {
-            frames = savedFrames
-            currentBlock = savedBlock
+        defer { currentBlock = savedBlock }
+        if scoped {
+            frames.append(takeFrame())
+            defer { recycleTopFrame() }
+            try stack[level].body(self)
+        } else {
+            try withFrames([]) { try stack[level].body(self) }
         }
-        try stack[level].body(self)
     }
 }

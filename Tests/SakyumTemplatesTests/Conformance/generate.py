@@ -501,6 +501,12 @@ SCOPED = {
     "list.html": "{% for item in items %}{% block item scoped %}<li>{{ item }}</li>{% endblock %}{% endfor %}",
     "unscoped.html": "{% for item in items %}{% block item %}<li>{{ item }}</li>{% endblock %}{% endfor %}",
 }
+case("macro_frames_closures_callers_and_recursion",
+     "{% for x in [1, 2] %}{% macro show() %}[{{ x }}]{% endmacro %}{{ show() }}{% endfor %}"
+     "|{% macro outer(v) %}<{{ caller(v * 2) }}>{% endmacro %}{% for y in ['a', 'b'] %}{% call(z) outer(3) %}{{ y }}{{ z }}{{ loop.index }}{% endcall %}{% endfor %}"
+     "|{% macro m() %}{% set t = 5 %}{{ t }}{% endmacro %}{% set t = 1 %}{{ m() }}{{ t }}"
+     "|{% macro rec(n) %}{% if n %}{{ n }}{{ rec(n - 1) }}{% endif %}{% endmacro %}{{ rec(3) }}"
+     "|{% for i in [1] %}{% with w = i + 1 %}{% macro sum(a) %}{{ a + w + i }}{% endmacro %}{{ sum(10) }}{% endwith %}{% endfor %}")
 case("extends_scoped_block", "{% extends 'list.html' %}{% block item %}<b>{{ item }}</b>{% endblock %}",
      {"items": [1, 2]}, templates=SCOPED)
 case("extends_scoped_block_default", "{% extends 'list.html' %}", {"items": [1, 2]}, templates=SCOPED)
