@@ -50,14 +50,18 @@ final class ForLoopProgram: Sendable {
         let outerLoop = context.currentLoop
         context.currentLoop = loop
         defer { context.currentLoop = outerLoop }
+        // The names the loop itself binds (its targets and `loop`). While the frame holds no more, the body set
+        // nothing, and the next iteration overwrites them in place instead of emptying the frame first.
+        var namesBound = -1
         for (index, item) in items.enumerated() {
             do { try context.countIteration() } catch { throw location.locate(error) }
-            context.frames[frameIndex].removeAll()
+            if context.frames[frameIndex].count != namesBound { context.frames[frameIndex].removeAll() }
             try store(context, item)
             if let loop, let loopValue {
                 loop.index0 = index
                 context.frames[frameIndex].set(.loop, loopValue)
             }
+            namesBound = context.frames[frameIndex].count
             try body(context)
         }
     }

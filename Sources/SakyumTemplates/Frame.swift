@@ -48,4 +48,7 @@ struct Frame: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     var pairs: Zip2Sequence<[VariableName], [Value]> { zip(names, values) }
+
+    /// How many names the frame holds.
+    var count: Int { names.count }
 }

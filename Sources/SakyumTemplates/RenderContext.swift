@@ -103,7 +103,7 @@ final class RenderContext {
     func withFrames<Result>(_ visible: [Frame], _ body: () throws -> Result) rethrows -> Result {
         let savedBase = frameBase
         frameBase = frames.count
-        frames.append(contentsOf: visible)
+        if !visible.isEmpty { frames.append(contentsOf: visible) }
         frames.append(takeFrame())
         defer {
             recycleTopFrame()
