@@ -339,6 +339,8 @@ case("set_namespace_accumulate_list",
 case("set_attribute_on_dict_error", "{% set user.name = 'x' %}", {"user": {"name": "a"}}, error="TemplateRuntimeError")
 case("set_inside_loop_per_iteration",
      "{% for x in [1, 2] %}{% set y = x * 10 %}{{ y }} {% endfor %}[{{ y }}]")
+case("set_inside_loop_is_gone_next_iteration",
+     "{% for x in [1, 2, 3] %}{% if x == 1 %}{% set y = 'a' %}{% endif %}[{{ y }}]{% set x = 'shadow' %}{{ x }}{% endfor %}")
 case("set_from_filter_chain",
      "{% set names = users|map(attribute='name')|join(', ') %}{{ names }}", {"users": USERS})
 case("set_list_then_index", "{% set parts = 'a/b/c'.split('/') %}{{ parts[1] }}{{ parts|length }}")
