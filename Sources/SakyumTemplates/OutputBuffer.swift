@@ -86,38 +86,44 @@ struct OutputBuffer: ~Copyable {
     /// Appends `text` with `& < > " '` escaped like MarkupSafe.
     mutating func appendEscaped(_ text: String) {
         text.withUTF8Bytes { source in
-            guard let base = source.baseAddress else { return }
             var runStart = 0
-            var position = 0
-            while position < source.count {
-                // Eight bytes at a time while none needs escaping (most text), then byte by byte.
-                if position + 8 <= source.count,
-                    !OutputBuffer.mayNeedEscaping(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-                {
-                    position += 8
-                    continue
+            var special = OutputBuffer.firstSpecialByte(in: source, from: 0)
+            while special < source.count {
+                let entity: StaticString
+                switch source[special] {
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                case UInt8(ascii: "\""): entity = "&#34;"
+                default: entity = "&#39;"
                 }
-                let end = Swift.min(position + 8, source.count)
-                while position < end {
-                    let entity: StaticString
-                    switch source[position] {
-                    case UInt8(ascii: "&"): entity = "&amp;"
-                    case UInt8(ascii: "<"): entity = "&lt;"
-                    case UInt8(ascii: ">"): entity = "&gt;"
-                    case UInt8(ascii: "\""): entity = "&#34;"
-                    case UInt8(ascii: "'"): entity = "&#39;"
-                    default:
-                        position += 1
-                        continue
-                    }
-                    write(UnsafeBufferPointer(rebasing: source[runStart..<position]))
-                    entity.withUTF8Buffer { write($0) }
-                    position += 1
-                    runStart = position
-                }
+                write(UnsafeBufferPointer(rebasing: source[runStart..<special]))
+                entity.withUTF8Buffer { write($0) }
+                runStart = special + 1
+                special = OutputBuffer.firstSpecialByte(in: source, from: runStart)
             }
             write(UnsafeBufferPointer(rebasing: source[runStart...]))
         }
+    }
+
+    /// The position of the first `& < > " '` at or after `start`, or the end. Eight bytes at a time (most text
+    /// has none); the last bytes as the final eight, overlapping ones already seen, rather than one by one.
+    @inline(__always)
+    private static func firstSpecialByte(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return bytes.count }
+        func word(at position: Int) -> UInt64 { UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self) }
+        var position = start
+        while position + 8 <= bytes.count, !mayNeedEscaping(word(at: position)) { position += 8 }
+        if position + 8 > bytes.count, bytes.count >= 8, position < bytes.count, !mayNeedEscaping(word(at: bytes.count - 8)) {
+            return bytes.count
+        }
+        while position < bytes.count {
+            switch bytes[position] {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): return position
+            default: position += 1
+            }
+        }
+        return position
     }
 
     /// Whether any of the eight bytes is `& < > " '`: each is compared to all eight at once (a byte of
