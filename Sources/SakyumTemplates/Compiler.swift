@@ -827,6 +827,17 @@ struct Compiler {
                 do { return try Filters.format(parsed, evaluated) } catch { throw location.locate(error) }
             }
         }
+        if name == "map", let mapped = try compileMappedFilter(arguments) {
+            return { context in
+                let value = try input(context)
+                let evaluated = try mapped.arguments(context)
+                do {
+                    return try Filters.map(value, applying: mapped.filter, evaluated, FilterContext(render: context, autoescape: autoescape))
+                } catch {
+                    throw location.locate(error)
+                }
+            }
+        }
         return { context in
             let value = try input(context)
             let evaluated = try compiledArguments(context)
@@ -836,6 +847,20 @@ struct Compiler {
                 throw location.locate(error)
             }
         }
+    }
+
+    /// `map('name', …)` with a filter named by a constant: the filter found once, here, instead of by name on every
+    /// call, and the remaining arguments compiled without the name. Nil when the call is any other form.
+    private mutating func compileMappedFilter(_ arguments: CallArguments) throws
+        -> (filter: FilterFunction, arguments: ArgumentsEvaluator)?
+    {
+        guard case .constant(.string(let filterName))? = arguments.positional.first?.kind,
+            let filter = Filters.table[filterName]?.apply, arguments.starArguments == nil, arguments.starKeywords == nil,
+            !arguments.keyword.contains(where: { $0.0 == "attribute" })
+        else { return nil }
+        var rest = arguments
+        rest.positional.removeFirst()
+        return (filter, try compileArguments(rest))
     }
 
     private mutating func compileTest(

@@ -451,7 +451,18 @@ enum Filters {
         guard let name = arguments.positional.first?.stringContent else { throw EvaluationError("map requires a filter argument") }
         guard let filter = table[name]?.apply else { throw EvaluationError("No filter named '\(name)'.") }
         let rest = TemplateArguments(positional: Array(arguments.positional.dropFirst()), keyword: arguments.keyword)
-        return .array(try items.map { try filter($0, rest, context) })
+        return try map(items, applying: filter, rest, context)
+    }
+
+    /// `map` with the filter already found (`rest`: the arguments after the filter's name).
+    static func map(_ value: Value, applying filter: FilterFunction, _ rest: TemplateArguments, _ context: FilterContext) throws -> Value {
+        try map(try elements(value, context), applying: filter, rest, context)
+    }
+
+    private static func map(_ items: [Value], applying filter: FilterFunction, _ rest: TemplateArguments, _ context: FilterContext) throws
+        -> Value
+    {
+        .array(try items.map { try filter($0, rest, context) })
     }
 
     private static func aggregate(_ value: Value, _ arguments: TemplateArguments, _ context: FilterContext, wantMax: Bool) throws

@@ -731,6 +731,10 @@ text_case("f_list", "{{ 'abc'|list }} {{ d|list }} {{ (1, 2)|list }} {{ xs|list 
 case("f_lower_upper", "{{ 'HeLLo'|lower }} {{ 'straße'|upper }} {{ 'ÉCOLE'|lower }}")
 case("f_map_attribute", "{{ users|map(attribute='name')|join(', ') }}", {"users": USERS})
 case("f_map_filter", "{{ names|map('upper')|join(',') }} {{ ['1', '2', 'x']|map('int')|sum }}", {"names": ["a", "b"]})
+case("f_map_filter_by_constant_and_variable_name",
+     "{{ names|map('upper', )|join(',') }}|{{ names|map(f)|join(',') }}|{{ names|map('replace', old='a', new='o')|join(',') }}"
+     "|{{ people|map(attribute='name', default='?')|join(',') }}", {"names": ["ab", "ca"], "f": "title", "people": [{"name": "x"}, {}]})
+case("f_map_unknown_filter_error", "{{ [1]|map('nope')|join }}", error="TemplateRuntimeError")
 case("f_map_filter_with_arguments", "{{ names|map('replace', 'a', 'A')|join(',') }} {{ [1.25, 2.5]|map('round', 1)|join(',') }}",
      {"names": ["banana", "pear"]})
 case("f_map_attribute_default", "{{ users|map(attribute='nick', default='-')|join(',') }}", {"users": USERS})
