@@ -375,6 +375,7 @@ enum Filters {
             items = try items.map(getter)
         }
         let plainSeparator = separator.text
+        if case .string = separator, let strings = try joinedStrings(items, separator: plainSeparator) { return .string(strings) }
         guard context.autoescape else { return .string(try joined(items.count, separator: plainSeparator) { items[$0].text }) }
         // Markup in the list or as the separator: the result is markup, the plain parts escaped.
         let markupSeparator: String? = if case .markup(let markup) = separator { markup.string } else { nil }
@@ -385,6 +386,32 @@ enum Filters {
             }))
         }
         return .string(try joined(items.count, separator: plainSeparator) { items[$0].text })
+    }
+
+    /// Plain strings (a tag or role list) joined in one allocation sized beforehand; nil when an item is anything
+    /// else (numbers, markup, nested lists), which the general path turns into text and escapes as needed.
+    private static func joinedStrings(_ items: [Value], separator: String) throws -> String? {
+        var total = separator.utf8.count * Swift.max(items.count - 1, 0)
+        for item in items {
+            guard case .string(let text) = item else { return nil }
+            total += text.utf8.count
+        }
+        try Value.checkedSize(total)
+        return String(unsafeUninitializedCapacity: total) { buffer in
+            var position = 0
+            func copy(_ text: String) {
+                text.withUTF8Bytes { bytes in
+                    guard let source = bytes.baseAddress else { return }
+                    (buffer.baseAddress! + position).initialize(from: source, count: bytes.count)
+                    position += bytes.count
+                }
+            }
+            for (index, item) in items.enumerated() {
+                if index > 0 { copy(separator) }
+                if case .string(let text) = item { copy(text) }
+            }
+            return position
+        }
     }
 
     /// `count` texts with `separator` between, refused before it passes the size limit: nested joins with long
