@@ -437,9 +437,15 @@ struct Compiler {
             return { context in context.lookup(variable) }
         case .attribute(let base, let name):
             if inLoopBody, case .name("loop") = base.kind {
+                guard let attribute = LoopContext.Attribute(rawValue: name) else {
+                    return { context in
+                        context.currentLoop == nil
+                            ? .undefined("'loop' is undefined") : .undefined("'LoopContext object' has no attribute '\(name)'")
+                    }
+                }
                 return { context in
                     guard let loop = context.currentLoop else { return .undefined("'loop' is undefined") }
-                    return loop.attribute(name) ?? .undefined("'LoopContext object' has no attribute '\(name)'")
+                    return loop.attribute(attribute)
                 }
             }
             if let chain = attributeChain(expression) { return chain }

@@ -16,22 +16,31 @@ final class LoopContext: TemplateObject, @unchecked Sendable {
 
     var renderedText: String { "<LoopContext \(index0 + 1)/\(items.count)>" }
 
+    /// The attributes of `loop`, so a template's `loop.index` is matched to one when it is compiled rather than
+    /// by comparing names at every use.
+    enum Attribute: String {
+        case index, index0, revindex, revindex0, first, last, length, depth, depth0, previtem, nextitem, cycle, changed
+    }
+
     func attribute(_ name: String) -> Value? {
-        switch name {
-        case "index": .int(index0 + 1)
-        case "index0": .int(index0)
-        case "revindex": .int(items.count - index0)
-        case "revindex0": .int(items.count - index0 - 1)
-        case "first": .bool(index0 == 0)
-        case "last": .bool(index0 == items.count - 1)
-        case "length": .int(items.count)
-        case "depth": .int(depth)
-        case "depth0": .int(depth - 1)
-        case "previtem": index0 > 0 ? items[index0 - 1] : .undefined("there is no previous item")
-        case "nextitem": index0 + 1 < items.count ? items[index0 + 1] : .undefined("there is no next item")
-        case "cycle": .callable(TemplateFunction(contextual: { arguments, _ in try self.cycle(arguments) }))
-        case "changed": .callable(TemplateFunction(contextual: { arguments, _ in self.changed(arguments) }))
-        default: nil
+        Attribute(rawValue: name).map(attribute)
+    }
+
+    func attribute(_ attribute: Attribute) -> Value {
+        switch attribute {
+        case .index: .int(index0 + 1)
+        case .index0: .int(index0)
+        case .revindex: .int(items.count - index0)
+        case .revindex0: .int(items.count - index0 - 1)
+        case .first: .bool(index0 == 0)
+        case .last: .bool(index0 == items.count - 1)
+        case .length: .int(items.count)
+        case .depth: .int(depth)
+        case .depth0: .int(depth - 1)
+        case .previtem: index0 > 0 ? items[index0 - 1] : .undefined("there is no previous item")
+        case .nextitem: index0 + 1 < items.count ? items[index0 + 1] : .undefined("there is no next item")
+        case .cycle: .callable(TemplateFunction(contextual: { arguments, _ in try self.cycle(arguments) }))
+        case .changed: .callable(TemplateFunction(contextual: { arguments, _ in self.changed(arguments) }))
         }
     }
 
