@@ -11,8 +11,8 @@ enum HTMLText {
     static func stripTags(_ html: String) -> String {
         var bytes = html.withUTF8Bytes { Array($0) }
         if bytes.contains(UInt8(ascii: "<")) {
-            bytes = removeSpans(bytes, open: commentOpen, close: commentClose)
-            bytes = removeSpans(bytes, open: tagOpen, close: tagClose)
+            removeSpans(from: &bytes, open: commentOpen, close: commentClose)
+            removeSpans(from: &bytes, open: tagOpen, close: tagClose)
         }
         return unescape(collapseWhitespace(bytes))
     }
@@ -27,19 +27,26 @@ enum HTMLText {
         guard bytes.allSatisfy({ $0 < 0x80 }) else {
             return String(decoding: bytes, as: UTF8.self).split(whereSeparator: PythonString.isSpace).joined(separator: " ")
         }
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for byte in bytes {
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x1F) {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(0x20) }
-                pendingSpace = false
-                result.append(byte)
+        // Written straight into the string's storage (never longer than the input): appending to an array checked
+        // its uniqueness for every byte.
+        return String(unsafeUninitializedCapacity: bytes.count) { result in
+            var count = 0
+            var pendingSpace = false
+            for byte in bytes {
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x1F) {
+                    pendingSpace = count > 0
+                } else {
+                    if pendingSpace {
+                        result[count] = 0x20
+                        count += 1
+                    }
+                    pendingSpace = false
+                    result[count] = byte
+                    count += 1
+                }
             }
+            return count
         }
-        return String(decoding: result, as: UTF8.self)
     }
 
     /// MarkupSafe 3's loop, `value = value[:start] + value[end + len(close):]` for the first `open` and the first
@@ -47,8 +54,7 @@ enum HTMLText {
     /// before each search the last `open.count - 1` kept bytes go back to the unread part, because joining the
     /// two sides of a removed span can make a new `open` (`x<<!-- c -->!-- y -->z` loses both comments). Removing
     /// spans one by one, as before, moved the whole rest each time: quadratic in the number of tags.
-    private static func removeSpans(_ input: [UInt8], open: [UInt8], close: [UInt8]) -> [UInt8] {
-        var buffer = input
+    private static func removeSpans(from buffer: inout [UInt8], open: [UInt8], close: [UInt8]) {
         var written = 0  // buffer[..<written] is kept and holds no `open`
         var read = 0  // buffer[read...] is not yet looked at
         func copy(from source: Int, to target: Int, count: Int) {
@@ -78,7 +84,6 @@ enum HTMLText {
         copy(from: read, to: written, count: buffer.count - read)
         written += buffer.count - read
         buffer.removeLast(buffer.count - written)
-        return buffer
     }
 
     static func unescape(_ text: String) -> String {
