@@ -687,6 +687,8 @@ enum Filters {
             guard case .string(let text) = item else { return nil }
             keys.append(PythonString.lower(text))
         }
+        // Already in order (a short list often is): the list itself, without sorting and rebuilding it.
+        if keys.indices.dropFirst().allSatisfy({ Value.compareCodePoints(keys[$0 - 1], keys[$0]) <= 0 }) { return items }
         return keys.indices.sorted { Value.compareCodePoints(keys[$0], keys[$1]) < 0 }.map { items[$0] }
     }
 
@@ -773,18 +775,11 @@ enum Filters {
         let caseSensitive = boolArgument(arguments, "case_sensitive", 0, false)
         let key = attributeGetter(stringArgument(arguments, "attribute", 1), lowercase: !caseSensitive)
         let items = try elements(value, context)
-        var seen: [Value] = []
-        var result: [Value] = []
-        seen.reserveCapacity(items.count)
-        result.reserveCapacity(items.count)
-        for item in items {
-            let itemKey = try key(item)
-            if !seen.contains(where: { Value.equal($0, itemKey) }) {
-                seen.append(itemKey)
-                result.append(item)
-            }
-        }
-        return .array(result)
+        guard items.count > 1 else { return .array(items) }
+        let keys = try items.map(key)
+        // The first occurrence of each key, in order; the list as it is when no key repeats (tag lists, mostly).
+        let firsts = keys.indices.filter { index in !keys[..<index].contains { Value.equal($0, keys[index]) } }
+        return .array(firsts.count == items.count ? items : firsts.map { items[$0] })
     }
 
     static func urlencode(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
