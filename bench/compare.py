@@ -110,20 +110,32 @@ pages = [
      "/admin/examquestionmodel/", [f"Cookie: {sakyum_cookie}"]),
     ("question page", ours + "/exam/1/", [our_host], "/admin/examquestionmodel/edit/?id=1", [f"Cookie: {sakyum_cookie}"]),
 ]
-results = {"date": str(date.today()), "cores": os.cpu_count(), "seconds": SECONDS, "connections": CONNECTIONS, "pages": []}
+# The ceilings (a bare Hummingbird route, nginx) run within a few percent of sakyumd, where a slow stretch of this
+# shared machine decides a single run: sakyumd and its ceilings are measured in CEILING_ROUNDS alternating rounds
+# and each keeps its best. sakyum, tens of times slower, is measured once.
+CEILING_ROUNDS = 3
+ceilings = {
+    "landing": {"hummingbird": f"http://127.0.0.1:{hello_port}/",
+                "nginx (the same page as a file)": f"http://127.0.0.1:{nginx_port}/landing.html"},
+    "project static file": {"nginx": f"http://127.0.0.1:{nginx_port}/schoolsite-style.css"},
+    "static CSS": {"nginx": f"http://127.0.0.1:{nginx_port}/style.css",
+                   "hummingbird (same bytes from memory)": f"http://127.0.0.1:{hello_port}/file"},
+}
+results = {"date": str(date.today()), "cores": os.cpu_count(), "seconds": SECONDS, "connections": CONNECTIONS,
+           "ceiling_rounds": CEILING_ROUNDS, "pages": []}
 for name, url, headers, sakyum_path, sakyum_headers in pages:
     log(f"wrk: {name}")
-    row = {"page": name, "sakyumd": wrk(url, headers)}
+    best = {}
+    servers = [("sakyumd", url, headers)] + [(label, ceiling, ()) for label, ceiling in ceilings.get(name, {}).items()]
+    for _ in range(CEILING_ROUNDS if name in ceilings else 1):
+        for label, server_url, server_headers in servers:
+            figures = wrk(server_url, server_headers)
+            if label not in best or figures["rps"] > best[label]["rps"]:
+                best[label] = figures
+    row = {"page": name, "sakyumd": best.pop("sakyumd")}
     for mode, (_, port) in references.items():
         row[f"sakyum {mode}"] = wrk(f"http://127.0.0.1:{port}{sakyum_path}", sakyum_headers)
-    if name == "landing":
-        row["hummingbird"] = wrk(f"http://127.0.0.1:{hello_port}/")
-        row["nginx (the same page as a file)"] = wrk(f"http://127.0.0.1:{nginx_port}/landing.html")
-    if name == "project static file":
-        row["nginx"] = wrk(f"http://127.0.0.1:{nginx_port}/schoolsite-style.css")
-    if name == "static CSS":
-        row["nginx"] = wrk(f"http://127.0.0.1:{nginx_port}/style.css")
-        row["hummingbird (same bytes from memory)"] = wrk(f"http://127.0.0.1:{hello_port}/file")
+    row.update(best)
     results["pages"].append(row)
 for process in list(processes):
     stop(process)
@@ -163,13 +175,15 @@ def ratio(a, b):
 
 
 lines = [f"# sakyumd benchmark ({results['date']}, {results['cores']} cores, wrk -t1 -c{CONNECTIONS} -d{SECONDS}s, loopback)", "",
+         f"Rows with a Hummingbird or nginx ceiling: sakyumd and the ceilings measured in {CEILING_ROUNDS} alternating rounds, "
+         "each side's best round shown.", "",
          "| page | server | requests/s | p50 ms | p99 ms | sakyumd / this |", "|---|---|---:|---:|---:|---:|"]
 for row in results["pages"]:
     ours_rps = row["sakyumd"]["rps"]
     for server, figures in row.items():
         if server == "page":
             continue
-        share = "" if server == "sakyumd" else f"{ratio(ours_rps, figures['rps']):.1f}×"
+        share = "" if server == "sakyumd" else f"{ratio(ours_rps, figures['rps']):.{2 if ratio(ours_rps, figures['rps']) < 2 else 1}f}×"
         flag = f" ({figures['non_2xx']} non-2xx)" if figures["non_2xx"] else ""
         lines.append(f"| {row['page']} | {server}{flag} | {figures['rps']:,.0f} | {figures['p50_ms']:.2f} | {figures['p99_ms']:.2f} | {share} |")
 lines += ["", "| projects | ready in s | RSS MiB | notes |", "|---:|---:|---:|---|"]
