@@ -39,6 +39,17 @@ struct StaticAndErrorTests {
         #expect(builtin.header("Content-Type")?.hasPrefix("text/css") == true)
     }
 
+    @Test func aFileAddedToTheProjectReplacesTheBuiltInAsset() throws {
+        let daemon = try Self.daemonWithShop()
+        let builtin = try daemon.get("/shop/static/default/style.css")
+        #expect(builtin.status == 200)
+        #expect(try daemon.get("/shop/static/default/style.css").text == builtin.text)  // the project's miss remembered
+        try ProjectFixture.file("static/default/style.css", in: daemon.projects.appendingPathComponent("shop"), "body { color: #abcdef; }\n")
+        try daemon.eventually("the project's own style.css served") {
+            try daemon.get("/shop/static/default/style.css").text == "body { color: #abcdef; }\n"
+        }
+    }
+
     @Test(arguments: [
         "/shop/static/../project.yaml",
         "/shop/static/%2e%2e/project.yaml",

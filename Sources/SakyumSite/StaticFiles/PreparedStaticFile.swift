@@ -47,7 +47,8 @@ public struct PreparedStaticFile: Sendable {
 
 /// The small static files of one Site, kept in memory for the daemon's fast path. An entry is checked with
 /// one stat per request (a file changed, replaced or removed is read again or given up), so an edit shows at
-/// once; a new Site (any change to the project) starts empty. Bounded: files up to `maximumFileSize`,
+/// once; a sub-path the project has no file for (a built-in asset's) is remembered as absent; a new Site (any
+/// change to the project, a file added included) starts empty. Bounded: files up to `maximumFileSize`,
 /// `maximumEntries` of them and `maximumBytes` in all; when full, the older half is dropped.
 final class StaticFileCache: Sendable {
     static let maximumFileSize = 256 * 1024
@@ -59,7 +60,7 @@ final class StaticFileCache: Sendable {
         var order: Int
     }
 
-    private let entries = Mutex<(files: [String: Entry], next: Int, bytes: Int)>(([:], 0, 0))
+    private let entries = Mutex<(files: [String: Entry], absent: Set<String>, next: Int, bytes: Int)>(([:], [], 0, 0))
     /// Local path → the static rule's `filename`, or nil when the path routes elsewhere: the Site's rules never
     /// change, and matching them is most of what answering a small file costs. Emptied when full.
     private let routed = Mutex<[String: String?]>([:])
@@ -80,7 +81,9 @@ final class StaticFileCache: Sendable {
     /// The prepared file for a decoded sub-path of `folder`, or nil (missing, refused, too large, unreadable):
     /// the caller then takes the usual path, which answers those.
     func prepared(_ subpath: String, in folder: StaticFileFolder) -> PreparedStaticFile? {
-        if let entry = entries.withLock({ $0.files[subpath] }) {
+        let (known, absent) = entries.withLock { state in (state.files[subpath], state.absent.contains(subpath)) }
+        if absent { return nil }
+        if let entry = known {
             if let identity = StaticFileFolder.identity(ofResolvedPath: entry.path), identity.etag == entry.prepared.etagText {
                 return entry.prepared
             }
@@ -89,9 +92,16 @@ final class StaticFileCache: Sendable {
             }
         }
         // Most misses are files the project does not have (a built-in asset): one stat says so, where
-        // resolving (realpath) would read every link on the way.
+        // resolving (realpath) would read every link on the way, and it is remembered: asked again on every
+        // request, that failing stat was a path walk in the kernel per built-in asset served.
         var info = stat()
-        guard stat(folder.rootPath + "/" + subpath, &info) == 0 else { return nil }
+        guard stat(folder.rootPath + "/" + subpath, &info) == 0 else {
+            entries.withLock { state in
+                if state.absent.count >= Self.maximumEntries { state.absent.removeAll(keepingCapacity: true) }
+                state.absent.insert(subpath)
+            }
+            return nil
+        }
         // A miss reads the file on the caller's thread: at most 256 KiB, once per file and Site.
         guard let file = folder.resolve(decodedSubpath: subpath), file.size <= Self.maximumFileSize,
               let bytes = FileManager.default.contents(atPath: file.url.path), bytes.count == file.size,
