@@ -13,9 +13,11 @@ struct OutputBuffer: ~Copyable {
     var limit = Int.max
     private(set) var isOverLimit = false
 
+    /// `capacity` is also where the first growth (and so the `limit` check) happens: a render's buffer starts
+    /// at most as large as its limit.
     init(capacity: Int = 0) {
-        self.capacity = Swift.max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
+        self.capacity = Swift.max(capacity, 0)
+        base = .allocate(capacity: Swift.max(capacity, 1))
     }
 
     deinit {

@@ -311,6 +311,15 @@ import Testing
         #expect(try render(["page.html": "{{ 'x' * 10000 }}"], limits: limits).utf8.count == 10_000)
     }
 
+    /// The buffer starts at the limit, so even a limit below its smallest growth step holds.
+    @Test func aTinyOutputLimitHolds() throws {
+        var limits = TemplateLimits()
+        limits.outputSize = 8
+        let error = try #require(renderError(["page.html": "twelve bytes"], limits: limits))
+        #expect(error.message == "output too large: more than 8 bytes in one render")
+        #expect(try render(["page.html": "8 bytes!"], limits: limits) == "8 bytes!")
+    }
+
     @Test func replaceStillBehavesAsPython() throws {
         #expect(try render("{{ 'ab'|replace('', '-') }}|{{ 'aaa'.replace('a', 'b', 2) }}|{{ 'ab'.replace('', '.', 2) }}", name: "a.txt")
             == "-a-b-|bba|.a.b")
