@@ -711,7 +711,7 @@ enum Filters {
     static func title(_ value: Value, _: TemplateArguments, _: FilterContext) throws -> Value {
         softString(value) { text in
             let ascii: String?? = text.utf8.withContiguousStorageIfAvailable { bytes in
-                guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+                guard bytes.isASCII else { return nil }
                 var atWordStart = true
                 let converted = bytes.map { byte -> UInt8 in
                     let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
@@ -759,7 +759,7 @@ enum Filters {
         // ASCII text is cut on its bytes (code points are bytes there); walking unicodeScalars and Characters cost
         // several times more.
         let ascii: String? = text.withUTF8Bytes { bytes in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard bytes.isASCII else { return nil }
             let head = bytes[..<(length - endLength)]
             let cut = killWords ? head.endIndex : head.lastIndex(of: UInt8(ascii: " ")) ?? head.endIndex
             return String(decoding: head[..<cut], as: UTF8.self) + end
@@ -851,7 +851,7 @@ enum Filters {
     /// No whitespace, `/`, `>` or `=`; ASCII names are checked byte by byte, which is much faster than by Character.
     private static func isValidAttributeName(_ name: String) -> Bool {
         let ascii: Bool? = name.withUTF8Bytes { bytes in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard bytes.isASCII else { return nil }
             return !bytes.contains { byte in
                 PythonString.isSpace(Unicode.Scalar(byte)) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">")
                     || byte == UInt8(ascii: "=")

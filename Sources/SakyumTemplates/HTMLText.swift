@@ -24,7 +24,7 @@ enum HTMLText {
 
     /// Python's `" ".join(text.split())` of UTF-8 `bytes`; ASCII is collapsed byte by byte.
     private static func collapseWhitespace(_ bytes: [UInt8]) -> String {
-        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+        guard bytes.isASCII else {
             return String(decoding: bytes, as: UTF8.self).split(whereSeparator: PythonString.isSpace).joined(separator: " ")
         }
         // Written straight into the string's storage (never longer than the input): appending to an array checked

@@ -14,14 +14,9 @@ public struct Markup: Sendable, Hashable {
 
     /// The escaped form of `text` (`&amp; &lt; &gt; &#34; &#39;`); `text` itself when nothing needs escaping.
     public static func escaped(_ text: String) -> String {
-        // On the contiguous bytes: `utf8.contains(where:)` walks the view one index at a time.
-        guard text.withUTF8Bytes({ $0.contains(where: isSpecial) }) else { return text }
+        guard text.withUTF8Bytes({ OutputBuffer.firstSpecialByte(in: $0, from: 0) < $0.count }) else { return text }
         var buffer = OutputBuffer(capacity: text.utf8.count + 16)
         buffer.appendEscaped(text)
         return buffer.text
-    }
-
-    private static func isSpecial(_ byte: UInt8) -> Bool {
-        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
     }
 }

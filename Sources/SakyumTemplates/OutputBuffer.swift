@@ -111,7 +111,7 @@ struct OutputBuffer: ~Copyable {
     /// The position of the first `& < > " '` at or after `start`, or the end. Eight bytes at a time (most text
     /// has none); the last bytes as the final eight, overlapping ones already seen, rather than one by one.
     @inline(__always)
-    private static func firstSpecialByte(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    static func firstSpecialByte(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = bytes.baseAddress else { return bytes.count }
         func word(at position: Int) -> UInt64 { UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self) }
         var position = start
@@ -168,16 +168,5 @@ struct OutputBuffer: ~Copyable {
         base = moved
         capacity = larger
         return true
-    }
-}
-
-extension String {
-    /// The UTF-8 bytes of a native string, read in place: `withUTF8` needs a mutable copy of the string, and
-    /// making it costs a retain and a release, several times the work of a short append.
-    @inline(__always)
-    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = self
-        return try copy.withUTF8(body)
     }
 }

@@ -31,7 +31,7 @@ enum PythonString {
     /// costs a fraction of `lowercased()`; other text goes through `lowercased()`.
     static func lower(_ text: String) -> String {
         let ascii: String?? = text.withUTF8Bytes { bytes in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return .none }
+            guard bytes.isASCII else { return .none }
             guard bytes.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return .some(nil) }
             return String(unsafeUninitializedCapacity: bytes.count) { buffer in
                 for (index, byte) in bytes.enumerated() {
@@ -183,7 +183,7 @@ enum PythonString {
     /// `str.capitalize()`: the first code point title-cased, the rest lower-cased (ASCII in one pass).
     static func capitalize(_ text: String) -> String {
         let ascii: String? = text.withUTF8Bytes { bytes in
-            guard !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard !bytes.isEmpty, bytes.isASCII else { return nil }
             return String(unsafeUninitializedCapacity: bytes.count) { buffer in
                 for (index, byte) in bytes.enumerated() {
                     let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")

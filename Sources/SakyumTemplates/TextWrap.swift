@@ -11,7 +11,7 @@ enum TextWrap {
     /// by `separator`. ASCII text is wrapped on its bytes and written straight into the result.
     static func wordwrap(_ text: String, width: Int, breakLongWords: Bool, breakOnHyphens: Bool, separator: String) -> String {
         let ascii: String? = text.withUTF8Bytes { bytes in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard bytes.isASCII else { return nil }
             return wordwrapASCII(bytes, width: width, breakLongWords: breakLongWords, breakOnHyphens: breakOnHyphens, separator: separator)
         }
         if let ascii { return ascii }
