@@ -39,14 +39,19 @@ struct StaticAndErrorTests {
         #expect(builtin.header("Content-Type")?.hasPrefix("text/css") == true)
     }
 
+    /// Under the path prefix and under the Host: each mount asks the Site's static cache with its own local path.
     @Test func aFileAddedToTheProjectReplacesTheBuiltInAsset() throws {
         let daemon = try Self.daemonWithShop()
-        let builtin = try daemon.get("/shop/static/default/style.css")
-        #expect(builtin.status == 200)
-        #expect(try daemon.get("/shop/static/default/style.css").text == builtin.text)  // the project's miss remembered
+        func byPrefix() throws -> HTTPReply { try daemon.get("/shop/static/default/style.css") }
+        func byHost() throws -> HTTPReply { try daemon.get("/static/default/style.css", host: "shop.localhost") }
+        for get in [byPrefix, byHost] {
+            let builtin = try get()
+            #expect(builtin.status == 200)
+            #expect(try get().text == builtin.text)  // the project's miss remembered
+        }
         try ProjectFixture.file("static/default/style.css", in: daemon.projects.appendingPathComponent("shop"), "body { color: #abcdef; }\n")
-        try daemon.eventually("the project's own style.css served") {
-            try daemon.get("/shop/static/default/style.css").text == "body { color: #abcdef; }\n"
+        for get in [byPrefix, byHost] {
+            try daemon.eventually("the project's own style.css served") { try get().text == "body { color: #abcdef; }\n" }
         }
     }
 
